@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+
+/** A usage error: wrong command shape. Exit code 2, as opposed to 1 for a user error on a well-formed command. */
+export class UsageError extends Error {}
+
+export const usage = `Usage:
+  csp-workbench init <workspace.duckdb>
+  csp-workbench datasets <workspace.duckdb>
+  csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
+
+export type Command =
+  | { name: 'init'; workspace: string }
+  | { name: 'datasets'; workspace: string }
+  | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
+  | { name: 'help' };
+
+export function parseCommand(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { positionals, values } = parsed;
+  if (values.help || positionals[0] === 'help') return { name: 'help' };
+  const [name, workspace, ...rest] = positionals;
+  if (!name) throw new UsageError('No command given.');
+  if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
+  const noFormat = () => {
+    if (values.format !== undefined) throw new UsageError(`"${name}" does not take --format.`);
+  };
+  switch (name) {
+    case 'init':
+    case 'datasets':
+      noFormat();
+      if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+      return { name, workspace };
+    case 'sql': {
+      if (rest.length !== 1) throw new UsageError('"sql" takes exactly one SQL string (quote it).');
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
+      return { name, workspace, sql: rest[0], format };
+    }
+    default:
+      throw new UsageError(`Unknown command "${name}".`);
+  }
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import type { Channel, Input, Output } from '../../shared/api';
+import { csvRecord } from '../../shared/format/csv';
+import { isNumericType, toJsonNumber } from '../../shared/format/numbers';
+import { createEngine, type Engine } from '../engine';
+import type { Command } from './args';
+
+/** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
+export class UserError extends Error {}
+
+const PAGE = 5000;
+
+export async function runCommand(command: Exclude<Command, { name: 'help' }>, out: Writable): Promise<void> {
+  const exists = fs.existsSync(command.workspace);
+  if (command.name === 'init' && exists) throw new UserError(`${command.workspace} already exists; choose a new file name.`);
+  if (command.name !== 'init' && !exists) throw new UserError(`No workspace at ${command.workspace}; create one with "csp-workbench init".`);
+
+  const engine = await createEngine(command.workspace).catch((error: Error) => {
+    throw new UserError(`cannot open ${command.workspace}: ${error.message}`);
+  });
+  try {
+    switch (command.name) {
+      case 'init':
+        await write(out, `${JSON.stringify({ workspace: engine.workspace.path, created: true })}\n`);
+        return;
+      case 'datasets':
+        await write(out, `${JSON.stringify((await call(engine, 'datasets.list', {})).datasets, null, 2)}\n`);
+        return;
+      case 'sql':
+        await runSql(engine, command.sql, command.format, out);
+        return;
+    }
+  } finally {
+    engine.close();
+  }
+}
+
+/** Calls a channel through the same validating dispatcher as the app, turning an error result into a UserError. */
+async function call<C extends Channel>(engine: Engine, channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await engine.dispatch(channel, input);
+  if (!result.ok) throw new UserError(result.error.message);
+  return result.value as Output<C>;
+}
+
+async function runSql(engine: Engine, sql: string, format: 'csv' | 'json', out: Writable): Promise<void> {
+  const { resultId, columns, rowCount } = await call(engine, 'sql.run', { sql, operationId: randomUUID() });
+  const names = columns.map((c) => c.name);
+  const numeric = new Set(columns.filter((c) => isNumericType(c.type)).map((c) => c.name));
+  if (format === 'csv') await write(out, `${csvRecord(names)}\n`);
+  else await write(out, '[');
+  // Streams the materialised result a page at a time, so a large result never sits in memory whole.
+  for (let start = 0; start < rowCount; start += PAGE) {
+    const { rows } = await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow: start, endRow: start + PAGE });
+    const text = rows.map((row, i) => {
+      if (format === 'csv') return `${csvRecord(names.map((n) => row[n]))}\n`;
+      const typed = Object.fromEntries(names.map((n) => [n, numeric.has(n) ? toJsonNumber(row[n]) : row[n]]));
+      return `${start + i === 0 ? '' : ','}\n${JSON.stringify(typed)}`;
+    });
+    await write(out, text.join(''));
+  }
+  if (format === 'json') await write(out, rowCount === 0 ? ']\n' : '\n]\n');
+}
+
+function write(out: Writable, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (out.write(text)) resolve();
+    else out.once('drain', resolve).once('error', reject);
+  });
+}

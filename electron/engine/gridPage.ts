@@ -1,0 +1,52 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnInfo, GridSource, Output, ParsedInput } from '../../shared/api';
+import type { CountCache } from './countCache';
+import { tableColumns } from './datasets';
+import { EngineError } from './errors';
+import { buildGridQuery } from './gridQuery';
+import type { ResultStore } from './results';
+import { jsonRows, toCount } from './rows';
+import { quoteIdent } from './sqlText';
+import type { Workspace } from './workspace';
+
+interface Resolved {
+  relation: string;
+  columns: ColumnInfo[];
+}
+
+/** Maps a grid source to a relation the engine may read, or refuses it: names are never taken on trust. */
+async function resolveSource(connection: DuckDBConnection, results: ResultStore, source: GridSource): Promise<Resolved> {
+  if (source.kind === 'result') {
+    const columns = results.columns(source.id);
+    if (!columns) throw new EngineError('not_found', `Result ${source.id} is no longer available; run the query again.`);
+    return { relation: results.relation(source.id), columns };
+  }
+  const database = String((await connection.runAndReadAll('SELECT current_database()')).getRows()[0][0]);
+  const columns = await tableColumns(connection, database, source.name);
+  if (!columns) throw new EngineError('not_found', `There is no dataset called "${source.name}" in this workspace.`);
+  return { relation: `main.${quoteIdent(source.name)}`, columns };
+}
+
+/** One block of rows for the grid, sorted and filtered in DuckDB, with the filtered row count. */
+export function gridPage(
+  workspace: Workspace,
+  results: ResultStore,
+  counts: CountCache,
+  input: ParsedInput<'grid.page'>,
+): Promise<Output<'grid.page'>> {
+  return workspace.withConnection(async (connection) => {
+    const { relation, columns } = await resolveSource(connection, results, input.source);
+    const { pageSql, countSql } = buildGridQuery(
+      relation,
+      columns.map((c) => c.name),
+      input.sortModel,
+      input.filterModel,
+      input,
+    );
+    const rowCount = await counts.get(JSON.stringify([input.source, input.filterModel]), async () =>
+      toCount((await connection.runAndReadAll(countSql.sql, countSql.params)).getRows()[0][0]),
+    );
+    const page = await connection.runAndReadAll(pageSql.sql, pageSql.params);
+    return { rows: jsonRows(page), rowCount };
+  });
+}

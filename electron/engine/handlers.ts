@@ -1,0 +1,48 @@
+import type { Channel, Output, ParsedInput } from '../../shared/api';
+import { appVersion } from './appInfo';
+import { CountCache } from './countCache';
+import { listDatasets } from './datasets';
+import { gridPage } from './gridPage';
+import { Operations } from './operations';
+import { ResultStore } from './results';
+import { columnsOf, toCount } from './rows';
+import { checkUserSql, materialiseStatement } from './userSql';
+import { RESULTS_DB, type Workspace } from './workspace';
+
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
+
+/** The engine's implementation of every channel. Inputs arrive already validated by the dispatcher. */
+export function createHandlers(workspace: Workspace, operations: Operations): Handlers {
+  const results = new ResultStore(workspace);
+  const counts = new CountCache();
+
+  return {
+    'workspace.info': async () => ({
+      name: workspace.name,
+      path: workspace.path,
+      appVersion,
+      duckdbVersion: workspace.duckdbVersion,
+    }),
+
+    'datasets.list': async () => ({ datasets: await workspace.withConnection(listDatasets) }),
+
+    'grid.page': (input) => gridPage(workspace, results, counts, input),
+
+    'sql.run': ({ sql, operationId }) =>
+      workspace.withConnection(async (connection) => {
+        const started = performance.now();
+        await checkUserSql(connection, sql);
+        const resultId = results.allocate();
+        await operations.run(operationId, 'Running query', connection, () =>
+          connection.run(materialiseStatement(RESULTS_DB, resultId), [sql]),
+        );
+        const read = await connection.runAndReadAll(`SELECT count(*) FROM ${results.relation(resultId)}`);
+        const preview = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT 0`);
+        const columns = columnsOf(preview);
+        await results.add(resultId, columns);
+        return { resultId, columns, rowCount: toCount(read.getRows()[0][0]), elapsedMs: performance.now() - started };
+      }),
+
+    'operations.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
+  };
+}

@@ -1,0 +1,43 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { EngineError } from './errors';
+
+// DuckDB's StatementType numbering (duckdb.h); only SELECT-shaped statements may run as user SQL.
+const SELECT = 1;
+const statementNames: Record<number, string> = {
+  2: 'INSERT', 3: 'UPDATE', 4: 'EXPLAIN', 5: 'DELETE', 6: 'PREPARE', 7: 'CREATE', 8: 'EXECUTE', 9: 'ALTER',
+  10: 'transaction', 11: 'COPY', 12: 'ANALYZE', 13: 'SET VARIABLE', 14: 'CREATE FUNCTION', 15: 'DROP', 16: 'EXPORT',
+  17: 'PRAGMA', 18: 'VACUUM', 19: 'CALL', 20: 'SET', 21: 'LOAD', 22: 'relation', 23: 'INSTALL', 24: 'logical plan',
+  25: 'ATTACH', 26: 'DETACH', 27: 'multi', 28: 'COPY DATABASE', 29: 'UPDATE EXTENSIONS',
+};
+
+/**
+ * ── TRUST BOUNDARY ── An analyst's SQL text. The instance is already sealed (see lockdown.ts); this check adds clear
+ * messages and keeps user SQL read-only: exactly one statement, and it must be a query. The text is then handed to
+ * DuckDB's `query()` table function as a bound value, never spliced into engine SQL, and `query()` itself refuses
+ * anything but a single SELECT.
+ */
+export async function checkUserSql(connection: DuckDBConnection, sql: string): Promise<void> {
+  const statements = await connection.extractStatements(sql);
+  if (statements.count === 0) throw new EngineError('invalid_input', 'There is no SQL statement to run.');
+  if (statements.count > 1) {
+    throw new EngineError('not_allowed', `Run one statement at a time: this text holds ${statements.count} statements.`);
+  }
+  const prepared = await statements.prepare(0);
+  try {
+    if (prepared.statementType !== SELECT) {
+      const kind = statementNames[prepared.statementType] ?? 'This kind of';
+      throw new EngineError(
+        'not_allowed',
+        `${kind} statements cannot run here: user SQL only reads the workspace (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE).`,
+      );
+    }
+  } finally {
+    prepared.destroySync();
+  }
+}
+
+/** The engine-owned statement that materialises a checked user query; `?` is bound to the user's text. */
+export function materialiseStatement(resultsDb: string, resultId: string): string {
+  if (!/^r_[0-9]+$/.test(resultId)) throw new EngineError('internal', `Bad result id ${resultId}.`);
+  return `CREATE TABLE ${resultsDb}.main.${resultId} AS FROM query(?)`;
+}

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api';
+import { applyLockdown, instanceOptions } from './lockdown';
+
+export interface WorkspaceOptions {
+  /** DuckDB memory limit, e.g. "4GB"; DuckDB spills to the temp directory beyond it. */
+  memoryLimit?: string;
+}
+
+/** In-memory catalogue for materialised query results: pageable from any connection, never written to the file. */
+export const RESULTS_DB = 'csw_results';
+
+export interface Workspace {
+  readonly path: string;
+  readonly name: string;
+  /** `<workspace>.files/`: the only directory DuckDB may touch; imports and exports are staged here. */
+  readonly filesDir: string;
+  readonly duckdbVersion: string;
+  /** A fresh connection: cheap in DuckDB, and each long operation gets its own so Cancel interrupts only it. */
+  connect(): Promise<DuckDBConnection>;
+  /** Runs `work` on a short-lived connection and always closes it. */
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export function filesDirFor(workspacePath: string): string {
+  return workspacePath.replace(/\.duckdb$/i, '') + '.files';
+}
+
+/** Opens (or creates) a workspace file and locks DuckDB down before any other SQL runs. */
+export async function openWorkspace(workspacePath: string, options: WorkspaceOptions = {}): Promise<Workspace> {
+  const absolute = path.resolve(workspacePath);
+  const filesDir = filesDirFor(absolute);
+  fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  fs.mkdirSync(filesDir, { recursive: true });
+
+  const instance = await DuckDBInstance.create(absolute, instanceOptions);
+  const setup = await instance.connect();
+  try {
+    // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
+    await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
+    await applyLockdown(setup, filesDir, options.memoryLimit);
+    setup.closeSync();
+  } catch (error) {
+    setup.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+
+  const connect = () => instance.connect();
+  return {
+    path: absolute,
+    name: path.basename(absolute).replace(/\.duckdb$/i, ''),
+    filesDir,
+    duckdbVersion: version(),
+    connect,
+    async withConnection(work) {
+      const connection = await connect();
+      try {
+        return await work(connection);
+      } finally {
+        connection.closeSync();
+      }
+    },
+    close: () => instance.closeSync(),
+  };
+}

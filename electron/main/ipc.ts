@@ -1,0 +1,23 @@
+import type { IpcMain, WebFrameMain } from 'electron';
+import { channelNames } from '../../shared/channels';
+import { fail } from '../../shared/result';
+import type { Dispatch } from '../engine/dispatch';
+import { isTrustedSender } from './security';
+
+/**
+ * Registers every contract channel through one wrapper: the sender frame must be the app's own top-level page, then
+ * the engine's dispatcher validates the payload and returns a Result.
+ */
+export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch, devServerUrl?: string): void {
+  for (const channel of channelNames) {
+    ipcMain.handle(channel, (event, input: unknown) => {
+      const frame = event.senderFrame;
+      if (!isTrustedSender(frame && { url: frame.url, isTopFrame: isTopFrame(frame) }, devServerUrl)) {
+        return fail('forbidden', 'IPC refused: the sender is not the app\'s own page.');
+      }
+      return dispatch(channel, input);
+    });
+  }
+}
+
+const isTopFrame = (frame: WebFrameMain): boolean => frame.parent === null;

@@ -1,0 +1,17 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { channelNames, eventChannel } from '../../shared/channels';
+
+/*
+ * Exposes window.api: one function per contract channel and an event subscription — never ipcRenderer itself.
+ * Payloads are validated in the main process, so this stays a dumb pass-through.
+ */
+const api: Record<string, unknown> = Object.fromEntries(
+  channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
+);
+api.onEvent = (listener: (event: unknown) => void) => {
+  const handler = (_event: unknown, payload: unknown) => listener(payload);
+  ipcRenderer.on(eventChannel, handler);
+  return () => ipcRenderer.removeListener(eventChannel, handler);
+};
+
+contextBridge.exposeInMainWorld('api', api);

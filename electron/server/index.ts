@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../engine';
+import { createWebServer } from './webServer';
+
+/** `npm run web -- --workspace <file> [--port N]`: the built renderer and the real engine on 127.0.0.1. */
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' } }, strict: true }));
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  if (!values.workspace) return usageError('--workspace <file> is required.');
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`--port must be 0–65535, not "${values.port}".`);
+
+  const engine = await createEngine(values.workspace);
+  const server = createWebServer(engine, path.join(__dirname, '..', 'renderer'));
+  server.listen(port, '127.0.0.1', () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    process.stdout.write(`Listening on http://127.0.0.1:${actual}\n`);
+  });
+  const stop = () => {
+    server.close();
+    server.closeAllConnections();
+    engine.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function usageError(message: string): void {
+  process.stderr.write(`web: ${message}\nUsage: npm run web -- --workspace <file.duckdb> [--port N]\n`);
+  process.exitCode = 2;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`web: ${error.message}\n`);
+  process.exitCode = 1;
+});

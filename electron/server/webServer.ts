@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isChannelName } from '../../shared/channels';
+import { securityHeaders } from '../../shared/csp';
+import { fail, type Result } from '../../shared/result';
+import type { Engine } from '../engine';
+import { isTrustedRequest } from './requestChecks';
+import { contentType, resolveInside } from './staticFiles';
+
+const MAX_BODY = 1024 * 1024;
+
+/**
+ * Serves the built renderer and the engine's API on 127.0.0.1 only: `POST /api/<channel>` goes through the engine's
+ * validating dispatcher, `GET /api/events` streams operation events. This is how the real UI runs in a real browser.
+ */
+export function createWebServer(engine: Pick<Engine, 'dispatch' | 'onEvent'>, rendererDir: string): http.Server {
+  const server = http.createServer((req, res) => {
+    const port = (server.address() as AddressInfo).port;
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (!isTrustedRequest(req.headers, port)) return sendJson(res, 403, fail('forbidden', 'Requests must come from the app itself.'));
+      if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(engine, req, res);
+      const channel = url.pathname.slice('/api/'.length);
+      if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'API calls use POST.'));
+      if (!isChannelName(channel)) return sendJson(res, 404, fail('unknown_channel', `Unknown channel "${channel.slice(0, 80)}".`));
+      if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+        return sendJson(res, 415, fail('invalid_input', 'API calls send application/json.'));
+      }
+      return void readBody(req)
+        .then((body) => engine.dispatch(channel, body))
+        .then((result) => sendJson(res, 200, result))
+        .catch((error: Error) => sendJson(res, 400, fail('invalid_input', error.message)));
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_input', 'Only GET here.'));
+    serveFile(rendererDir, url.pathname, res);
+  });
+  return server;
+}
+
+function serveFile(root: string, pathname: string, res: http.ServerResponse): void {
+  const file = resolveInside(root, pathname);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': contentType(file), 'Cache-Control': 'no-cache' });
+  fs.createReadStream(file).pipe(res);
+}
+
+function streamEvents(engine: Pick<Engine, 'onEvent'>, req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = engine.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  req.on('close', unsubscribe);
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('Request body is larger than 1 MB.'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(size === 0 ? {} : JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        reject(new Error('Request body is not valid JSON.'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: Result<unknown>): void {
+  res.writeHead(status, { ...securityHeaders, 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

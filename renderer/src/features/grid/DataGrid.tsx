@@ -1,0 +1,60 @@
+import './agGridModules';
+import { themeQuartz, type GridApi } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useMemo, useState } from 'react';
+import type { ColumnInfo, GridSource } from '../../../../shared/api';
+import type { ApiError } from '../../../../shared/result';
+import { useApi } from '../../api/ApiContext';
+import { columnDefs } from './columnDefs';
+import { createDatasource } from './datasource';
+
+const theme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, spacing: 6 });
+
+interface Props {
+  source: GridSource;
+  columns: readonly ColumnInfo[];
+  label: string;
+  rowCount: number;
+}
+
+/** Any table or result, paged from DuckDB: the renderer keeps only a few blocks of rows at a time. */
+export function DataGrid({ source, columns, label, rowCount }: Props) {
+  const api = useApi();
+  const [error, setError] = useState<ApiError | null>(null);
+  const datasource = useMemo(() => createDatasource(api, source, setError), [api, source]);
+  const defs = useMemo(() => columnDefs(columns), [columns]);
+
+  return (
+    <section className="grid-panel" aria-label={`${label} data`}>
+      <header className="grid-header">
+        <h2>{label}</h2>
+        <span className="muted">
+          {rowCount.toLocaleString('en-GB')} rows · {columns.length} columns
+        </span>
+      </header>
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
+      <div className="grid-host">
+        <AgGridReact
+          theme={theme}
+          rowModelType="infinite"
+          datasource={datasource}
+          columnDefs={defs}
+          cacheBlockSize={200}
+          maxBlocksInCache={20}
+          maxConcurrentDatasourceRequests={2}
+          blockLoadDebounceMillis={30}
+          infiniteInitialRowCount={Math.min(rowCount, 200)}
+          rowBuffer={20}
+          tooltipShowDelay={400}
+          enableCellTextSelection
+          ensureDomOrder
+          onGridReady={(e: { api: GridApi }) => e.api.sizeColumnsToFit()}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { ChannelName } from './channels';
+import { gridContract } from './contracts/grid';
+import { operationsContract, type OperationEvent } from './contracts/operations';
+import { sqlContract } from './contracts/sql';
+import { workspaceContract } from './contracts/workspace';
+import type { Result } from './result';
+
+/**
+ * The one contract: channel → { input, output } schemas. Every transport (Electron IPC, the loopback HTTP server, the
+ * in-memory fake) is typed from this map, and the engine's dispatcher validates against it.
+ */
+export const contract = {
+  ...workspaceContract,
+  ...gridContract,
+  ...sqlContract,
+  ...operationsContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+/** What the renderer depends on, whichever transport is behind it. */
+export type Api = { [C in Channel]: (input: Input<C>) => Promise<Result<Output<C>>> } & {
+  onEvent(listener: (event: OperationEvent) => void): () => void;
+};
+
+// Compile-time check that shared/channels.ts lists exactly the contract's channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelsMatch: Same<Channel, ChannelName> = true;
+void channelsMatch;
+
+export type { OperationEvent } from './contracts/operations';
+export type { ColumnInfo, JsonValue } from './contracts/common';
+export type { GridSource, SortItem, ColumnFilter, SimpleFilter } from './contracts/grid';

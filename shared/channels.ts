@@ -1,0 +1,18 @@
+/**
+ * The channel names alone, without their schemas, so the sandboxed preload can expose exactly these functions without
+ * bundling zod. `shared/api.ts` checks at compile time that this list and the contract agree.
+ */
+export const channelNames = [
+  'workspace.info',
+  'datasets.list',
+  'grid.page',
+  'sql.run',
+  'operations.cancel',
+] as const;
+export type ChannelName = (typeof channelNames)[number];
+
+/** The one push channel: engine → renderer events (operation progress and completion). */
+export const eventChannel = 'api.event';
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && (channelNames as readonly string[]).includes(name);

@@ -1,0 +1,25 @@
+/**
+ * Every call across a transport (IPC, HTTP) returns its outcome as data. Errors thrown across Electron IPC lose
+ * everything but their message, so the code travels explicitly.
+ */
+export const errorCodes = [
+  'invalid_input', // the payload failed its schema
+  'unknown_channel', // no such channel in the contract
+  'forbidden', // the sender is not the app's own page
+  'not_found', // a named dataset, result or operation does not exist
+  'sql_error', // DuckDB rejected the statement (syntax, binder, permission)
+  'not_allowed', // the statement is of a kind user SQL may not run
+  'cancelled', // the user cancelled the operation
+  'internal', // a bug: the engine broke its own contract
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });

@@ -1,0 +1,29 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// Three layers of the pyramid: engine/shared units in Node against real DuckDB, renderer components in jsdom with the
+// fake Api, and end-to-end journeys in Debian Chromium against the built app and the real engine.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },
+      },
+      {
+        plugins: [react()],
+        test: { name: 'component', environment: 'jsdom', include: ['tests/component/**/*.test.tsx'] },
+      },
+      {
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // One browser at a time: these machines have two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
