@@ -3,7 +3,7 @@ import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
 import { listDatasets } from './datasets';
 import { gridPage } from './gridPage';
-import { Operations } from './operations';
+import type { Operations } from './operations';
 import { ResultStore } from './results';
 import { columnsOf, toCount } from './rows';
 import { checkUserSql, materialiseStatement } from './userSql';

@@ -17,8 +17,12 @@ const statementNames: Record<number, string> = {
  * anything but a single SELECT.
  */
 export async function checkUserSql(connection: DuckDBConnection, sql: string): Promise<void> {
-  const statements = await connection.extractStatements(sql);
-  if (statements.count === 0) throw new EngineError('invalid_input', 'There is no SQL statement to run.');
+  const statements = await connection.extractStatements(sql).catch((error: Error) => {
+    // node-api reports text with no statement at all (blank, only comments or semicolons) as a bare native error.
+    if (error.message === 'Error in native callback') throw noStatement();
+    throw error;
+  });
+  if (statements.count === 0) throw noStatement();
   if (statements.count > 1) {
     throw new EngineError('not_allowed', `Run one statement at a time: this text holds ${statements.count} statements.`);
   }
@@ -35,6 +39,8 @@ export async function checkUserSql(connection: DuckDBConnection, sql: string): P
     prepared.destroySync();
   }
 }
+
+const noStatement = () => new EngineError('invalid_input', 'There is no SQL statement to run.');
 
 /** The engine-owned statement that materialises a checked user query; `?` is bound to the user's text. */
 export function materialiseStatement(resultsDb: string, resultId: string): string {

@@ -1,0 +1,104 @@
+import { describe, expect, it, vi } from 'vitest';
+import { contract, type Channel } from '../../shared/api';
+import { channelNames } from '../../shared/channels';
+import { createDispatcher } from '../../electron/engine/dispatch';
+import type { Handlers } from '../../electron/engine/handlers';
+
+/** Handlers that fail the test if reached: a malformed payload must never get this far. */
+function trapHandlers() {
+  const calls: string[] = [];
+  const handlers = Object.fromEntries(
+    channelNames.map((channel) => [channel, vi.fn(async () => { calls.push(channel); throw new Error('reached the engine'); })]),
+  ) as unknown as Handlers;
+  return { handlers, calls };
+}
+
+const malformed: Record<Channel, unknown[]> = {
+  'workspace.info': [undefined, null, 42, 'x', [], { extra: 1 }],
+  'datasets.list': [undefined, null, true, [{}], { name: 'crimes' }],
+  'grid.page': [
+    {},
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0 },
+    { source: { kind: 'dataset', name: 'crimes; DROP TABLE crimes' }, startRow: 0, endRow: 100 },
+    { source: { kind: 'dataset', name: '"crimes"' }, startRow: 0, endRow: 100 },
+    { source: { kind: 'table', name: 'crimes' }, startRow: 0, endRow: 100 },
+    { source: { kind: 'result', id: '../x' }, startRow: 0, endRow: 100 },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: -1, endRow: 100 },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 100, endRow: 50 },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 1e9 },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0.5, endRow: 100 },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, sortModel: [{ colId: 'id', sort: 'sideways' }] },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, filterModel: { id: { filterType: 'number', type: 'equals', filter: 'DROP' } } },
+    { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, filterModel: { id: { filterType: 'sql', type: 'raw', filter: '1=1' } } },
+  ],
+  'sql.run': [{}, { sql: '' }, { sql: 'select 1' }, { sql: 'select 1', operationId: 'short' }, { sql: 7, operationId: 'op-12345678' }, { sql: 'x'.repeat(100_001), operationId: 'op-12345678' }],
+  'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
+};
+
+describe('the validating dispatcher', () => {
+  it('has malformed cases for every channel in the contract', () => {
+    expect(Object.keys(malformed).sort()).toEqual([...channelNames].sort());
+  });
+
+  for (const channel of channelNames) {
+    it(`${channel} rejects malformed payloads with a clear error and never reaches the engine`, async () => {
+      const { handlers, calls } = trapHandlers();
+      const dispatch = createDispatcher(handlers);
+      for (const input of malformed[channel]) {
+        const result = await dispatch(channel, input);
+        expect(result.ok, JSON.stringify(input)?.slice(0, 80)).toBe(false);
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_input');
+          expect(result.error.message).toContain(`Invalid ${channel} request`);
+        }
+      }
+      expect(calls).toEqual([]);
+    });
+  }
+
+  it('refuses unknown channels, including prototype keys', async () => {
+    const { handlers, calls } = trapHandlers();
+    const dispatch = createDispatcher(handlers);
+    for (const channel of ['nope', '__proto__', 'constructor', 'toString', 42, null, undefined]) {
+      const result = await dispatch(channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it('survives a few thousand random payloads: invalid ones never reach a handler', async () => {
+    const { handlers, calls } = trapHandlers();
+    const dispatch = createDispatcher(handlers);
+    let seed = 20190401;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const atoms = [null, true, 0, -1, 1e308, 'crimes', '', 'r_1', 'x'.repeat(300), [], {}];
+    const value = (depth: number): unknown => {
+      const r = rand();
+      if (depth > 2 || r < 0.4) return atoms[Math.floor(rand() * atoms.length)];
+      if (r < 0.6) return Array.from({ length: Math.floor(rand() * 3) }, () => value(depth + 1));
+      const keys = ['source', 'kind', 'name', 'startRow', 'endRow', 'sortModel', 'filterModel', 'sql', 'operationId', 'id'];
+      return Object.fromEntries(Array.from({ length: Math.floor(rand() * 5) }, () => [keys[Math.floor(rand() * keys.length)], value(depth + 1)]));
+    };
+    let expectedCalls = 0;
+    for (let i = 0; i < 3000; i++) {
+      const channel = channelNames[i % channelNames.length];
+      const input = value(0);
+      const valid = contract[channel].input.safeParse(input).success;
+      const result = await dispatch(channel, input);
+      if (valid) expectedCalls++;
+      else expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect(calls.length).toBe(expectedCalls);
+  });
+
+  it('returns handler errors as data and checks output against the contract', async () => {
+    const handlers = {
+      'workspace.info': async () => ({ name: 'x' }),
+      'datasets.list': async () => ({ datasets: [] }),
+    } as unknown as Handlers;
+    const dispatch = createDispatcher(handlers);
+    expect(await dispatch('datasets.list', {})).toEqual({ ok: true, value: { datasets: [] } });
+    const malformedOutput = await dispatch('workspace.info', {});
+    expect(malformedOutput).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
