@@ -39,9 +39,9 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
 
 /** Calls a channel through the same validating dispatcher as the app, turning an error result into a UserError. */
 async function call<C extends Channel>(engine: Engine, channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await engine.dispatch(channel, input);
+  const result = await engine.invoke(channel, input);
   if (!result.ok) throw new UserError(result.error.message);
-  return result.value as Output<C>;
+  return result.value;
 }
 
 async function runSql(engine: Engine, sql: string, format: 'csv' | 'json', out: Writable): Promise<void> {

@@ -1,4 +1,5 @@
-import type { OperationEvent } from '../../shared/api';
+import type { Channel, Input, OperationEvent, Output } from '../../shared/api';
+import type { Result } from '../../shared/result';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 import { Operations } from './operations';
@@ -8,6 +9,8 @@ export interface Engine {
   readonly workspace: Workspace;
   /** Validating entry point shared by IPC, the loopback server and the CLI. */
   readonly dispatch: Dispatch;
+  /** The same dispatcher, typed for in-process callers (CLI, tests). */
+  invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
   onEvent(listener: (event: OperationEvent) => void): () => void;
   close(): void;
 }
@@ -20,6 +23,7 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
   return {
     workspace,
     dispatch,
+    invoke: (channel, input) => dispatch(channel, input) as Promise<Result<Output<typeof channel>>>,
     onEvent: (listener) => operations.onEvent(listener),
     close() {
       operations.cancelAll();

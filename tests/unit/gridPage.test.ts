@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, JsonValue } from '../../shared/api';
+import type { Input } from '../../shared/api';
 import type { Engine } from '../../electron/engine';
 import { engineWith } from '../support/tempWorkspace';
 
@@ -14,9 +14,9 @@ describe('grid.page against DuckDB', () => {
   afterAll(() => cleanup());
 
   async function page(input: Partial<Input<'grid.page'>>) {
-    const result = await engine.dispatch('grid.page', { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, ...input });
+    const result = await engine.invoke('grid.page', { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, ...input });
     if (!result.ok) throw new Error(result.error.message);
-    return result.value as { rows: Record<string, JsonValue>[]; rowCount: number };
+    return result.value;
   }
 
   it('returns the first and last pages with the total row count', async () => {
@@ -52,14 +52,14 @@ describe('grid.page against DuckDB', () => {
   });
 
   it('says clearly when a dataset or result does not exist', async () => {
-    const missing = await engine.dispatch('grid.page', { source: { kind: 'dataset', name: 'nope' }, startRow: 0, endRow: 10 });
+    const missing = await engine.invoke('grid.page', { source: { kind: 'dataset', name: 'nope' }, startRow: 0, endRow: 10 });
     expect(missing).toEqual({ ok: false, error: { code: 'not_found', message: 'There is no dataset called "nope" in this workspace.' } });
-    const result = await engine.dispatch('grid.page', { source: { kind: 'result', id: 'r_999' }, startRow: 0, endRow: 10 });
+    const result = await engine.invoke('grid.page', { source: { kind: 'result', id: 'r_999' }, startRow: 0, endRow: 10 });
     expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('lists datasets with row counts and column types', async () => {
-    const list = await engine.dispatch('datasets.list', {});
+    const list = await engine.invoke('datasets.list', {});
     expect(list).toEqual({
       ok: true,
       value: {

@@ -9,7 +9,7 @@ describe('user SQL (the locked-down path)', () => {
   let cleanup: () => void;
   let n = 0;
   const op = () => `op-test-${String(++n).padStart(4, '0')}`;
-  const run = (sql: string, operationId = op()) => engine.dispatch('sql.run', { sql, operationId });
+  const run = (sql: string, operationId = op()) => engine.invoke('sql.run', { sql, operationId });
 
   beforeAll(async () => {
     ({ engine, cleanup } = await engineWith(10_000));
@@ -25,7 +25,7 @@ describe('user SQL (the locked-down path)', () => {
       { name: 'offence_group', type: 'VARCHAR' },
       { name: 'n', type: 'BIGINT' },
     ]);
-    const page = await engine.dispatch('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 10 });
+    const page = await engine.invoke('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 10 });
     expect(page).toMatchObject({ ok: true, value: { rowCount: 3, rows: [{ offence_group: 'Burglary', n: '3333' }, {}, {}] } });
   });
 
@@ -68,7 +68,7 @@ describe('user SQL (the locked-down path)', () => {
     const operationId = op();
     const pending = run('SELECT count(DISTINCT a.id * random()) FROM crimes a, crimes b', operationId);
     await new Promise((resolve) => setTimeout(resolve, 400));
-    const cancel = await engine.dispatch('operations.cancel', { operationId });
+    const cancel = await engine.invoke('operations.cancel', { operationId });
     expect(cancel).toEqual({ ok: true, value: { cancelled: true } });
     const result = await pending;
     unsubscribe();
@@ -80,7 +80,7 @@ describe('user SQL (the locked-down path)', () => {
   });
 
   it('cancelling an unknown operation says so', async () => {
-    expect(await engine.dispatch('operations.cancel', { operationId: 'op-not-running' })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await engine.invoke('operations.cancel', { operationId: 'op-not-running' })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
   it('never writes query results into the workspace file', async () => {
@@ -89,7 +89,7 @@ describe('user SQL (the locked-down path)', () => {
     const path = workspace.path;
     engine.close();
     const reopened = await createEngine(path);
-    const list = await reopened.dispatch('datasets.list', {});
+    const list = await reopened.invoke('datasets.list', {});
     expect(list.ok && list.value.datasets.map((d) => d.name)).toEqual(['crimes']);
     expect(fs.existsSync(path)).toBe(true);
     engine = reopened;
