@@ -26,18 +26,27 @@ export async function checkUserSql(connection: DuckDBConnection, sql: string): P
   if (statements.count > 1) {
     throw new EngineError('not_allowed', `Run one statement at a time: this text holds ${statements.count} statements.`);
   }
+  // Parse-only first, so `DROP TABLE missing` is refused as a DROP rather than reported as a missing table.
+  const parsed = await connection.runAndReadAll(`SELECT json_serialize_sql(?::VARCHAR)->>'error_message'`, [sql]);
+  if (String(parsed.getRows()[0][0]).startsWith('Only SELECT statements')) throw notAllowed(firstKeyword(sql));
   const prepared = await statements.prepare(0);
   try {
-    if (prepared.statementType !== SELECT) {
-      const kind = statementNames[prepared.statementType] ?? 'This kind of';
-      throw new EngineError(
-        'not_allowed',
-        `${kind} statements cannot run here: user SQL only reads the workspace (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE).`,
-      );
-    }
+    if (prepared.statementType !== SELECT) throw notAllowed(statementNames[prepared.statementType]);
   } finally {
     prepared.destroySync();
   }
+}
+
+const notAllowed = (kind: string | undefined) =>
+  new EngineError(
+    'not_allowed',
+    `${kind ? `${kind} statements` : 'Statements of this kind'} cannot run here: user SQL only reads the workspace (SELECT, WITH, FROM, DESCRIBE, SUMMARIZE).`,
+  );
+
+/** The statement's leading keyword, for the message only (never for the decision), skipping comments. */
+function firstKeyword(sql: string): string | undefined {
+  const body = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '');
+  return /^[A-Za-z]+/.exec(body)?.[0].toUpperCase();
 }
 
 const noStatement = () => new EngineError('invalid_input', 'There is no SQL statement to run.');

@@ -42,6 +42,8 @@ describe('user SQL (the locked-down path)', () => {
     ['CREATE TABLE x AS SELECT 1', /CREATE statements cannot run here/],
     ["ATTACH ':memory:' AS m", /ATTACH statements cannot run here/],
     ['SET threads = 1', /SET statements cannot run here/],
+    ['DROP TABLE missing_table', /DROP statements cannot run here/],
+    ['/* note */ INSERT INTO crimes SELECT * FROM crimes', /INSERT statements cannot run here/],
     ['SELECT 1; DROP TABLE crimes', /one statement at a time/],
     ['   ', /no SQL statement/],
     ['-- only a comment;', /no SQL statement/],

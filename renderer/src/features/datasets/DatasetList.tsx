@@ -1,4 +1,5 @@
 import type { Output } from '../../../../shared/api';
+import { countOf } from '../../../../shared/format/count';
 
 type Dataset = Output<'datasets.list'>['datasets'][number];
 
@@ -19,7 +20,7 @@ export function DatasetList({ datasets, selected, onSelect }: Props) {
         <li key={d.name}>
           <button type="button" aria-pressed={d.name === selected} onClick={() => onSelect(d.name)}>
             <span className="dataset-name">{d.name}</span>
-            <span className="muted">{d.rowCount.toLocaleString('en-GB')} rows</span>
+            <span className="muted">{countOf(d.rowCount, 'row')}</span>
           </button>
         </li>
       ))}

@@ -3,6 +3,7 @@ import { themeQuartz, type GridApi } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useMemo, useState } from 'react';
 import type { ColumnInfo, GridSource } from '../../../../shared/api';
+import { countOf } from '../../../../shared/format/count';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
 import { columnDefs } from './columnDefs';
@@ -29,7 +30,7 @@ export function DataGrid({ source, columns, label, rowCount }: Props) {
       <header className="grid-header">
         <h2>{label}</h2>
         <span className="muted">
-          {rowCount.toLocaleString('en-GB')} rows · {columns.length} columns
+          {countOf(rowCount, 'row')} · {countOf(columns.length, 'column')}
         </span>
       </header>
       {error && (

@@ -17,6 +17,7 @@ export function columnDefs(columns: readonly ColumnInfo[]): ColDef[] {
       sortable: true,
       filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
       filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },
+      // The rightAligned type aligns the header; the cell class (which would replace the type's) aligns the values.
       type: numeric ? 'rightAligned' : undefined,
       cellClass: numeric ? 'cell-number' : undefined,
       // Lists and structs arrive as JSON values; show them as text rather than [object Object].

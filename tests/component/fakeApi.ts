@@ -1,0 +1,46 @@
+import type { Api, ColumnInfo, JsonValue, OperationEvent } from '../../shared/api';
+import { ok, fail } from '../../shared/result';
+
+export interface FakeTable {
+  columns: ColumnInfo[];
+  rows: Record<string, JsonValue>[];
+}
+
+/**
+ * An in-memory Api for component tests: same contract, answers from plain arrays. It records calls so tests can
+ * check what the UI asked for, and lets tests push operation events.
+ */
+export function createFakeApi(tables: Record<string, FakeTable>) {
+  const calls: { channel: string; input: unknown }[] = [];
+  const listeners = new Set<(e: OperationEvent) => void>();
+  const record = (channel: string, input: unknown) => calls.push({ channel, input });
+  const api: Api = {
+    async 'workspace.info'(input) {
+      record('workspace.info', input);
+      return ok({ name: 'Fake workspace', path: '/fake.duckdb', appVersion: '0.0.0', duckdbVersion: 'v0' });
+    },
+    async 'datasets.list'(input) {
+      record('datasets.list', input);
+      return ok({ datasets: Object.entries(tables).map(([name, t]) => ({ name, rowCount: t.rows.length, columns: t.columns })) });
+    },
+    async 'grid.page'(input) {
+      record('grid.page', input);
+      if (input.source.kind !== 'dataset' || !tables[input.source.name]) return fail('not_found', 'No such dataset.');
+      const rows = tables[input.source.name].rows;
+      return ok({ rows: rows.slice(input.startRow, input.endRow), rowCount: rows.length });
+    },
+    async 'sql.run'(input) {
+      record('sql.run', input);
+      return fail('not_allowed', 'The fake runs no SQL.');
+    },
+    async 'operations.cancel'(input) {
+      record('operations.cancel', input);
+      return ok({ cancelled: true });
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return { api, calls, emit: (e: OperationEvent) => listeners.forEach((l) => l(e)) };
+}

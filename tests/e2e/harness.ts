@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const root = path.resolve(__dirname, '..', '..');
+
+export function assertBuilt(): void {
+  for (const file of ['out/main/server.js', 'out/main/cli.js', 'out/renderer/index.html', 'out/preload/index.js']) {
+    if (!fs.existsSync(path.join(root, file))) throw new Error(`${file} is missing: run "npm run build" before the end-to-end tests.`);
+  }
+}
+
+export interface WebServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run web` (bin/web.js) on a free port and waits for its "Listening on" line. */
+export async function startWebServer(workspace: string): Promise<WebServer> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (d) => {
+      stdout += d;
+      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`web server exited with ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`web server did not start: ${stderr}`)), 30_000);
+  });
+  return {
+    url,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Debian's Chromium, with the flags that stop it phoning home at start-up (see docs/toolchain). */
+export function launchChromium(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) {
+    throw new Error(`No Chromium at ${executablePath}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export interface Watched {
+  page: Page;
+  /** Every URL the page requested. */
+  requests: string[];
+  /** Requests to anywhere but the app's loopback server: aborted, and a test failure. */
+  offLoopback: string[];
+  consoleErrors: string[];
+}
+
+/**
+ * A page whose every request is checked: only the app's own loopback origin is let through, anything else is aborted
+ * and recorded, as are console errors and uncaught page errors.
+ */
+export async function watchedPage(browser: Browser, appUrl: string): Promise<Watched> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const origin = new URL(appUrl).origin;
+  const watched: Watched = { page: await context.newPage(), requests: [], offLoopback: [], consoleErrors: [] };
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    watched.requests.push(url);
+    if (url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    watched.offLoopback.push(url);
+    return route.abort();
+  });
+  watched.page.on('console', (message) => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text());
+  });
+  watched.page.on('pageerror', (error) => watched.consoleErrors.push(`pageerror: ${error.message}`));
+  return watched;
+}
