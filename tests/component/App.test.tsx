@@ -1,4 +1,5 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { IGetRowsParams } from 'ag-grid-community';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProvider } from '../../renderer/src/api/ApiContext';
 import { App } from '../../renderer/src/app/App';
@@ -14,6 +15,9 @@ const crimes = {
 };
 
 afterEach(cleanup);
+
+/** The grid also passes its api and context; the datasource uses neither. */
+const rowsParams = (p: Omit<IGetRowsParams, 'api' | 'context'>) => p as IGetRowsParams;
 
 function renderApp(tables = { crimes }) {
   const fake = createFakeApi(tables);
@@ -69,15 +73,14 @@ describe('grid datasource', () => {
     const errors: string[] = [];
     const datasource = createDatasource(fake.api, { kind: 'dataset', name: 'crimes' }, (e) => errors.push(e.message));
     const result = await new Promise<{ rows: unknown[]; last?: number }>((resolve, reject) =>
-      datasource.getRows({
+      datasource.getRows(rowsParams({
         startRow: 200,
         endRow: 300,
         sortModel: [{ colId: 'id', sort: 'desc' }],
         filterModel: {},
         successCallback: (rows, last) => resolve({ rows, last }),
         failCallback: () => reject(new Error('failed')),
-        context: undefined,
-      }),
+      })),
     );
     expect(result.rows).toHaveLength(50);
     expect(result.last).toBe(250);
@@ -93,7 +96,7 @@ describe('grid datasource', () => {
     const errors: string[] = [];
     const datasource = createDatasource(fake.api, { kind: 'dataset', name: 'gone' }, (e) => errors.push(e.message));
     await new Promise<void>((resolve) =>
-      datasource.getRows({ startRow: 0, endRow: 100, sortModel: [], filterModel: {}, successCallback: () => resolve(), failCallback: () => resolve(), context: undefined }),
+      datasource.getRows(rowsParams({ startRow: 0, endRow: 100, sortModel: [], filterModel: {}, successCallback: () => resolve(), failCallback: () => resolve() })),
     );
     expect(errors).toEqual(['No such dataset.']);
   });
