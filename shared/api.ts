@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channels';
 import { gridContract } from './contracts/grid';
+import { importContract } from './contracts/import';
 import { operationsContract, type OperationEvent } from './contracts/operations';
 import { sqlContract } from './contracts/sql';
 import { workspaceContract } from './contracts/workspace';
@@ -14,6 +15,7 @@ export const contract = {
   ...workspaceContract,
   ...gridContract,
   ...sqlContract,
+  ...importContract,
   ...operationsContract,
 } as const;
 
@@ -34,5 +36,6 @@ const channelsMatch: Same<Channel, ChannelName> = true;
 void channelsMatch;
 
 export type { OperationEvent } from './contracts/operations';
+export type { ImportReport } from './contracts/import';
 export type { ColumnInfo, JsonValue } from './contracts/common';
 export type { GridSource, SortItem, ColumnFilter, SimpleFilter } from './contracts/grid';

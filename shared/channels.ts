@@ -7,6 +7,7 @@ export const channelNames = [
   'datasets.list',
   'grid.page',
   'sql.run',
+  'import.run',
   'operations.cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

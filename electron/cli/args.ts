@@ -5,12 +5,14 @@ export class UsageError extends Error {}
 
 export const usage = `Usage:
   csp-workbench init <workspace.duckdb>
+  csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json>]
   csp-workbench datasets <workspace.duckdb>
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
 
 export type Command =
   | { name: 'init'; workspace: string }
   | { name: 'datasets'; workspace: string }
+  | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'help' };
 
@@ -21,7 +23,7 @@ export function parseCommand(argv: string[]): Command {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { format: { type: 'string' }, as: { type: 'string' }, mapping: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -33,6 +35,7 @@ export function parseCommand(argv: string[]): Command {
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
   const noFormat = () => {
     if (values.format !== undefined) throw new UsageError(`"${name}" does not take --format.`);
+    if (name !== 'import' && (values.as !== undefined || values.mapping !== undefined)) throw new UsageError(`"${name}" does not take --as or --mapping.`);
   };
   switch (name) {
     case 'init':
@@ -40,7 +43,14 @@ export function parseCommand(argv: string[]): Command {
       noFormat();
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
       return { name, workspace };
+    case 'import': {
+      noFormat();
+      if (rest.length !== 1) throw new UsageError('"import" takes one file to import.');
+      if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
+      return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
+    }
     case 'sql': {
+      if (values.as !== undefined || values.mapping !== undefined) throw new UsageError('"sql" does not take --as or --mapping.');
       if (rest.length !== 1) throw new UsageError('"sql" takes exactly one SQL string (quote it).');
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);

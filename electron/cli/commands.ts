@@ -1,7 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Channel, Input, Output } from '../../shared/api';
+import { importAs } from '../../shared/contracts/import';
+import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
 import { csvRecord } from '../../shared/format/csv';
 import { isNumericType, toJsonNumber } from '../../shared/format/numbers';
 import { createEngine, type Engine } from '../engine';
@@ -31,10 +34,34 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       case 'sql':
         await runSql(engine, command.sql, command.format, out);
         return;
+      case 'import': {
+        const as = importAs.safeParse(command.as);
+        if (!as.success) throw new UserError(`--as must be police-uk or a dataset (${importAs.options.slice(1).join(', ')}), not "${command.as}".`);
+        const mapping = command.mapping ? readMapping(command.mapping) : undefined;
+        const report = await call(engine, 'import.run', { file: path.resolve(command.file), as: as.data, mapping, operationId: randomUUID() });
+        await write(out, `${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
     }
   } finally {
     engine.close();
   }
+}
+
+/** A saved mapping profile (JSON), checked against the profile schema with a message saying what is wrong. */
+function readMapping(file: string): MappingProfile {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`cannot read the mapping profile ${file}: ${(error as Error).message}`);
+  }
+  const parsed = mappingProfile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`the mapping profile ${file} is not valid: ${issue.path.join('.') || 'profile'}: ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 /** Calls a channel through the same validating dispatcher as the app, turning an error result into a UserError. */

@@ -3,6 +3,8 @@ import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
 import { listDatasets } from './datasets';
 import { gridPage } from './gridPage';
+import { importFile } from './import/importFile';
+import { Pseudonymiser } from './import/pseudonymise';
 import type { Operations } from './operations';
 import { ResultStore } from './results';
 import { columnsOf, toCount } from './rows';
@@ -15,6 +17,7 @@ export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Outp
 export function createHandlers(workspace: Workspace, operations: Operations): Handlers {
   const results = new ResultStore(workspace);
   const counts = new CountCache();
+  let pseudonymiser: Pseudonymiser | undefined;
 
   return {
     'workspace.info': async () => ({
@@ -41,6 +44,21 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         const columns = columnsOf(preview);
         await results.add(resultId, columns);
         return { resultId, columns, rowCount: toCount(read.getRows()[0][0]), elapsedMs: performance.now() - started };
+      }),
+
+    'import.run': ({ operationId, ...request }) =>
+      workspace.withConnection(async (connection) => {
+        pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path);
+        const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
+        const report = await operations.run(
+          operationId,
+          label,
+          connection,
+          (control) => importFile(connection, pseudonymiser!, request, { progress: control.report, cancelled: () => control.cancelled }),
+          'work',
+        );
+        counts.clear();
+        return report;
       }),
 
     'operations.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),

@@ -11,6 +11,12 @@ interface Running {
 
 const POLL_MS = 250;
 
+/** What long work sees of its operation: whether Cancel was pressed, and a way to report its own progress. */
+export interface OperationControl {
+  readonly cancelled: boolean;
+  report(percentage: number): void;
+}
+
 /**
  * Long work runs under an operation id the caller chose, on its own connection: progress is read from DuckDB's query
  * progress and pushed as events, and Cancel interrupts that connection only.
@@ -24,22 +30,38 @@ export class Operations {
     return () => this.listeners.delete(listener);
   }
 
-  async run<T>(operationId: string, label: string, connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  /**
+   * `progressFrom: 'duckdb'` polls the connection's query progress; 'work' leaves reporting to the work itself (an
+   * import knows how much of the file it has read, which DuckDB does not).
+   */
+  async run<T>(
+    operationId: string,
+    label: string,
+    connection: DuckDBConnection,
+    work: (control: OperationControl) => Promise<T>,
+    progressFrom: 'duckdb' | 'work' = 'duckdb',
+  ): Promise<T> {
     if (this.running.has(operationId)) throw new EngineError('invalid_input', `Operation ${operationId} is already running.`);
     const entry: Running = { connection, cancelled: false };
     this.running.set(operationId, entry);
     let last = Number.NaN;
-    const report = () => {
-      const percentage = connection.progress.percentage;
-      if (percentage !== last) {
-        last = percentage;
-        this.emit({ type: 'progress', operationId, label, percentage: Math.max(-1, Math.min(100, percentage)) });
+    const report = (percentage: number) => {
+      const rounded = Math.round(Math.max(-1, Math.min(100, percentage)) * 10) / 10;
+      if (rounded !== last) {
+        last = rounded;
+        this.emit({ type: 'progress', operationId, label, percentage: rounded });
       }
     };
-    report();
-    const timer = setInterval(report, POLL_MS);
+    report(progressFrom === 'duckdb' ? connection.progress.percentage : 0);
+    const timer = progressFrom === 'duckdb' ? setInterval(() => report(connection.progress.percentage), POLL_MS) : undefined;
+    const control: OperationControl = {
+      get cancelled() {
+        return entry.cancelled;
+      },
+      report,
+    };
     try {
-      const value = await work();
+      const value = await work(control);
       this.emit({ type: 'end', operationId, outcome: 'done' });
       return value;
     } catch (error) {

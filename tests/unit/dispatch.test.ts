@@ -32,6 +32,14 @@ const malformed: Record<Channel, unknown[]> = {
     { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 100, filterModel: { id: { filterType: 'sql', type: 'raw', filter: '1=1' } } },
   ],
   'sql.run': [{}, { sql: '' }, { sql: 'select 1' }, { sql: 'select 1', operationId: 'short' }, { sql: 7, operationId: 'op-12345678' }, { sql: 'x'.repeat(100_001), operationId: 'op-12345678' }],
+  'import.run': [
+    {},
+    { file: '/tmp/x.csv', as: 'crimes' },
+    { file: '', as: 'crimes', operationId: 'op-12345678' },
+    { file: '/tmp/x.csv', as: 'bogus', operationId: 'op-12345678' },
+    { file: '/tmp/x.csv', as: 'crimes', operationId: 'op-12345678', mapping: { dataset: 'crimes', columns: { not_a_column: 'A' } } },
+    { file: '/tmp/x.csv', as: 'crimes', operationId: 'op-12345678', mapping: { dataset: 'crimes', columns: {}, date_format: "%d'; DROP TABLE x; --" } },
+  ],
   'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
 };
 

@@ -1,0 +1,73 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { canonicalDatasets, type DatasetName } from '../../../shared/datasets/canonical';
+import { quoteIdent } from '../sqlText';
+import { toCount } from '../rows';
+import { createDatasetSql } from './metadata';
+import type { ImportPlan } from './plan';
+import { stagedColumn } from './plan';
+import { STAGE } from './stage';
+import { targetTable } from './transform';
+
+export const BAD = 'csw_bad_lines';
+
+/** Each source line that cannot be used, with the first issue found across the plan's targets. */
+export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan): Promise<number> {
+  const union = plan.targets.map((_, i) => `SELECT line, ${i} AS target, issue FROM ${targetTable(i)} WHERE issue IS NOT NULL`).join(' UNION ALL ');
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line`,
+  );
+  return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${BAD}`)).getRows()[0][0]);
+}
+
+/**
+ * Writes the import inside the caller's transaction: canonical rows, quarantine (raw values kept for correction,
+ * except where a misaligned row might carry a person identifier in the wrong column), and lookups.
+ */
+export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number, width: number): Promise<Record<string, number>> {
+  const byDataset: Record<string, number> = {};
+  const good = `line NOT IN (SELECT line FROM ${BAD})`;
+  for (const [i, target] of plan.targets.entries()) {
+    const columns = canonicalDatasets[target.dataset].columns.map((c) => quoteIdent(c.name));
+    if (plan.mode === 'append') {
+      await connection.run(createDatasetSql(target.dataset));
+      const inserted = await connection.run(
+        `INSERT INTO main.${quoteIdent(target.dataset)} (${columns.join(', ')}, import_id) SELECT ${columns.join(', ')}, ${importId} FROM ${targetTable(i)} WHERE ${good} ORDER BY line`,
+      );
+      byDataset[target.dataset] = (byDataset[target.dataset] ?? 0) + inserted.rowsChanged;
+    } else {
+      byDataset.geography = await writeLookup(connection, plan.mode, targetTable(i), good);
+    }
+  }
+  const fields = Array.from({ length: width }, (_, i) => stagedColumn(i)).join(', ');
+  const raw = plan.personColumns.length > 0 ? `CASE WHEN s.n_fields = ${width} THEN to_json([${fields}])::VARCHAR END` : `to_json([${fields}])::VARCHAR || coalesce(' +' || s.overflow, '')`;
+  await connection.run(
+    `INSERT INTO csw_meta.quarantine SELECT ${importId}, b.line, b.issue.column, b.issue.reason, ${raw}
+     FROM ${BAD} b JOIN ${STAGE} s USING (line) ORDER BY b.line`,
+  );
+  return byDataset;
+}
+
+/** Lookups replace the rows they cover, then the geography table is rebuilt from both lookups. */
+async function writeLookup(connection: DuckDBConnection, mode: ImportPlan['mode'], table: string, good: string): Promise<number> {
+  if (mode === 'lookup-lsoa') {
+    await connection.run(`DELETE FROM csw_meta.lsoa_lookup WHERE lsoa_code IN (SELECT lsoa_code FROM ${table})`);
+    await connection.run(
+      `INSERT INTO csw_meta.lsoa_lookup SELECT DISTINCT ON (lsoa_code) lsoa_code, lsoa_name, ward_code, ward_name, district_code, district_name
+       FROM ${table} WHERE ${good} ORDER BY lsoa_code, line`,
+    );
+  } else {
+    await connection.run(`DELETE FROM csw_meta.district_lookup WHERE district_code IN (SELECT district_code FROM ${table})`);
+    await connection.run(
+      `INSERT INTO csw_meta.district_lookup SELECT DISTINCT ON (district_code) district_code, district_name, csp_code, csp_name, force_code, force_name
+       FROM ${table} WHERE ${good} AND district_code IS NOT NULL ORDER BY district_code, line`,
+    );
+  }
+  await connection.run(`DROP TABLE IF EXISTS main.geography`);
+  await connection.run(createDatasetSql('geography' satisfies DatasetName));
+  await connection.run(
+    `INSERT INTO main.geography SELECT l.lsoa_code, l.lsoa_name, l.ward_code, l.ward_name, l.district_code,
+       coalesce(l.district_name, d.district_name), d.csp_code, d.csp_name, d.force_code, d.force_name, NULL
+     FROM csw_meta.lsoa_lookup l LEFT JOIN csw_meta.district_lookup d USING (district_code) ORDER BY l.lsoa_code`,
+  );
+  return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${good}`)).getRows()[0][0]);
+}

@@ -1,0 +1,79 @@
+import type { CanonicalColumn } from '../../../shared/datasets/columns';
+import { sqlString } from '../lockdown';
+import type { ColumnSource, ImportPlan } from './plan';
+import { stagedColumn } from './plan';
+
+/** The raw text of a source, as staged (constants become literals). */
+export function rawSql(source: ColumnSource | undefined): string {
+  if (!source) return 'NULL::VARCHAR';
+  if (source.from === 'column') return stagedColumn(source.index);
+  if (source.from === 'constant') return sqlString(source.value);
+  return `(${source.sql})`;
+}
+
+export function sourceLabel(source: ColumnSource): string {
+  return source.from === 'column' ? source.header : source.from === 'constant' ? 'constant' : source.label;
+}
+
+/** SQL twin of shared matchKey(): case, spacing, punctuation and &/and ignored. Kept in step by a unit test. */
+export const matchKeySql = (raw: string) =>
+  `trim(regexp_replace(replace(lower(${raw}), '&', ' and '), '[^a-z0-9]+', ' ', 'g'))`;
+
+/** Trimmed text, with empty meaning missing. */
+const cleaned = (raw: string) => `NULLIF(trim(${raw}), '')`;
+
+/** Numbers as people write them in spreadsheets: "1,945" and " 12 " are numbers. */
+const numeric = (raw: string) => `replace(${cleaned(raw)}, ',', '')`;
+
+const list = (values: readonly string[]) => `[${values.map((v) => sqlString(v.toLowerCase())).join(', ')}]`;
+
+/** The typed value of a canonical column; NULL where the text is missing or does not parse. */
+export function typedSql(column: CanonicalColumn, source: ColumnSource | undefined, plan: ImportPlan): string {
+  const raw = rawSql(source);
+  switch (column.kind) {
+    case 'text':
+    case 'person':
+      return cleaned(raw);
+    case 'code':
+      return `upper(${cleaned(raw)})`;
+    case 'integer':
+      return `TRY_CAST(${numeric(raw)} AS BIGINT)`;
+    case 'number':
+      return `TRY_CAST(${numeric(raw)} AS DOUBLE)`;
+    case 'date':
+      return `TRY_CAST(try_strptime(${cleaned(raw)}, ${sqlString(plan.dateFormat ?? '%Y-%m-%d')}) AS DATE)`;
+    case 'timestamp':
+      return `try_strptime(${cleaned(raw)}, ${sqlString(plan.timestampFormat ?? '%Y-%m-%d %H:%M:%S')})`;
+    case 'flag': {
+      const value = `lower(coalesce(trim(${raw}), ''))`;
+      return `CASE WHEN list_contains(${list(plan.trueValues)}, ${value}) THEN true WHEN list_contains(${list(plan.falseValues)}, ${value}) THEN false END`;
+    }
+  }
+}
+
+/**
+ * Why a row cannot be used because of this column, or NULL. Written as SQL so the whole file is checked in one
+ * vectorised pass; `typed` is the column's typed value computed alongside.
+ */
+export function reasonSql(column: CanonicalColumn, source: ColumnSource | undefined, plan: ImportPlan, typed: string): string | undefined {
+  if (!source) return undefined;
+  const raw = rawSql(source);
+  const shown = `'"' || left(trim(${raw}), 60) || '"'`;
+  const name = sqlString(column.name);
+  const present = `${cleaned(raw)} IS NOT NULL`;
+  const checks: string[] = [];
+  if (column.required) checks.push(`WHEN NOT (${present}) THEN ${name} || ' is missing'`);
+  const expectation: Partial<Record<CanonicalColumn['kind'], string>> = {
+    date: `is not a date in the form ${plan.dateFormat ?? '%Y-%m-%d'}`,
+    timestamp: `is not a date and time in the form ${plan.timestampFormat ?? '%Y-%m-%d %H:%M:%S'}`,
+    integer: 'is not a whole number',
+    number: 'is not a number',
+    flag: `is not one of ${[...plan.trueValues, ...plan.falseValues].filter((v) => v !== '').join('/')}`,
+  };
+  const expected = expectation[column.kind];
+  if (expected) {
+    const bad = column.kind === 'flag' ? `${typed} IS NULL` : `${present} AND ${typed} IS NULL`;
+    checks.push(`WHEN ${bad} THEN ${name} || ' ' || ${shown} || ' ' || ${sqlString(expected)}`);
+  }
+  return checks.length ? `CASE ${checks.join(' ')} END` : undefined;
+}

@@ -1,0 +1,92 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { toCount } from '../rows';
+import { matchKeySql } from './expressions';
+
+export interface Unplaced {
+  no_location: number;
+  outside_lookup: number;
+}
+
+export interface UnknownArea {
+  value: string;
+  kind: 'lsoa_code' | 'ward_code' | 'ward_name';
+  rows: number;
+  /** Close ward names from the lookup, offered for the user to accept, never applied automatically. */
+  suggestions: string[];
+}
+
+export interface GeographyOutcome {
+  checked: boolean;
+  unplaced: Unplaced;
+  unknown: UnknownArea[];
+}
+
+/**
+ * Fills ward and district from the lookup for rows that carry an LSOA code, a ward code or a ward name (matched
+ * ignoring case, punctuation, spacing and &/and), and counts the rows it cannot place. Unplaced rows are still
+ * imported; they are counted and listed, never dropped.
+ */
+export async function fillGeography(connection: DuckDBConnection, table: string, hasGeography: boolean): Promise<GeographyOutcome> {
+  const ok = `${table}.issue IS NULL`;
+  const located = `(${table}.lsoa_code IS NOT NULL OR ${table}.ward_code IS NOT NULL OR ${table}.ward_name IS NOT NULL)`;
+  const count = async (where: string) =>
+    toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${ok} AND ${where}`)).getRows()[0][0]);
+  if (!hasGeography) {
+    return { checked: false, unplaced: { no_location: await count(`NOT ${located}`), outside_lookup: await count(located) }, unknown: [] };
+  }
+  // The lookup's ward name wins (its spelling is canonical); codes and districts already on the row are kept.
+  const fill = (alias: string) =>
+    [
+      `ward_code = coalesce(${table}.ward_code, ${alias}.ward_code)`,
+      `ward_name = coalesce(${alias}.ward_name, ${table}.ward_name)`,
+      `district_code = coalesce(${table}.district_code, ${alias}.district_code)`,
+      `district_name = coalesce(${table}.district_name, ${alias}.district_name)`,
+    ].join(', ');
+  await connection.run(
+    `UPDATE ${table} SET ${fill('g')} FROM main.geography g WHERE ${ok} AND ${table}.lsoa_code = g.lsoa_code`,
+  );
+  const wards = `SELECT ward_code, any_value(ward_name) AS ward_name, any_value(district_code) AS district_code, any_value(district_name) AS district_name,
+                 ${matchKeySql('any_value(ward_name)')} AS ward_key FROM main.geography WHERE ward_code IS NOT NULL GROUP BY ward_code`;
+  await connection.run(
+    `UPDATE ${table} SET ${fill('w')} FROM (${wards}) w WHERE ${ok} AND ${table}.lsoa_code IS NULL AND ${table}.ward_code = w.ward_code`,
+  );
+  // By name only where the name is unambiguous (within the row's district, when it has one).
+  await connection.run(
+    `UPDATE ${table} SET ${fill('w')}
+     FROM (SELECT *, count(*) OVER (PARTITION BY ward_key) AS n FROM (${wards})) w
+     WHERE ${ok} AND ${table}.lsoa_code IS NULL AND ${table}.ward_code IS NULL AND ${table}.ward_name IS NOT NULL
+       AND ${matchKeySql(`${table}.ward_name`)} = w.ward_key
+       AND (w.n = 1 OR ${table}.district_code = w.district_code)`,
+  );
+  const outside = `${located} AND (
+      (${table}.lsoa_code IS NOT NULL AND ${table}.lsoa_code NOT IN (SELECT lsoa_code FROM main.geography))
+      OR (${table}.lsoa_code IS NULL AND (${table}.ward_code IS NULL OR ${table}.ward_code NOT IN (SELECT ward_code FROM main.geography WHERE ward_code IS NOT NULL))))`;
+  const unknownRows = await connection.runAndReadAll(
+    `SELECT CASE WHEN lsoa_code IS NOT NULL THEN 'lsoa_code' WHEN ward_code IS NOT NULL THEN 'ward_code' ELSE 'ward_name' END AS kind,
+            coalesce(lsoa_code, ward_code, ward_name) AS value, count(*) AS n
+     FROM ${table} WHERE ${ok} AND ${outside} GROUP BY ALL ORDER BY n DESC, value LIMIT 200`,
+  );
+  const unknown: UnknownArea[] = unknownRows.getRows().map(([kind, value, n]) => ({
+    kind: kind as UnknownArea['kind'],
+    value: String(value),
+    rows: toCount(n),
+    suggestions: [],
+  }));
+  await suggestWards(connection, unknown.filter((u) => u.kind === 'ward_name'));
+  return { checked: true, unplaced: { no_location: await count(`NOT ${located}`), outside_lookup: await count(outside) }, unknown };
+}
+
+/** Up to three lookup wards whose names are close (Jaro-Winkler ≥ 0.85 on match keys), best first. */
+async function suggestWards(connection: DuckDBConnection, wards: UnknownArea[]): Promise<void> {
+  if (wards.length === 0) return;
+  const reader = await connection.runAndReadAll(
+    `SELECT u.name, list(g.ward_name ORDER BY jaro_winkler_similarity(${matchKeySql('u.name')}, ${matchKeySql('g.ward_name')}) DESC, g.ward_name)
+     FROM unnest(?::VARCHAR[]) AS u(name)
+     JOIN (SELECT DISTINCT ward_name FROM main.geography WHERE ward_name IS NOT NULL) g
+       ON jaro_winkler_similarity(${matchKeySql('u.name')}, ${matchKeySql('g.ward_name')}) >= 0.85
+     GROUP BY u.name`,
+    [listValue(wards.map((w) => w.value))],
+  );
+  const byName = new Map(reader.getRows().map(([name, list]) => [String(name), (list as { items: unknown[] }).items.slice(0, 3).map(String)]));
+  for (const ward of wards) ward.suggestions = byName.get(ward.value) ?? [];
+}

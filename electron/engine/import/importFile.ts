@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { locatedDatasets } from '../../../shared/datasets/canonical';
+import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
+import { EngineError } from '../errors';
+import { toCount } from '../rows';
+import { choosePlan, type ImportAs } from './choosePlan';
+import { BAD, collectBadLines, writeImport } from './commit';
+import { openCsv } from './csvRecords';
+import { detectFormats } from './formats';
+import { fillGeography, type GeographyOutcome } from './geographyFill';
+import { ensureMeta } from './metadata';
+import type { Pseudonymiser } from './pseudonymise';
+import { REPORT_ISSUES, type ImportReport } from './report';
+import { stageRecords } from './stage';
+import { loadOffenceGroups, targetTable, transformTarget } from './transform';
+
+export interface ImportRequest {
+  file: string;
+  as: ImportAs;
+  mapping?: MappingProfile;
+}
+
+export interface ImportControl {
+  /** 0–100 while reading the file, then 100 while checking and writing. */
+  progress(percentage: number): void;
+  cancelled(): boolean;
+}
+
+/**
+ * Imports one file, all or nothing: the file is read and checked in temporary tables, and only a final transaction
+ * touches the workspace. If anything fails or the user cancels, that transaction never commits and the workspace is
+ * exactly as it was. Every row read is either imported or quarantined with its line and reason.
+ */
+export async function importFile(connection: DuckDBConnection, pseudonymiser: Pseudonymiser, request: ImportRequest, control: ImportControl): Promise<ImportReport> {
+  const stat = fs.statSync(request.file, { throwIfNoEntry: false });
+  if (!stat) throw new EngineError('not_found', `There is no file at ${request.file}.`);
+  if (!stat.isFile()) throw new EngineError('invalid_input', `${request.file} is a folder, not a file.`);
+  const extension = path.extname(request.file).toLowerCase();
+  if (['.xlsx', '.xls', '.parquet'].includes(extension)) {
+    throw new EngineError('invalid_input', `${extension} files cannot be imported yet: save the sheet as CSV and import that.`);
+  }
+
+  const source = await openCsv(request.file, { encoding: request.mapping?.encoding, delimiter: request.mapping?.delimiter });
+  const checkCancel = () => {
+    if (control.cancelled()) throw new EngineError('cancelled', 'The import was cancelled; the workspace is unchanged.');
+  };
+  // A provisional plan checks the header before any reading, and names the person identifier columns, which depend
+  // only on the header and mapping: they are hashed as they are staged. (The final plan differs only in using the
+  // file's hash, which police.uk ASB references need.)
+  const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping);
+  await ensureMeta(connection);
+  const width = source.header.length;
+  const staged = await stageRecords(connection, source, provisional.personColumns, pseudonymiser, (bytes) => control.progress(Math.min(99, (100 * bytes) / Math.max(1, source.size))), control.cancelled);
+  checkCancel();
+  if (staged.rowsRead === 0) throw new EngineError('invalid_input', 'The file has a header but no data rows.');
+  const sha256 = source.sha256();
+  const plan = await detectFormats(connection, choosePlan(request.as, source.header, sha256, request.mapping));
+
+  const previous = await connection.runAndReadAll(
+    `SELECT import_id, strftime(imported_at, '%d/%m/%Y %H:%M') FROM csw_meta.imports WHERE sha256 = ? AND profile = ? ORDER BY import_id LIMIT 1`,
+    [sha256, plan.profile],
+  );
+  if (previous.getRows().length > 0) {
+    const [id, when] = previous.getRows()[0];
+    throw new EngineError('invalid_input', `This file was already imported on ${String(when)} (import #${String(id)}); the workspace is unchanged.`);
+  }
+
+  await loadOffenceGroups(connection);
+  const geography = await hasTable(connection, 'geography');
+  const outcomes: GeographyOutcome[] = [];
+  for (const [i, target] of plan.targets.entries()) {
+    await transformTarget(connection, plan, target, i, width);
+    if (locatedDatasets.includes(target.dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography));
+    checkCancel();
+  }
+  const quarantined = await collectBadLines(connection, plan);
+
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const importId = toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
+    const byDataset = await writeImport(connection, plan, importId, width);
+    const report: ImportReport = {
+      file: path.basename(request.file),
+      dataset: request.as,
+      import_id: importId,
+      profile: plan.profile,
+      sha256,
+      encoding: source.sniffed.encoding,
+      delimiter: source.sniffed.delimiter,
+      date_format: plan.dateFormat ?? null,
+      rows_read: staged.rowsRead,
+      rows_imported: staged.rowsRead - quarantined,
+      rows_quarantined: quarantined,
+      by_dataset: byDataset,
+      unplaced: {
+        no_location: outcomes.reduce((n, o) => n + o.unplaced.no_location, 0),
+        outside_lookup: outcomes.reduce((n, o) => n + o.unplaced.outside_lookup, 0),
+      },
+      unknown_areas: outcomes.flatMap((o) => o.unknown),
+      issues: await listIssues(connection),
+      warnings: outcomes.some((o) => !o.checked)
+        ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
+        : [],
+    };
+    await connection.run(
+      `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [importId, report.file, stat.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
+    );
+    checkCancel();
+    await connection.run('COMMIT');
+    return report;
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function listIssues(connection: DuckDBConnection): Promise<ImportReport['issues']> {
+  const reader = await connection.runAndReadAll(`SELECT line, issue.column, issue.reason FROM ${BAD} ORDER BY line LIMIT ${REPORT_ISSUES}`);
+  return reader.getRows().map(([line, column, reason]) => ({ line: toCount(line), column: column === null ? null : String(column), reason: String(reason) }));
+}
+
+async function hasTable(connection: DuckDBConnection, name: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
+    [name],
+  );
+  return toCount(reader.getRows()[0][0]) > 0;
+}

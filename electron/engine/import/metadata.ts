@@ -1,0 +1,35 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { canonicalDatasets, type DatasetName } from '../../../shared/datasets/canonical';
+import { sqlTypeOf } from '../../../shared/datasets/columns';
+import { quoteIdent } from '../sqlText';
+
+/**
+ * The app's own records live in the `csw_meta` schema of the workspace file, apart from the datasets in `main`:
+ * one row per import (provenance), every quarantined row with its line and reason, saved mapping profiles, and the
+ * raw ONS lookups from which the geography table is rebuilt.
+ */
+export const META_DDL = [
+  'CREATE SCHEMA IF NOT EXISTS csw_meta',
+  `CREATE TABLE IF NOT EXISTS csw_meta.imports (
+     import_id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, file_size BIGINT NOT NULL, sha256 VARCHAR NOT NULL,
+     imported_at TIMESTAMP NOT NULL, profile VARCHAR NOT NULL, profile_json VARCHAR, encoding VARCHAR, delimiter VARCHAR,
+     rows_read BIGINT NOT NULL, rows_imported BIGINT NOT NULL, rows_quarantined BIGINT NOT NULL, report_json VARCHAR NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.quarantine (
+     import_id INTEGER NOT NULL, line BIGINT NOT NULL, "column" VARCHAR, reason VARCHAR NOT NULL, raw VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.profiles (
+     name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, profile_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.lsoa_lookup (
+     lsoa_code VARCHAR PRIMARY KEY, lsoa_name VARCHAR, ward_code VARCHAR, ward_name VARCHAR, district_code VARCHAR, district_name VARCHAR)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.district_lookup (
+     district_code VARCHAR PRIMARY KEY, district_name VARCHAR, csp_code VARCHAR, csp_name VARCHAR, force_code VARCHAR, force_name VARCHAR)`,
+];
+
+export async function ensureMeta(connection: DuckDBConnection): Promise<void> {
+  for (const statement of META_DDL) await connection.run(statement);
+}
+
+/** The canonical table for a dataset, created on first import; `import_id` ties each row to its provenance. */
+export function createDatasetSql(dataset: DatasetName): string {
+  const columns = canonicalDatasets[dataset].columns.map((c) => `${quoteIdent(c.name)} ${sqlTypeOf[c.kind]}`);
+  return `CREATE TABLE IF NOT EXISTS main.${quoteIdent(dataset)} (${[...columns, 'import_id INTEGER'].join(', ')})`;
+}

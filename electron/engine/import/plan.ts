@@ -1,0 +1,39 @@
+import type { CanonicalColumn } from '../../../shared/datasets/columns';
+import type { DatasetName } from '../../../shared/datasets/canonical';
+
+/** Where a canonical column's value comes from, in terms of the staged file (all text, columns c0…cN). */
+export type ColumnSource =
+  | { from: 'column'; index: number; header: string }
+  | { from: 'constant'; value: string }
+  /** Engine-authored SQL over staged columns (never user text): derived values such as police.uk offence groups. */
+  | { from: 'sql'; sql: string; label: string };
+
+export interface Target {
+  dataset: DatasetName;
+  /** Engine-authored SQL predicate over staged columns choosing this target's rows; absent means every row. */
+  where?: string;
+  columns: Partial<Record<string, ColumnSource>>;
+}
+
+/** How one file becomes canonical rows: every source row goes to the targets whose `where` it matches. */
+export interface ImportPlan {
+  /** 'police-uk', 'ons-lsoa-lookup', 'mapping:<name>'…: recorded with the import. */
+  profile: string;
+  targets: Target[];
+  dateFormat?: string;
+  timestampFormat?: string;
+  trueValues: string[];
+  falseValues: string[];
+  /** Staged column indexes that hold person identifiers: hashed before they reach DuckDB. */
+  personColumns: number[];
+  /** Lookups replace rather than append, and rebuild the geography table. */
+  mode: 'append' | 'lookup-lsoa' | 'lookup-district';
+  /** The mapping actually used, saved with the import so next year's file can reuse it. */
+  profileJson: unknown;
+}
+
+export const stagedColumn = (index: number) => `c${index}`;
+
+export function columnsOf(target: Target, all: readonly CanonicalColumn[]) {
+  return all.map((column) => ({ column, source: target.columns[column.name] }));
+}

@@ -1,0 +1,76 @@
+import { sqlString } from '../../lockdown';
+import type { ImportPlan } from '../plan';
+import { stagedColumn } from '../plan';
+import { column, findHeader } from './headers';
+
+const expected = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
+
+/** police.uk crime types → Home Office offence group and subgroup. */
+export const policeUkCrimeTypes: Record<string, [group: string, subgroup: string | null]> = {
+  'Bicycle theft': ['Theft', 'Bicycle Theft'],
+  Burglary: ['Burglary', null],
+  'Criminal damage and arson': ['Arson and Criminal Damage', null],
+  Drugs: ['Drug Offences', null],
+  'Other crime': ['Miscellaneous Crimes Against Society', null],
+  'Other theft': ['Theft', 'Other Theft'],
+  'Possession of weapons': ['Possession of Weapons', null],
+  'Public order': ['Public Order Offences', null],
+  Robbery: ['Robbery', null],
+  Shoplifting: ['Theft', 'Shoplifting'],
+  'Theft from the person': ['Theft', 'Theft from the Person'],
+  'Vehicle crime': ['Vehicle Offences', null],
+  'Violence and sexual offences': ['Violence and Sexual Offences', null],
+};
+
+export const ASB_TYPE = 'Anti-social behaviour';
+
+export function isPoliceUk(header: readonly string[]): boolean {
+  return expected.every((name) => findHeader(header, name) >= 0);
+}
+
+/**
+ * The police.uk street-level CSV, needing no mapping: crime rows go to `crimes`, ASB rows to `asb`. police.uk gives
+ * only the month, so dates are the first of the month; ASB rows have no reference, so one is made from the file's hash
+ * and the line. Rows with no location are kept (blank LSOA) and counted as unlocated.
+ */
+export function policeUkPlan(header: readonly string[], fileHash: string): ImportPlan {
+  const at = (name: string) => findHeader(header, name);
+  const type = stagedColumn(at('Crime type'));
+  const typeCase = (pick: 0 | 1) =>
+    `CASE trim(${type}) ${Object.entries(policeUkCrimeTypes)
+      .map(([k, v]) => `WHEN ${sqlString(k)} THEN ${v[pick] === null ? 'NULL' : sqlString(v[pick] as string)}`)
+      .join(' ')} END`;
+  const geography = { lsoa_code: column(header, at('LSOA code')) };
+  return {
+    profile: 'police-uk',
+    dateFormat: '%Y-%m',
+    trueValues: [],
+    falseValues: [''],
+    personColumns: [],
+    mode: 'append',
+    profileJson: { builtin: 'police-uk' },
+    targets: [
+      {
+        dataset: 'asb',
+        where: `trim(${type}) = ${sqlString(ASB_TYPE)}`,
+        columns: {
+          incident_ref: { from: 'sql', sql: `'asb:' || ${sqlString(fileHash.slice(0, 12))} || ':' || line`, label: 'line' },
+          reported_date: column(header, at('Month')),
+          category: column(header, at('Crime type')),
+          ...geography,
+        },
+      },
+      {
+        dataset: 'crimes',
+        where: `trim(coalesce(${type}, '')) <> ${sqlString(ASB_TYPE)}`,
+        columns: {
+          crime_ref: column(header, at('Crime ID')),
+          recorded_date: column(header, at('Month')),
+          offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type' },
+          offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type' },
+          ...geography,
+        },
+      },
+    ],
+  };
+}
