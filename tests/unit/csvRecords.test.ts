@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,7 @@ describe('openCsv', () => {
   it('hashes the whole file', async () => {
     const content = 'a,b\n' + '1,2\n'.repeat(100_000);
     const { source } = await read(file(content));
-    expect(source.sha256()).toBe(require('node:crypto').createHash('sha256').update(content).digest('hex'));
+    expect(source.sha256()).toBe(createHash('sha256').update(content).digest('hex'));
     expect(source.bytesRead()).toBe(content.length);
   });
 

@@ -41,11 +41,10 @@ export async function openCsv(path: string, overrides: Partial<Pick<Sniffed, 'en
 
   const hash = createHash('sha256');
   let bytes = 0;
-  let header: string[] | undefined;
   const all = parse(path, sniffed, hash, (n) => (bytes += n));
   const first = await all.next();
   if (first.done) throw new EngineError('invalid_input', 'The file is empty.');
-  header = first.value.fields.map((h) => h.trim());
+  const header = first.value.fields.map((h) => h.trim());
   if (header.length > MAX_COLUMNS) {
     throw new EngineError('invalid_input', `The header has ${header.length.toLocaleString('en-GB')} columns; the most an import accepts is ${MAX_COLUMNS.toLocaleString('en-GB')}.`);
   }

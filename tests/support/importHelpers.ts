@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { ImportReport } from '../../shared/api';
+import type { MappingProfile } from '../../shared/datasets/mappingProfile';
+import type { Engine } from '../../electron/engine';
+
+type As = 'police-uk' | 'crimes' | 'asb' | 'incidents' | 'victims' | 'offenders' | 'population' | 'geography';
+
+export async function importOk(engine: Engine, file: string, as: As, mapping?: MappingProfile): Promise<ImportReport> {
+  const result = await engine.invoke('import.run', { file, as, mapping, operationId: randomUUID() });
+  if (!result.ok) throw new Error(`import of ${file} failed: ${result.error.message}`);
+  return result.value;
+}
+
+export async function importResult(engine: Engine, file: string, as: As, mapping?: MappingProfile) {
+  return engine.invoke('import.run', { file, as, mapping, operationId: randomUUID() });
+}
+
+export async function sql(engine: Engine, text: string): Promise<unknown[][]> {
+  return engine.workspace.withConnection(async (c) => (await c.runAndReadAll(text)).getRows());
+}
+
+/** Everything a user could see of a workspace: tables with their row counts and the metadata. Equal = unchanged. */
+export async function fingerprint(engine: Engine): Promise<string> {
+  const tables = await sql(engine, `SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary ORDER BY 1, 2`);
+  const parts: string[] = [];
+  for (const [schema, table] of tables) {
+    const [[count, hash]] = await sql(engine, `SELECT count(*), coalesce(sum(hash(t)), 0) FROM "${schema}"."${table}" t`);
+    parts.push(`${schema}.${table}:${count}:${hash}`);
+  }
+  return parts.join('\n');
+}
