@@ -2,6 +2,7 @@ import type { Channel, Input, OperationEvent, Output } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers } from './handlers';
+import { ensureMeta } from './import/metadata';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
@@ -18,6 +19,8 @@ export interface Engine {
 /** The product's brain as a plain Node module: never imports electron, so tests, CLI and web server share it. */
 export async function createEngine(workspacePath: string, options: WorkspaceOptions = {}): Promise<Engine> {
   const workspace = await openWorkspace(workspacePath, options);
+  // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
+  await workspace.withConnection(ensureMeta);
   const operations = new Operations();
   const dispatch = createDispatcher(createHandlers(workspace, operations));
   return {

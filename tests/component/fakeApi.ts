@@ -33,6 +33,10 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('sql.run', input);
       return fail('not_allowed', 'The fake runs no SQL.');
     },
+    async 'import.run'(input) {
+      record('import.run', input);
+      return fail('not_allowed', 'The fake imports nothing.');
+    },
     async 'operations.cancel'(input) {
       record('operations.cancel', input);
       return ok({ cancelled: true });

@@ -10,7 +10,6 @@ import { BAD, collectBadLines, writeImport } from './commit';
 import { openCsv } from './csvRecords';
 import { detectFormats } from './formats';
 import { fillGeography, type GeographyOutcome } from './geographyFill';
-import { ensureMeta } from './metadata';
 import type { Pseudonymiser } from './pseudonymise';
 import { REPORT_ISSUES, type ImportReport } from './report';
 import { stageRecords } from './stage';
@@ -50,7 +49,6 @@ export async function importFile(connection: DuckDBConnection, pseudonymiser: Ps
   // only on the header and mapping: they are hashed as they are staged. (The final plan differs only in using the
   // file's hash, which police.uk ASB references need.)
   const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping);
-  await ensureMeta(connection);
   const width = source.header.length;
   const staged = await stageRecords(connection, source, provisional.personColumns, pseudonymiser, (bytes) => control.progress(Math.min(99, (100 * bytes) / Math.max(1, source.size))), control.cancelled);
   checkCancel();
