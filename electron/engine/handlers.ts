@@ -54,7 +54,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
           operationId,
           label,
           connection,
-          (control) => importFile(connection, pseudonymiser!, request, { progress: control.report, cancelled: () => control.cancelled }),
+          (control) => importFile(connection, workspace.filesDir, pseudonymiser!, request, { progress: control.report, cancelled: () => control.cancelled }),
           'work',
         );
         counts.clear();

@@ -37,7 +37,9 @@ describe('a corpus of damaged files', () => {
     ['a 100,000-column line', () => file(`${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\n1\n`), /does not look like a table/],
     ['the wrong delimiter for the mapping', () => file(`${header.replaceAll(',', ';')}\n${good('D-1').replaceAll(',', ';')}\n`), /maps to|mapped to|does not have/],
     ['columns the dataset needs are missing', () => file('Ref,When\nA,03/01/2019\n'), /No column of this file is mapped to crime_ref, recorded_date, offence_group, which crimes needs/],
-    ['a spreadsheet not yet supported', () => file('PK\u0003\u0004', '.xlsx'), /\.xlsx files cannot be imported yet/],
+    ['a corrupt workbook', () => file('PK\u0003\u0004 not really a zip', '.xlsx'), /This workbook cannot be read/],
+    ['a file named .parquet that is not one', () => file(`${header}\n${good('P-1')}\n`, '.parquet'), /is not a valid Parquet file/],
+    ['an old .xls workbook', () => file('\u00d0\u00cf\u0011\u00e0', '.xls'), /Old \.xls workbooks cannot be read/],
     ['a missing file', () => path.join(dir, 'nope.csv'), /There is no file at/],
   ])('refuses %s clearly and leaves the workspace unchanged', async (_what, make, message) => {
     const before = await fingerprint(engine);

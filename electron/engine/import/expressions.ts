@@ -22,6 +22,14 @@ export const matchKeySql = (raw: string) =>
 /** Trimmed text, with empty meaning missing. */
 const cleaned = (raw: string) => `NULLIF(trim(${raw}), '')`;
 
+/**
+ * Excel stores dates as days since 30 December 1899 (a date format only changes how they look); a sheet or a CSV saved
+ * from one may carry them as bare numbers. Whole days up to the year 9999 are accepted, with a fraction for the time.
+ */
+const excelSerial = (raw: string) =>
+  `CASE WHEN regexp_full_match(${cleaned(raw)}, '[0-9]{1,7}(\\.[0-9]+)?') AND TRY_CAST(${cleaned(raw)} AS DOUBLE) BETWEEN 1 AND 2958465
+     THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(TRY_CAST(${cleaned(raw)} AS DOUBLE) * 86400000000) AS BIGINT)) END`;
+
 /** Numbers as people write them in spreadsheets: "1,945" and " 12 " are numbers. */
 const numeric = (raw: string) => `replace(${cleaned(raw)}, ',', '')`;
 
@@ -41,9 +49,12 @@ export function typedSql(column: CanonicalColumn, source: ColumnSource | undefin
     case 'number':
       return `TRY_CAST(${numeric(raw)} AS DOUBLE)`;
     case 'date':
-      return `TRY_CAST(try_strptime(${cleaned(raw)}, ${sqlString(plan.dateFormat ?? '%Y-%m-%d')}) AS DATE)`;
+      // The file's format, then ISO (cells from workbooks and Parquet arrive as ISO text), then an Excel serial number.
+      return `coalesce(TRY_CAST(try_strptime(${cleaned(raw)}, ${sqlString(plan.dateFormat ?? '%Y-%m-%d')}) AS DATE),
+        TRY_CAST(try_strptime(${cleaned(raw)}, '%Y-%m-%d') AS DATE), CAST(${excelSerial(raw)} AS DATE))`;
     case 'timestamp':
-      return `try_strptime(${cleaned(raw)}, ${sqlString(plan.timestampFormat ?? '%Y-%m-%d %H:%M:%S')})`;
+      return `coalesce(try_strptime(${cleaned(raw)}, ${sqlString(plan.timestampFormat ?? '%Y-%m-%d %H:%M:%S')}),
+        try_strptime(${cleaned(raw)}, '%Y-%m-%d %H:%M:%S'), ${excelSerial(raw)})`;
     case 'flag': {
       const value = `lower(coalesce(trim(${raw}), ''))`;
       return `CASE WHEN list_contains(${list(plan.trueValues)}, ${value}) THEN true WHEN list_contains(${list(plan.falseValues)}, ${value}) THEN false END`;

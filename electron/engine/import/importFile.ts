@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { locatedDatasets } from '../../../shared/datasets/canonical';
@@ -7,12 +6,12 @@ import { EngineError } from '../errors';
 import { toCount } from '../rows';
 import { choosePlan, type ImportAs } from './choosePlan';
 import { BAD, collectBadLines, writeImport } from './commit';
-import { openCsv } from './csvRecords';
 import { detectFormats } from './formats';
 import { fillGeography, type GeographyOutcome } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
+import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
-import { stageRecords } from './stage';
+import { openSource } from './sources/openSource';
 import { loadOffenceGroups, targetTable, transformTarget } from './transform';
 
 export interface ImportRequest {
@@ -32,16 +31,28 @@ export interface ImportControl {
  * touches the workspace. If anything fails or the user cancels, that transaction never commits and the workspace is
  * exactly as it was. Every row read is either imported or quarantined with its line and reason.
  */
-export async function importFile(connection: DuckDBConnection, pseudonymiser: Pseudonymiser, request: ImportRequest, control: ImportControl): Promise<ImportReport> {
-  const stat = fs.statSync(request.file, { throwIfNoEntry: false });
-  if (!stat) throw new EngineError('not_found', `There is no file at ${request.file}.`);
-  if (!stat.isFile()) throw new EngineError('invalid_input', `${request.file} is a folder, not a file.`);
-  const extension = path.extname(request.file).toLowerCase();
-  if (['.xlsx', '.xls', '.parquet'].includes(extension)) {
-    throw new EngineError('invalid_input', `${extension} files cannot be imported yet: save the sheet as CSV and import that.`);
+export async function importFile(
+  connection: DuckDBConnection,
+  filesDir: string,
+  pseudonymiser: Pseudonymiser,
+  request: ImportRequest,
+  control: ImportControl,
+): Promise<ImportReport> {
+  const source = await openSource(request.file, filesDir, connection, request.mapping);
+  try {
+    return await importSource(connection, source, pseudonymiser, request, control);
+  } finally {
+    source.close();
   }
+}
 
-  const source = await openCsv(request.file, { encoding: request.mapping?.encoding, delimiter: request.mapping?.delimiter });
+async function importSource(
+  connection: DuckDBConnection,
+  source: TabularSource,
+  pseudonymiser: Pseudonymiser,
+  request: ImportRequest,
+  control: ImportControl,
+): Promise<ImportReport> {
   const checkCancel = () => {
     if (control.cancelled()) throw new EngineError('cancelled', 'The import was cancelled; the workspace is unchanged.');
   };
@@ -50,10 +61,16 @@ export async function importFile(connection: DuckDBConnection, pseudonymiser: Ps
   // file's hash, which police.uk ASB references need.)
   const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping);
   const width = source.header.length;
-  const staged = await stageRecords(connection, source, provisional.personColumns, pseudonymiser, (bytes) => control.progress(Math.min(99, (100 * bytes) / Math.max(1, source.size))), control.cancelled);
+  const staged = await source.stage({
+    connection,
+    personColumns: provisional.personColumns,
+    pseudonymiser,
+    progress: (fraction) => control.progress(Math.min(99, 100 * fraction)),
+    cancelled: control.cancelled,
+  });
   checkCancel();
   if (staged.rowsRead === 0) throw new EngineError('invalid_input', 'The file has a header but no data rows.');
-  const sha256 = source.sha256();
+  const sha256 = staged.sha256;
   const plan = await detectFormats(connection, choosePlan(request.as, source.header, sha256, request.mapping));
 
   const previous = await connection.runAndReadAll(
@@ -85,8 +102,8 @@ export async function importFile(connection: DuckDBConnection, pseudonymiser: Ps
       import_id: importId,
       profile: plan.profile,
       sha256,
-      encoding: source.sniffed.encoding,
-      delimiter: source.sniffed.delimiter,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
       date_format: plan.dateFormat ?? null,
       rows_read: staged.rowsRead,
       rows_imported: staged.rowsRead - quarantined,
@@ -104,7 +121,7 @@ export async function importFile(connection: DuckDBConnection, pseudonymiser: Ps
     };
     await connection.run(
       `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [importId, report.file, stat.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
+      [importId, report.file, source.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
     );
     checkCancel();
     await connection.run('COMMIT');

@@ -1,33 +1,38 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvSource } from './csvRecords';
 import type { Pseudonymiser } from './pseudonymise';
 import { stagedColumn } from './plan';
 
 export const STAGE = 'csw_stage';
 
-export interface StageResult {
-  rowsRead: number;
+export interface StagedRecord {
+  /** Where the row is in the source: a line of a text file, a row of a sheet or a Parquet file. */
+  line: number;
+  fields: string[];
+}
+
+export async function createStageTable(connection: DuckDBConnection, width: number): Promise<void> {
+  const columns = Array.from({ length: width }, (_, i) => `${stagedColumn(i)} VARCHAR`).join(', ');
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (line BIGINT, n_fields INTEGER, ${columns}, overflow VARCHAR)`);
 }
 
 /**
- * Copies every record into a temporary all-text table (line, field count, c0…cN, overflow), so that checking and
- * typing run as SQL over the whole file. Person identifier columns are hashed on the way in.
+ * Copies records into a temporary all-text table (line, field count, c0…cN, overflow), so that checking and typing
+ * run as SQL over the whole file. Person identifier columns are hashed on the way in.
  */
 export async function stageRecords(
   connection: DuckDBConnection,
-  source: CsvSource,
+  width: number,
+  records: AsyncIterable<StagedRecord>,
   personColumns: readonly number[],
   pseudonymiser: Pseudonymiser,
-  onProgress: (bytes: number) => void,
+  onBatch: () => void,
   isCancelled: () => boolean,
-): Promise<StageResult> {
-  const width = source.header.length;
-  const columns = Array.from({ length: width }, (_, i) => `${stagedColumn(i)} VARCHAR`).join(', ');
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (line BIGINT, n_fields INTEGER, ${columns}, overflow VARCHAR)`);
+): Promise<number> {
+  await createStageTable(connection, width);
   const appender = await connection.createAppender(STAGE, 'main', 'temp');
   const persons = new Set(personColumns);
   let rows = 0;
-  for await (const record of source.records()) {
+  for await (const record of records) {
     appender.appendBigInt(BigInt(record.line));
     appender.appendInteger(record.fields.length);
     for (let i = 0; i < width; i++) {
@@ -39,7 +44,7 @@ export async function stageRecords(
     else appender.appendNull();
     appender.endRow();
     if (++rows % 50_000 === 0) {
-      onProgress(source.bytesRead());
+      onBatch();
       if (isCancelled()) break;
       // Let progress events and a Cancel request through during long imports.
       await new Promise((resolve) => setImmediate(resolve));
@@ -47,6 +52,6 @@ export async function stageRecords(
   }
   appender.flushSync();
   appender.closeSync();
-  onProgress(source.bytesRead());
-  return { rowsRead: rows };
+  onBatch();
+  return rows;
 }

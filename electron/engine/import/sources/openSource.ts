@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { MappingProfile } from '../../../../shared/datasets/mappingProfile';
+import { EngineError } from '../../errors';
+import { csvSource } from './csvSource';
+import { parquetSource } from './parquetSource';
+import type { TabularSource } from './types';
+import { xlsxSource } from './xlsxSource';
+
+/** Opens a file by what it is (its first bytes), not only its name: XLSX, Parquet, or delimited text. */
+export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: MappingProfile): Promise<TabularSource> {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new EngineError('not_found', `There is no file at ${file}.`);
+  if (!stat.isFile()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
+  const magic = Buffer.alloc(4);
+  const handle = fs.openSync(file, 'r');
+  try {
+    fs.readSync(handle, magic, 0, 4, 0);
+  } finally {
+    fs.closeSync(handle);
+  }
+  const extension = path.extname(file).toLowerCase();
+  if (extension === '.xls') throw new EngineError('invalid_input', 'Old .xls workbooks cannot be read: save it as .xlsx or CSV and import that.');
+  if (magic.toString('latin1') === 'PAR1') return parquetSource(file, filesDir, connection);
+  if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) {
+    if (extension !== '.xlsx' && extension !== '.xlsm') throw new EngineError('invalid_input', 'This is a zip archive, not a table: unzip it and import the file inside.');
+    return xlsxSource(file);
+  }
+  if (extension === '.xlsx' || extension === '.parquet') {
+    throw new EngineError('invalid_input', `This file is named ${extension} but is not a valid ${extension === '.xlsx' ? 'Excel workbook' : 'Parquet file'}.`);
+  }
+  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter });
+}

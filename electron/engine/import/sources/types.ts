@@ -1,0 +1,25 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Pseudonymiser } from '../pseudonymise';
+
+export interface StageOptions {
+  connection: DuckDBConnection;
+  /** Staged column indexes holding person identifiers: hashed before they reach the workspace. */
+  personColumns: readonly number[];
+  pseudonymiser: Pseudonymiser;
+  progress(fraction: number): void;
+  cancelled(): boolean;
+}
+
+/** A file the importer can read: its header, and a way to copy its rows into the all-text staging table. */
+export interface TabularSource {
+  format: 'csv' | 'xlsx' | 'parquet';
+  header: string[];
+  size: number;
+  /** For the report: the text encoding and delimiter, or the format where those do not apply. */
+  encoding: string;
+  delimiter: string;
+  /** The first rows as text, for previews. */
+  sample(rows: number): Promise<string[][]>;
+  stage(options: StageOptions): Promise<{ rowsRead: number; sha256: string }>;
+  close(): void;
+}
