@@ -1,5 +1,7 @@
 import type { CanonicalColumn } from './columns';
 
+const areaTypes = ['lsoa', 'ward', 'district', 'csp', 'force'] as const;
+
 const geography: CanonicalColumn[] = [
   { name: 'lsoa_code', kind: 'code', description: 'LSOA code (2011)' },
   { name: 'ward_code', kind: 'code', description: 'Ward code' },
@@ -79,11 +81,57 @@ export const canonicalDatasets = {
     columns: [
       { name: 'area_code', kind: 'code', required: true, description: 'Area code' },
       { name: 'area_name', kind: 'text', description: 'Area name' },
-      { name: 'area_type', kind: 'text', required: true, description: 'lsoa, ward, district or force' },
-      { name: 'year', kind: 'integer', required: true, description: 'Year of the estimate' },
-      { name: 'sex', kind: 'text', required: true, description: 'all, female or male' },
+      { name: 'area_type', kind: 'text', required: true, values: areaTypes, description: 'lsoa, ward, district, csp or force' },
+      { name: 'year', kind: 'integer', required: true, range: [1900, 2100], description: 'Year of the estimate' },
+      { name: 'sex', kind: 'text', required: true, values: ['all', 'female', 'male'], description: 'all, female or male' },
       { name: 'age_band', kind: 'text', required: true, description: 'all, a single age, or a band like 0-15 or 60+' },
-      { name: 'count', kind: 'number', required: true, description: 'Number of people' },
+      { name: 'count', kind: 'number', required: true, range: [0, 1e9], description: 'Number of people' },
+    ],
+  },
+  spi: {
+    title: 'Social Progress Index',
+    key: null,
+    columns: [
+      { name: 'area_code', kind: 'code', description: 'Area code (ward)' },
+      { name: 'area_name', kind: 'text', required: true, description: 'Area name' },
+      { name: 'year', kind: 'integer', required: true, range: [1900, 2100], description: 'Year of the index' },
+      { name: 'dimension', kind: 'text', required: true, description: 'Basic Human Needs, Foundations of Wellbeing, Opportunity, or the overall index' },
+      { name: 'component', kind: 'text', description: 'One of the twelve components (empty for a dimension or overall score)' },
+      { name: 'indicator', kind: 'text', description: 'Indicator within the component, where given' },
+      { name: 'score', kind: 'number', required: true, range: [0, 100], description: 'Score, 0–100' },
+    ],
+  },
+  survey: {
+    title: 'Resident survey answers',
+    key: null,
+    columns: [
+      { name: 'respondent_id', kind: 'text', required: true, description: 'Respondent identifier' },
+      { name: 'ward', kind: 'text', description: 'Ward the respondent lives in' },
+      { name: 'age_band', kind: 'text', description: 'Age band' },
+      { name: 'sex', kind: 'text', description: 'Sex' },
+      { name: 'question', kind: 'text', required: true, description: 'Question (the column heading)' },
+      { name: 'answer', kind: 'text', required: true, description: 'Answer as given' },
+    ],
+  },
+  mosaic: {
+    title: 'Population by Mosaic group',
+    key: null,
+    columns: [
+      { name: 'area_code', kind: 'code', required: true, description: 'Area code' },
+      { name: 'area_name', kind: 'text', description: 'Area name' },
+      { name: 'year', kind: 'integer', range: [1900, 2100], description: 'Year' },
+      { name: 'mosaic_group', kind: 'text', required: true, description: 'Mosaic group' },
+      { name: 'count', kind: 'number', required: true, range: [0, 1e9], description: 'Number of people (or households)' },
+    ],
+  },
+  boundaries: {
+    title: 'Boundaries (GeoJSON)',
+    key: null,
+    columns: [
+      { name: 'area_code', kind: 'code', required: true, description: 'Area code' },
+      { name: 'area_name', kind: 'text', description: 'Area name' },
+      { name: 'area_type', kind: 'text', required: true, values: areaTypes, description: 'lsoa, ward, district, csp or force' },
+      { name: 'geometry', kind: 'text', required: true, description: 'GeoJSON geometry (WGS84)' },
     ],
   },
   geography: {

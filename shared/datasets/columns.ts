@@ -10,6 +10,10 @@ export interface CanonicalColumn {
   kind: ColumnKind;
   /** A row without it cannot be used, so it is quarantined. */
   required?: boolean;
+  /** For numbers: the range a value must lie in (inclusive). */
+  range?: readonly [number, number];
+  /** For text: the only values allowed (compared case-insensitively, stored as written here). */
+  values?: readonly string[];
   description: string;
 }
 

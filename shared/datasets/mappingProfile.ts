@@ -21,6 +21,10 @@ export const mappingProfile = z
     false_values: z.array(z.string().max(40)).max(20).optional(),
     /** Fixed values for canonical columns the file does not have (e.g. population year). */
     constants: z.record(z.string(), z.string().max(200)).optional(),
+    /** Survey only: per question, which answers count as positive and which leave the base. */
+    recodes: z
+      .record(z.string(), z.object({ positive: z.array(z.string().max(200)).max(50), excluded: z.array(z.string().max(200)).max(50).default([]) }))
+      .optional(),
   })
   .strict()
   .superRefine((profile, ctx) => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportReport } from '../../shared/api';
+import type { ImportReport, Input } from '../../shared/api';
 import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import type { Engine } from '../../electron/engine';
 
-type As = 'police-uk' | 'crimes' | 'asb' | 'incidents' | 'victims' | 'offenders' | 'population' | 'geography';
+type As = Input<'import.run'>['as'];
 
 export async function importOk(engine: Engine, file: string, as: As, mapping?: MappingProfile): Promise<ImportReport> {
   const result = await engine.invoke('import.run', { file, as, mapping, operationId: randomUUID() });

@@ -6,6 +6,9 @@ import { iodPopulationPlan, isIodPopulation } from './profiles/iodPopulation';
 import { mappedPlan, suggestMapping } from './profiles/mapped';
 import { districtLookupPlan, isDistrictLookup, isLsoaLookup, lsoaLookupPlan } from './profiles/onsLookups';
 import { isPoliceUk, policeUkPlan } from './profiles/policeUk';
+import { isSpiWide, spiWidePlan } from './profiles/spiWide';
+import { surveyWidePlan } from './profiles/surveyWide';
+import { geojsonHeader } from './sources/geojsonSource';
 
 export type ImportAs = DatasetName | 'police-uk';
 
@@ -16,12 +19,15 @@ export const isImportAs = (value: string): value is ImportAs => value === 'polic
  * ONS lookups, IoD population); otherwise a mapping suggested from the column names, refused if it misses a column
  * the dataset needs.
  */
-export function choosePlan(as: ImportAs, header: readonly string[], fileHash: string, mapping?: MappingProfile): ImportPlan {
+export function choosePlan(as: ImportAs, header: readonly string[], fileHash: string, mapping: MappingProfile | undefined, fileName: string): ImportPlan {
   if (mapping) {
     if (as !== 'police-uk' && mapping.dataset !== as) {
       throw new EngineError('invalid_input', `The mapping profile is for ${mapping.dataset}, but the import is --as ${as}.`);
     }
-    return mappedPlan(mapping, header, `mapping:${mapping.name ?? 'unnamed'}`);
+    const profile = `mapping:${mapping.name ?? 'unnamed'}`;
+    // A survey profile without a question column describes a wide file: one column per question.
+    if (mapping.dataset === 'survey' && !mapping.columns.question) return { ...surveyWidePlan(header, mapping.columns), profile, profileJson: mapping };
+    return mappedPlan(mapping, header, profile);
   }
   if (as === 'police-uk') {
     if (!isPoliceUk(header)) {
@@ -36,5 +42,19 @@ export function choosePlan(as: ImportAs, header: readonly string[], fileHash: st
     throw new EngineError('invalid_input', 'Geography imports take the ONS LSOA→ward→district lookup (LSOA11CD, WD19CD, LAD19CD…) or the district→CSP→force lookup (LAD19CD, CSP19CD, PFA19CD…).');
   }
   if (as === 'population' && isIodPopulation(header)) return iodPopulationPlan(header);
+  if (as === 'spi' && isSpiWide(header)) return spiWidePlan(header, fileName);
+  if (as === 'survey' && !header.some((h) => /^question$/i.test(h.trim()))) return surveyWidePlan(header);
+  if (as === 'boundaries') {
+    if (header.join() !== geojsonHeader.join()) throw new EngineError('invalid_input', 'Boundaries are imported from GeoJSON files (.geojson).');
+    return {
+      profile: 'geojson-boundaries',
+      targets: [{ dataset: 'boundaries', columns: Object.fromEntries(geojsonHeader.map((h, index) => [h, { from: 'column', index, header: h }])) }],
+      trueValues: [],
+      falseValues: [''],
+      personColumns: [],
+      mode: 'append',
+      profileJson: { builtin: 'geojson-boundaries' },
+    };
+  }
   return mappedPlan(suggestMapping(as, header), header, 'suggested');
 }

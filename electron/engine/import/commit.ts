@@ -2,7 +2,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalDatasets, type DatasetName } from '../../../shared/datasets/canonical';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
+import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { createDatasetSql } from './metadata';
+import { rebuildPeopleView } from './peopleView';
+import { addSurveyRecodes } from './surveyRecodes';
 import type { ImportPlan } from './plan';
 import { stagedColumn } from './plan';
 import { STAGE } from './stage';
@@ -38,6 +41,9 @@ export async function writeImport(connection: DuckDBConnection, plan: ImportPlan
       byDataset.geography = await writeLookup(connection, plan.mode, targetTable(i), good);
     }
   }
+  const datasets = new Set(plan.targets.map((t) => t.dataset));
+  if (datasets.has('survey')) await addSurveyRecodes(connection, importId, (plan.profileJson as MappingProfile | undefined)?.recodes);
+  if (datasets.has('crimes') || datasets.has('victims') || datasets.has('offenders')) await rebuildPeopleView(connection);
   const fields = Array.from({ length: width }, (_, i) => stagedColumn(i)).join(', ');
   const raw = plan.personColumns.length > 0 ? `CASE WHEN s.n_fields = ${width} THEN to_json([${fields}])::VARCHAR END` : `to_json([${fields}])::VARCHAR || coalesce(' +' || s.overflow, '')`;
   await connection.run(

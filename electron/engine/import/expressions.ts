@@ -40,6 +40,10 @@ export function typedSql(column: CanonicalColumn, source: ColumnSource | undefin
   const raw = rawSql(source);
   switch (column.kind) {
     case 'text':
+      // Values from a fixed list are matched ignoring case and stored in the list's own spelling.
+      return column.values
+        ? `CASE lower(${cleaned(raw)}) ${column.values.map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} END`
+        : cleaned(raw);
     case 'person':
       return cleaned(raw);
     case 'code':
@@ -85,6 +89,13 @@ export function reasonSql(column: CanonicalColumn, source: ColumnSource | undefi
   if (expected) {
     const bad = column.kind === 'flag' ? `${typed} IS NULL` : `${present} AND ${typed} IS NULL`;
     checks.push(`WHEN ${bad} THEN ${name} || ' ' || ${shown} || ' ' || ${sqlString(expected)}`);
+  }
+  if (column.range) {
+    const [min, max] = column.range;
+    checks.push(`WHEN ${typed} NOT BETWEEN ${min} AND ${max} THEN ${name} || ' ' || ${shown} || ${sqlString(` is outside ${min}–${max}`)}`);
+  }
+  if (column.values) {
+    checks.push(`WHEN ${present} AND ${typed} IS NULL THEN ${name} || ' ' || ${shown} || ${sqlString(` is not one of ${column.values.join(', ')}`)}`);
   }
   return checks.length ? `CASE ${checks.join(' ')} END` : undefined;
 }

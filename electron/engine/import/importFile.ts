@@ -59,7 +59,7 @@ async function importSource(
   // A provisional plan checks the header before any reading, and names the person identifier columns, which depend
   // only on the header and mapping: they are hashed as they are staged. (The final plan differs only in using the
   // file's hash, which police.uk ASB references need.)
-  const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping);
+  const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping, path.basename(request.file));
   const width = source.header.length;
   const staged = await source.stage({
     connection,
@@ -71,7 +71,7 @@ async function importSource(
   checkCancel();
   if (staged.rowsRead === 0) throw new EngineError('invalid_input', 'The file has a header but no data rows.');
   const sha256 = staged.sha256;
-  const plan = await detectFormats(connection, choosePlan(request.as, source.header, sha256, request.mapping));
+  const plan = await detectFormats(connection, choosePlan(request.as, source.header, sha256, request.mapping, path.basename(request.file)));
 
   const previous = await connection.runAndReadAll(
     `SELECT import_id, strftime(imported_at, '%d/%m/%Y %H:%M') FROM csw_meta.imports WHERE sha256 = ? AND profile = ? ORDER BY import_id LIMIT 1`,
@@ -115,9 +115,12 @@ async function importSource(
       },
       unknown_areas: outcomes.flatMap((o) => o.unknown),
       issues: await listIssues(connection),
-      warnings: outcomes.some((o) => !o.checked)
-        ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
-        : [],
+      warnings: [
+        ...(plan.warnings ?? []),
+        ...(outcomes.some((o) => !o.checked)
+          ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
+          : []),
+      ],
     };
     await connection.run(
       `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,

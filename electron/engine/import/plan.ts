@@ -30,6 +30,8 @@ export interface ImportPlan {
   mode: 'append' | 'lookup-lsoa' | 'lookup-district';
   /** The mapping actually used, saved with the import so next year's file can reuse it. */
   profileJson: unknown;
+  /** Things the user should know that are not errors (e.g. a year taken from the file name). */
+  warnings?: string[];
 }
 
 export const stagedColumn = (index: number) => `c${index}`;

@@ -4,6 +4,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { MappingProfile } from '../../../../shared/datasets/mappingProfile';
 import { EngineError } from '../../errors';
 import { csvSource } from './csvSource';
+import { geojsonSource } from './geojsonSource';
 import { parquetSource } from './parquetSource';
 import type { TabularSource } from './types';
 import { xlsxSource } from './xlsxSource';
@@ -27,6 +28,7 @@ export async function openSource(file: string, filesDir: string, connection: Duc
     if (extension !== '.xlsx' && extension !== '.xlsm') throw new EngineError('invalid_input', 'This is a zip archive, not a table: unzip it and import the file inside.');
     return xlsxSource(file);
   }
+  if (extension === '.geojson' || (extension === '.json' && magic.toString('latin1').trimStart().startsWith('{'))) return geojsonSource(file);
   if (extension === '.xlsx' || extension === '.parquet') {
     throw new EngineError('invalid_input', `This file is named ${extension} but is not a valid ${extension === '.xlsx' ? 'Excel workbook' : 'Parquet file'}.`);
   }
