@@ -17,6 +17,8 @@ export const mappingProfile = z
     timestamp_format: z.string().regex(/^[%A-Za-z0-9 /:.\-T]{2,40}$/, 'must be a strftime format such as %d/%m/%Y %H:%M').optional(),
     encoding: z.enum(encodings).optional(),
     delimiter: z.enum([',', '\t', ';', '|']).optional(),
+    /** Workbooks: the sheet to read (by name); otherwise the first sheet that holds a table. */
+    sheet: z.string().max(100).optional(),
     true_values: z.array(z.string().max(40)).max(20).optional(),
     false_values: z.array(z.string().max(40)).max(20).optional(),
     /** Fixed values for canonical columns the file does not have (e.g. population year). */

@@ -3,6 +3,7 @@ import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { EngineError } from '../errors';
 import type { ImportPlan } from './plan';
 import { iodPopulationPlan, isIodPopulation } from './profiles/iodPopulation';
+import { isMidYearEstimates, midYearEstimatesPlan } from './profiles/midYearEstimates';
 import { mappedPlan, suggestMapping } from './profiles/mapped';
 import { districtLookupPlan, isDistrictLookup, isLsoaLookup, lsoaLookupPlan } from './profiles/onsLookups';
 import { isPoliceUk, policeUkPlan } from './profiles/policeUk';
@@ -25,6 +26,10 @@ export function choosePlan(as: ImportAs, header: readonly string[], fileHash: st
       throw new EngineError('invalid_input', `The mapping profile is for ${mapping.dataset}, but the import is --as ${as}.`);
     }
     const profile = `mapping:${mapping.name ?? 'unnamed'}`;
+    // Mid-year estimate tables are wide by age; a profile for one only says which sheet, year and sex.
+    if (mapping.dataset === 'population' && Object.keys(mapping.columns).length === 0 && isMidYearEstimates(header)) {
+      return { ...midYearEstimatesPlan(header, fileName, mapping.constants), profile, profileJson: mapping };
+    }
     // A survey profile without a question column describes a wide file: one column per question.
     if (mapping.dataset === 'survey' && !mapping.columns.question) return { ...surveyWidePlan(header, mapping.columns), profile, profileJson: mapping };
     return mappedPlan(mapping, header, profile);
@@ -42,6 +47,7 @@ export function choosePlan(as: ImportAs, header: readonly string[], fileHash: st
     throw new EngineError('invalid_input', 'Geography imports take the ONS LSOA→ward→district lookup (LSOA11CD, WD19CD, LAD19CD…) or the district→CSP→force lookup (LAD19CD, CSP19CD, PFA19CD…).');
   }
   if (as === 'population' && isIodPopulation(header)) return iodPopulationPlan(header);
+  if (as === 'population' && isMidYearEstimates(header)) return midYearEstimatesPlan(header, fileName);
   if (as === 'spi' && isSpiWide(header)) return spiWidePlan(header, fileName);
   if (as === 'survey' && !header.some((h) => /^question$/i.test(h.trim()))) return surveyWidePlan(header);
   if (as === 'boundaries') {

@@ -9,13 +9,13 @@ import { addSurveyRecodes } from './surveyRecodes';
 import type { ImportPlan } from './plan';
 import { stagedColumn } from './plan';
 import { STAGE } from './stage';
-import { targetTable } from './transform';
+import { groupTargets, targetTable } from './transform';
 
 export const BAD = 'csw_bad_lines';
 
 /** Each source line that cannot be used, with the first issue found across the plan's targets. */
 export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan): Promise<number> {
-  const union = plan.targets.map((_, i) => `SELECT line, ${i} AS target, issue FROM ${targetTable(i)} WHERE issue IS NOT NULL`).join(' UNION ALL ');
+  const union = groupTargets(plan).map((_, i) => `SELECT line, ${i} AS target, issue FROM ${targetTable(i)} WHERE issue IS NOT NULL`).join(' UNION ALL ');
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line`,
   );
@@ -29,7 +29,7 @@ export async function collectBadLines(connection: DuckDBConnection, plan: Import
 export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number, width: number): Promise<Record<string, number>> {
   const byDataset: Record<string, number> = {};
   const good = `line NOT IN (SELECT line FROM ${BAD})`;
-  for (const [i, target] of plan.targets.entries()) {
+  for (const [i, [target]] of groupTargets(plan).entries()) {
     const columns = canonicalDatasets[target.dataset].columns.map((c) => quoteIdent(c.name));
     if (plan.mode === 'append') {
       await connection.run(createDatasetSql(target.dataset));

@@ -15,6 +15,11 @@ export function sourceLabel(source: ColumnSource): string {
   return source.from === 'column' ? source.header : source.from === 'constant' ? 'constant' : source.label;
 }
 
+/** The source's label as SQL: a literal, or a per-row expression where rows came from different columns. */
+export function labelSql(source: ColumnSource): string {
+  return source.from === 'sql' && source.labelSql ? source.labelSql : sqlString(sourceLabel(source));
+}
+
 /** SQL twin of shared matchKey(): case, spacing, punctuation and &/and ignored. Kept in step by a unit test. */
 export const matchKeySql = (raw: string) =>
   `trim(regexp_replace(replace(lower(${raw}), '&', ' and '), '[^a-z0-9]+', ' ', 'g'))`;

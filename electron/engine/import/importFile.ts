@@ -12,7 +12,7 @@ import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
 import { openSource } from './sources/openSource';
-import { loadOffenceGroups, targetTable, transformTarget } from './transform';
+import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
 
 export interface ImportRequest {
   file: string;
@@ -85,9 +85,9 @@ async function importSource(
   await loadOffenceGroups(connection);
   const geography = await hasTable(connection, 'geography');
   const outcomes: GeographyOutcome[] = [];
-  for (const [i, target] of plan.targets.entries()) {
-    await transformTarget(connection, plan, target, i, width);
-    if (locatedDatasets.includes(target.dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography));
+  for (const [i, targets] of groupTargets(plan).entries()) {
+    await transformTargets(connection, plan, targets, i, width);
+    if (locatedDatasets.includes(targets[0].dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography));
     checkCancel();
   }
   const quarantined = await collectBadLines(connection, plan);

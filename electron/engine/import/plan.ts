@@ -6,7 +6,7 @@ export type ColumnSource =
   | { from: 'column'; index: number; header: string }
   | { from: 'constant'; value: string }
   /** Engine-authored SQL over staged columns (never user text): derived values such as police.uk offence groups. */
-  | { from: 'sql'; sql: string; label: string };
+  | { from: 'sql'; sql: string; label: string; labelSql?: string };
 
 export interface Target {
   dataset: DatasetName;

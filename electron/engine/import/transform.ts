@@ -4,7 +4,7 @@ import { offenceGroups } from '../../../shared/datasets/offenceGroups';
 import { matchKey } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
-import { matchKeySql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
+import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
 import type { ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
 
@@ -22,12 +22,52 @@ export async function loadOffenceGroups(connection: DuckDBConnection): Promise<v
 
 export const targetTable = (i: number) => `csw_target_${i}`;
 
+/** Targets grouped by dataset: each group becomes one checked table, built in one statement however many targets. */
+export function groupTargets(plan: ImportPlan): Target[][] {
+  const groups = new Map<string, Target[]>();
+  for (const target of plan.targets) groups.set(target.dataset, [...(groups.get(target.dataset) ?? []), target]);
+  return [...groups.values()];
+}
+
 /**
- * Builds one temp table per target: the typed canonical columns, and `issue` — the first reason the row cannot be
+ * Builds one temp table per dataset: the typed canonical columns, and `issue` — the first reason the row cannot be
  * used (wrong field count, a missing or unparseable value, an unknown offence group, a duplicate reference), with the
  * source column it concerns. Everything runs in DuckDB over the staged file.
  */
-export async function transformTarget(connection: DuckDBConnection, plan: ImportPlan, target: Target, index: number, width: number): Promise<void> {
+export async function transformTargets(connection: DuckDBConnection, plan: ImportPlan, targets: Target[], index: number, width: number): Promise<void> {
+  const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${targetSelect(plan, target, width, relation)}`);
+  const key = canonicalDatasets[targets[0].dataset].key;
+  // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
+  if (key && targets.length === 1) await flagDuplicates(connection, index, key, targets[0].dataset);
+}
+
+const unpivotTable = (i: number) => `csw_unpivot_${i}`;
+
+/**
+ * Several targets of one dataset (a column per age, per SPI component, per survey question) are first turned long as
+ * raw text — one row per source row and target, each canonical column taken from that target's source — so the
+ * checking expressions are built once rather than once per target. Returns the single target over that table.
+ */
+async function unpivot(connection: DuckDBConnection, targets: Target[], index: number): Promise<Target> {
+  const names = [...new Set(targets.flatMap((t) => Object.keys(t.columns).filter((c) => t.columns[c])))];
+  const pick = (value: (t: Target) => string) => `CASE k ${targets.map((t, i) => `WHEN ${i} THEN ${value(t)}`).join(' ')} END`;
+  const columns = names.flatMap((name) => [
+    `${pick((t) => rawSql(t.columns[name]))} AS ${quoteIdent(name)}`,
+    `${pick((t) => { const s = t.columns[name]; return s ? labelSql(s) : 'NULL'; })} AS ${quoteIdent(`${name}__label`)}`,
+  ]);
+  const where = pick((t) => t.where ?? 'true');
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${unpivotTable(index)} AS
+     SELECT line, n_fields, ${columns.join(', ')} FROM ${STAGE}, range(${targets.length}) r(k) WHERE ${where} ORDER BY line, k`,
+  );
+  return {
+    dataset: targets[0].dataset,
+    columns: Object.fromEntries(names.map((name) => [name, { from: 'sql', sql: quoteIdent(name), label: name, labelSql: quoteIdent(`${name}__label`) }])),
+  };
+}
+
+function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string): string {
   const spec = canonicalDatasets[target.dataset];
   const typed: string[] = [];
   const issues: string[] = [`CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`];
@@ -38,23 +78,19 @@ export async function transformTarget(connection: DuckDBConnection, plan: Import
     if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(rawSql(source), target);
     typed.push(`${value} AS ${quoteIdent(column.name)}`);
     const reason = reasonSql(column, source, plan, value);
-    if (reason && source) issues.push(issueSql(sourceLabel(source), reason));
+    if (reason && source) issues.push(issueSql(labelSql(source), reason));
     if (source && (column.name === 'offence_group' || column.name === 'offence_subgroup')) {
       const raw = rawSql(source);
       const label = column.name === 'offence_group' ? 'is not a known offence group' : 'is not a subgroup of its offence group';
-      issues.push(issueSql(sourceLabel(source), `CASE WHEN NULLIF(trim(${raw}), '') IS NOT NULL AND ${value} IS NULL THEN ${sqlString(column.name)} || ' "' || trim(${raw}) || '" ${label}' END`));
+      issues.push(issueSql(labelSql(source), `CASE WHEN NULLIF(trim(${raw}), '') IS NOT NULL AND ${value} IS NULL THEN ${sqlString(column.name)} || ' "' || trim(${raw}) || '" ${label}' END`));
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS
-     SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${STAGE} ${where}`,
-  );
-  if (spec.key) await flagDuplicates(connection, index, spec.key, target.dataset);
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
-  return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${sqlString(label)}, 'reason': ${reason}} END`;
+  return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${label}, 'reason': ${reason}} END`;
 }
 
 function canonicalGroupSql(raw: string): string {

@@ -10,8 +10,9 @@ import type { TabularSource } from './types';
  * text as an analyst would read them: dates as ISO dates, numbers as written, formulas as their results. Dates held as
  * plain numbers (Excel serials) are recognised later, when dates are typed.
  */
-export async function xlsxSource(file: string): Promise<TabularSource> {
+export async function xlsxSource(file: string, sheetName?: string): Promise<TabularSource> {
   const size = fs.statSync(file).size;
+  const rows = (path: string) => sheetRows(path, sheetName);
   const first = rows(file);
   const headerRow = await first.next();
   await first.return(undefined);
@@ -51,7 +52,11 @@ export async function xlsxSource(file: string): Promise<TabularSource> {
   };
 }
 
-async function* rows(file: string): AsyncGenerator<StagedRecord> {
+/**
+ * Rows of the chosen sheet — by name, or else the first sheet with a table. Title rows above a table (one filled cell,
+ * as ONS and NOMIS workbooks have) are skipped, so the header is the first row with at least two filled cells.
+ */
+async function* sheetRows(file: string, sheetName?: string): AsyncGenerator<StagedRecord> {
   let workbook: ExcelJS.stream.xlsx.WorkbookReader;
   try {
     workbook = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit' });
@@ -59,18 +64,28 @@ async function* rows(file: string): AsyncGenerator<StagedRecord> {
     throw new EngineError('invalid_input', `This workbook cannot be read: ${(error as Error).message}`);
   }
   try {
+    let seen = 0;
     for await (const sheet of workbook) {
+      const name = (sheet as unknown as { name?: string }).name;
+      seen++;
+      if (sheetName && name !== sheetName) {
+        for await (const row of sheet) void row; // the stream must be drained to reach the next sheet
+        continue;
+      }
       let width = 0;
       for await (const row of sheet) {
         const values = (row.values as unknown[]).slice(1); // exceljs rows are 1-based
         const fields = values.map(cellText);
+        if (width === 0 && fields.filter((f) => f.trim() !== '').length < 2) continue; // a title above the table
         if (width === 0) width = fields.length;
         while (fields.length < width) fields.push('');
         if (fields.every((f) => f.trim() === '')) continue;
         yield { line: row.number, fields };
       }
-      return; // the first worksheet only
+      if (width > 0 || sheetName) return;
     }
+    if (sheetName) throw new EngineError('invalid_input', `The workbook has no sheet called "${sheetName}".`);
+    if (seen === 0) throw new EngineError('invalid_input', 'The workbook has no sheets.');
   } catch (error) {
     if (error instanceof EngineError) throw error;
     throw new EngineError('invalid_input', `This workbook cannot be read: ${(error as Error).message}`);
