@@ -8,6 +8,9 @@ export const channelNames = [
   'grid.page',
   'sql.run',
   'import.run',
+  'import.preview',
+  'profiles.list',
+  'profiles.save',
   'operations.cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

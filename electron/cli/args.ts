@@ -5,13 +5,15 @@ export class UsageError extends Error {}
 
 export const usage = `Usage:
   csp-workbench init <workspace.duckdb>
-  csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json>]
+  csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json|saved profile name>]
   csp-workbench datasets <workspace.duckdb>
+  csp-workbench profiles <workspace.duckdb>
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
 
 export type Command =
   | { name: 'init'; workspace: string }
   | { name: 'datasets'; workspace: string }
+  | { name: 'profiles'; workspace: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'help' };
@@ -40,6 +42,7 @@ export function parseCommand(argv: string[]): Command {
   switch (name) {
     case 'init':
     case 'datasets':
+    case 'profiles':
       noFormat();
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
       return { name, workspace };

@@ -31,14 +31,21 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       case 'datasets':
         await write(out, `${JSON.stringify((await call(engine, 'datasets.list', {})).datasets, null, 2)}\n`);
         return;
+      case 'profiles':
+        // Each profile as its JSON, so one can be saved to a file and shared with another workspace.
+        await write(out, `${JSON.stringify((await call(engine, 'profiles.list', {})).profiles, null, 2)}\n`);
+        return;
       case 'sql':
         await runSql(engine, command.sql, command.format, out);
         return;
       case 'import': {
         const as = importAs.safeParse(command.as);
         if (!as.success) throw new UserError(`--as must be police-uk or a dataset (${importAs.options.slice(1).join(', ')}), not "${command.as}".`);
-        const mapping = command.mapping ? readMapping(command.mapping) : undefined;
-        const report = await call(engine, 'import.run', { file: path.resolve(command.file), as: as.data, mapping, operationId: randomUUID() });
+        // --mapping names a JSON file, or else a profile saved in the workspace by an earlier import.
+        const fromFile = command.mapping !== undefined && fs.existsSync(command.mapping);
+        const mapping = fromFile ? readMapping(command.mapping!) : undefined;
+        const profile = fromFile ? undefined : command.mapping;
+        const report = await call(engine, 'import.run', { file: path.resolve(command.file), as: as.data, mapping, profile, operationId: randomUUID() });
         await write(out, `${JSON.stringify(report, null, 2)}\n`);
         return;
       }

@@ -4,6 +4,8 @@ import { CountCache } from './countCache';
 import { listDatasets } from './datasets';
 import { gridPage } from './gridPage';
 import { importFile } from './import/importFile';
+import { previewImport } from './import/preview';
+import { listProfiles, loadProfile, saveProfile } from './import/profileStore';
 import { Pseudonymiser } from './import/pseudonymise';
 import type { Operations } from './operations';
 import { ResultStore } from './results';
@@ -46,9 +48,10 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         return { resultId, columns, rowCount: toCount(read.getRows()[0][0]), elapsedMs: performance.now() - started };
       }),
 
-    'import.run': ({ operationId, ...request }) =>
+    'import.run': ({ operationId, profile, ...request }) =>
       workspace.withConnection(async (connection) => {
         pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path);
+        if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
         const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
         const report = await operations.run(
           operationId,
@@ -60,6 +63,20 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         counts.clear();
         return report;
       }),
+
+    'import.preview': ({ profile, ...request }) =>
+      workspace.withConnection(async (connection) => {
+        pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path);
+        if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
+        return previewImport(connection, workspace.filesDir, pseudonymiser, request);
+      }),
+
+    'profiles.list': async () => ({ profiles: await workspace.withConnection(listProfiles) }),
+
+    'profiles.save': async ({ profile }) => {
+      await workspace.withConnection((connection) => saveProfile(connection, profile));
+      return { saved: true as const };
+    },
 
     'operations.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
   };

@@ -37,6 +37,18 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('import.run', input);
       return fail('not_allowed', 'The fake imports nothing.');
     },
+    async 'import.preview'(input) {
+      record('import.preview', input);
+      return fail('not_allowed', 'The fake previews nothing.');
+    },
+    async 'profiles.list'(input) {
+      record('profiles.list', input);
+      return ok({ profiles: [] });
+    },
+    async 'profiles.save'(input) {
+      record('profiles.save', input);
+      return ok({ saved: true as const });
+    },
     async 'operations.cancel'(input) {
       record('operations.cancel', input);
       return ok({ cancelled: true });

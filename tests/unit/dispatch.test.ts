@@ -40,6 +40,9 @@ const malformed: Record<Channel, unknown[]> = {
     { file: '/tmp/x.csv', as: 'crimes', operationId: 'op-12345678', mapping: { dataset: 'crimes', columns: { not_a_column: 'A' } } },
     { file: '/tmp/x.csv', as: 'crimes', operationId: 'op-12345678', mapping: { dataset: 'crimes', columns: {}, date_format: "%d'; DROP TABLE x; --" } },
   ],
+  'import.preview': [{}, { file: '/tmp/x.csv' }, { file: '/tmp/x.csv', as: 'nope' }, { file: 7, as: 'crimes' }],
+  'profiles.list': [null, { name: 'x' }],
+  'profiles.save': [{}, { profile: { dataset: 'crimes', columns: {} } }, { profile: { name: 'x', dataset: 'cars', columns: {} } }],
   'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
 };
 

@@ -6,7 +6,7 @@ import { runCommand } from '../../electron/cli/commands';
 import { createEngine, type Engine } from '../../electron/engine';
 import type { OperationEvent } from '../../shared/api';
 import { fingerprint, importOk, sql } from '../support/importHelpers';
-import { lsoaLookup } from '../support/sharedData';
+import { lsoaLookup, policeUkMonths } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
 
 /** A force extract as it comes out of a records system: its own column names, Y/N flags, UK dates, Windows-1252. */
@@ -146,5 +146,65 @@ describe('cancelling an import', () => {
     // And the same file then imports in full.
     const done = await importOk(engine, big, 'crimes');
     expect(done.rows_imported).toBe(400_000);
+  });
+});
+
+describe('reusing a mapping next year, and previewing an import', () => {
+  const { dir, cleanup } = tempDir('csw-profiles-');
+  const ws = path.join(dir, 'profiles.duckdb');
+  afterAll(cleanup);
+  const out = () => {
+    let text = '';
+    return { stream: new Writable({ write(chunk, _e, done) { text += chunk; done(); } }), text: () => text };
+  };
+
+  it('keeps a named mapping in the workspace, so next year imports with just its name', async () => {
+    const thisYear = path.join(dir, 'extract-2019.csv');
+    const nextYear = path.join(dir, 'extract-2020.csv');
+    fs.writeFileSync(thisYear, forceExtract());
+    fs.writeFileSync(nextYear, Buffer.from(forceExtract().toString('latin1').replace(/OCC\/19/g, 'OCC/20').replace(/\/2019/g, '/2020'), 'latin1'));
+    const profileFile = path.join(dir, 'niche.json');
+    fs.writeFileSync(profileFile, JSON.stringify(profile));
+    await runCommand({ name: 'init', workspace: ws }, out().stream);
+    await runCommand({ name: 'import', workspace: ws, file: thisYear, as: 'crimes', mapping: profileFile }, out().stream);
+    const listed = out();
+    await runCommand({ name: 'profiles', workspace: ws }, listed.stream);
+    expect(JSON.parse(listed.text())).toMatchObject([{ name: 'Staffordshire Niche extract', dataset: 'crimes', profile }]);
+    const second = out();
+    await runCommand({ name: 'import', workspace: ws, file: nextYear, as: 'crimes', mapping: 'Staffordshire Niche extract' }, second.stream);
+    expect(JSON.parse(second.text())).toMatchObject({ rows_read: 4, rows_imported: 4, profile: 'mapping:Staffordshire Niche extract' });
+    await expect(runCommand({ name: 'import', workspace: ws, file: nextYear, as: 'crimes', mapping: 'No such profile' }, out().stream)).rejects.toThrow(
+      /no saved mapping profile called "No such profile" \(saved: Staffordshire Niche extract\)/,
+    );
+  });
+
+  it('previews a file without changing the workspace: format, first rows, suggested mapping and what is missing', async () => {
+    const engine = await createEngine(ws);
+    const before = await fingerprint(engine);
+    const file = path.join(dir, 'unlabelled.csv');
+    fs.writeFileSync(file, 'Crime Number,Date,Category,Where\nA1,03/01/2019,Burglary,E01029477\nA2,04/01/2019,Theft,E01029478\n');
+    const preview = await engine.invoke('import.preview', { file, as: 'crimes' });
+    expect(preview).toEqual({
+      ok: true,
+      value: {
+        format: 'csv',
+        encoding: 'utf-8',
+        delimiter: ',',
+        header: ['Crime Number', 'Date', 'Category', 'Where'],
+        rows: [
+          ['A1', '03/01/2019', 'Burglary', 'E01029477'],
+          ['A2', '04/01/2019', 'Theft', 'E01029478'],
+        ],
+        profile: 'suggested',
+        mapping: { dataset: 'crimes', columns: { crime_ref: 'Crime Number', recorded_date: 'Date', lsoa_code: 'Where' } },
+        missing: ['offence_group'],
+        date_format: '%d/%m/%Y',
+        problem: null,
+      },
+    });
+    const police = await engine.invoke('import.preview', { file: policeUkMonths[0], as: 'police-uk' });
+    expect(police).toMatchObject({ ok: true, value: { profile: 'police-uk', mapping: null, missing: [], date_format: '%Y-%m', problem: null } });
+    expect(await fingerprint(engine)).toBe(before);
+    engine.close();
   });
 });

@@ -11,6 +11,7 @@ import { fillGeography, type GeographyOutcome } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
+import { saveProfile } from './profileStore';
 import { openSource } from './sources/openSource';
 import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
 
@@ -96,6 +97,8 @@ async function importSource(
   try {
     const importId = toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
     const byDataset = await writeImport(connection, plan, importId, width);
+    // A named mapping is kept in the workspace with the import, ready for next year's file.
+    if (request.mapping?.name) await saveProfile(connection, request.mapping);
     const report: ImportReport = {
       file: path.basename(request.file),
       dataset: request.as,

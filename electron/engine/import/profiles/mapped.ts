@@ -28,8 +28,19 @@ const synonyms: Record<string, string[]> = {
   area_name: ['area name', 'name', 'geography name'],
 };
 
-/** A mapping suggested from column names alone: exact canonical names first, then the usual spellings. */
-export function suggestMapping(dataset: DatasetName, header: readonly string[]): MappingProfile {
+/** What values in a column look like, for columns whose names say nothing (an unlabelled LSOA column, say). */
+const valuePatterns: Partial<Record<string, RegExp>> = {
+  lsoa_code: /^[EW]01\d{6}$/,
+  ward_code: /^[EW]05\d{6}$/,
+  district_code: /^(E0[6-9]|W06)\d{6}$/,
+  area_code: /^[EW]\d{8}$/,
+};
+
+/**
+ * A mapping suggested from column names (exact canonical names, then the usual spellings) and, for codes, from what
+ * the sample values look like. It is a suggestion: the wizard shows it for the analyst to confirm or change.
+ */
+export function suggestMapping(dataset: DatasetName, header: readonly string[], sample: readonly string[][] = []): MappingProfile {
   const keys = header.map(matchKey);
   const used = new Set<number>();
   const columns: Record<string, string> = {};
@@ -41,11 +52,19 @@ export function suggestMapping(dataset: DatasetName, header: readonly string[]):
       columns[col.name] = header[index];
     }
   }
+  for (const [name, pattern] of Object.entries(valuePatterns)) {
+    if (columns[name] || !canonicalDatasets[dataset].columns.some((c) => c.name === name) || sample.length === 0) continue;
+    const index = header.findIndex((_, i) => !used.has(i) && sample.every((row) => (row[i] ?? '').trim() === '' || pattern!.test(row[i].trim())) && sample.some((row) => (row[i] ?? '').trim() !== ''));
+    if (index >= 0) {
+      used.add(index);
+      columns[name] = header[index];
+    }
+  }
   return { dataset, columns };
 }
 
 /** Turns a mapping profile into a plan for this file's header, refusing clearly when it does not fit. */
-export function mappedPlan(profile: MappingProfile, header: readonly string[], profileName: string): ImportPlan {
+export function mappedPlan(profile: MappingProfile, header: readonly string[], profileName: string, allowMissing = false): ImportPlan {
   const spec = canonicalDatasets[profile.dataset];
   const keys = header.map(matchKey);
   const sources: Record<string, ColumnSource> = {};
@@ -59,7 +78,7 @@ export function mappedPlan(profile: MappingProfile, header: readonly string[], p
   }
   for (const [canonical, value] of Object.entries(profile.constants ?? {})) sources[canonical] = { from: 'constant', value };
   const missing = spec.columns.filter((c) => 'required' in c && c.required && !sources[c.name]).map((c) => c.name);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !allowMissing) {
     throw new EngineError(
       'invalid_input',
       `No column of this file is mapped to ${missing.join(', ')}, which ${profile.dataset} needs. Columns found: ${header.join(', ')}. Map them in a profile and import with --mapping.`,

@@ -1,0 +1,76 @@
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ImportPreview } from '../../../shared/contracts/import';
+import { canonicalDatasets } from '../../../shared/datasets/canonical';
+import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
+import { EngineError } from '../errors';
+import { choosePlan, type ImportAs } from './choosePlan';
+import { detectFormats } from './formats';
+import type { ImportPlan } from './plan';
+import { mappedPlan, suggestMapping } from './profiles/mapped';
+import type { Pseudonymiser } from './pseudonymise';
+import { openSource } from './sources/openSource';
+import { stageRecords } from './stage';
+
+const PREVIEW_ROWS = 20;
+const SAMPLE_ROWS = 500;
+
+/**
+ * What an import would do, changing nothing: the detected format, the first rows, and the mapping that would be used
+ * (suggested from column names and sample values when none is given), with what it still lacks.
+ */
+export async function previewImport(
+  connection: DuckDBConnection,
+  filesDir: string,
+  pseudonymiser: Pseudonymiser,
+  request: { file: string; as: ImportAs; mapping?: MappingProfile },
+): Promise<ImportPreview> {
+  const source = await openSource(request.file, filesDir, connection, request.mapping);
+  try {
+    const sample = await source.sample(SAMPLE_ROWS);
+    const fileName = path.basename(request.file);
+    let mapping: MappingProfile | null = request.mapping ?? null;
+    let profile = request.mapping ? `mapping:${request.mapping.name ?? 'unnamed'}` : 'suggested';
+    let problem: string | null = null;
+    let dateFormat: string | null = null;
+    let plan: ImportPlan | undefined;
+    try {
+      plan = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping, fileName);
+      profile = plan.profile;
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      problem = error.message;
+    }
+    if (profile === 'suggested' && request.as !== 'police-uk') {
+      // Suggested from names and sample values; a plan is still built from it, gaps and all, to detect formats.
+      mapping = suggestMapping(request.as, source.header, sample);
+      plan = mappedPlan(mapping, source.header, 'suggested', true);
+    }
+    if (plan) {
+      // Formats are detected exactly as an import would, over the sample staged in a temporary table.
+      async function* rows() {
+        for (const [i, fields] of sample.entries()) yield { line: i + 2, fields };
+      }
+      await stageRecords(connection, source.header.length, rows(), [], pseudonymiser, () => undefined, () => false);
+      dateFormat = (await detectFormats(connection, plan)).dateFormat ?? null;
+    }
+    const dataset = mapping?.dataset;
+    const missing = dataset
+      ? canonicalDatasets[dataset].columns.filter((c) => 'required' in c && c.required && !mapping!.columns[c.name] && !mapping!.constants?.[c.name]).map((c) => c.name)
+      : [];
+    return {
+      format: source.format,
+      encoding: source.encoding,
+      delimiter: source.delimiter,
+      header: source.header,
+      rows: sample.slice(0, PREVIEW_ROWS),
+      profile,
+      mapping,
+      missing,
+      date_format: dateFormat,
+      problem: missing.length > 0 ? null : problem,
+    };
+  } finally {
+    source.close();
+  }
+}
