@@ -10,6 +10,15 @@ const geography: CanonicalColumn[] = [
   { name: 'district_name', kind: 'text', description: 'Local authority district name' },
 ];
 
+/** Victims and offenders share one shape: a person linked to a crime. */
+const personLinks: CanonicalColumn[] = [
+  { name: 'crime_ref', kind: 'text', required: true, description: 'Crime reference' },
+  { name: 'person_id', kind: 'person', required: true, description: 'Person identifier (pseudonymised)' },
+  { name: 'age', kind: 'integer', description: 'Age in years' },
+  { name: 'sex', kind: 'text', description: 'Sex' },
+  { name: 'mosaic_group', kind: 'text', description: 'Mosaic group' },
+];
+
 const flags = ['domestic', 'alcohol', 'drugs', 'hate', 'vawg', 'cse', 'knife', 'public_place', 'business', 'vehicle_taken'].map(
   (name): CanonicalColumn => ({ name, kind: 'flag', description: `Flag: ${name.replace('_', ' ')}` }),
 );
@@ -56,24 +65,12 @@ export const canonicalDatasets = {
   victims: {
     title: 'Victims linked to crimes',
     key: null,
-    columns: [
-      { name: 'crime_ref', kind: 'text', required: true, description: 'Crime reference' },
-      { name: 'person_id', kind: 'person', required: true, description: 'Person identifier (pseudonymised)' },
-      { name: 'age', kind: 'integer', description: 'Age in years' },
-      { name: 'sex', kind: 'text', description: 'Sex' },
-      { name: 'mosaic_group', kind: 'text', description: 'Mosaic group' },
-    ],
+    columns: personLinks,
   },
   offenders: {
     title: 'Offenders linked to crimes',
     key: null,
-    columns: [
-      { name: 'crime_ref', kind: 'text', required: true, description: 'Crime reference' },
-      { name: 'person_id', kind: 'person', required: true, description: 'Person identifier (pseudonymised)' },
-      { name: 'age', kind: 'integer', description: 'Age in years' },
-      { name: 'sex', kind: 'text', description: 'Sex' },
-      { name: 'mosaic_group', kind: 'text', description: 'Mosaic group' },
-    ],
+    columns: personLinks,
   },
   population: {
     title: 'Population',

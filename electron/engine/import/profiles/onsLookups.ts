@@ -9,52 +9,37 @@ const has = (header: readonly string[], patterns: Record<string, RegExp>) => Obj
 export const isLsoaLookup = (header: readonly string[]) => has(header, lsoaHeaders);
 export const isDistrictLookup = (header: readonly string[]) => has(header, districtHeaders) && findHeader(header, lsoaHeaders.lsoa) < 0;
 
-const base = { trueValues: [], falseValues: [''], personColumns: [] };
+/** A lookup file's plan: its columns, by header pattern, into the geography table. */
+function lookupPlan(header: readonly string[], profile: string, mode: ImportPlan['mode'], columns: Record<string, RegExp>): ImportPlan {
+  return {
+    profile,
+    mode,
+    profileJson: { builtin: profile },
+    trueValues: [],
+    falseValues: [''],
+    personColumns: [],
+    targets: [{ dataset: 'geography', columns: Object.fromEntries(Object.entries(columns).map(([name, p]) => [name, column(header, findHeader(header, p))])) }],
+  };
+}
 
 /** ONS LSOA → ward → district lookup (any vintage: LSOA11CD/WD19CD/LAD19CD…). */
-export function lsoaLookupPlan(header: readonly string[]): ImportPlan {
-  const c = (p: RegExp) => column(header, findHeader(header, p));
-  return {
-    ...base,
-    profile: 'ons-lsoa-ward-district',
-    mode: 'lookup-lsoa',
-    profileJson: { builtin: 'ons-lsoa-ward-district' },
-    targets: [
-      {
-        dataset: 'geography',
-        columns: {
-          lsoa_code: c(lsoaHeaders.lsoa),
-          lsoa_name: c(lsoaHeaders.lsoaName),
-          ward_code: c(lsoaHeaders.ward),
-          ward_name: c(lsoaHeaders.wardName),
-          district_code: c(lsoaHeaders.district),
-          district_name: c(lsoaHeaders.districtName),
-        },
-      },
-    ],
-  };
-}
+export const lsoaLookupPlan = (header: readonly string[]) =>
+  lookupPlan(header, 'ons-lsoa-ward-district', 'lookup-lsoa', {
+    lsoa_code: lsoaHeaders.lsoa,
+    lsoa_name: lsoaHeaders.lsoaName,
+    ward_code: lsoaHeaders.ward,
+    ward_name: lsoaHeaders.wardName,
+    district_code: lsoaHeaders.district,
+    district_name: lsoaHeaders.districtName,
+  });
 
 /** ONS district → Community Safety Partnership → police force area lookup. */
-export function districtLookupPlan(header: readonly string[]): ImportPlan {
-  const c = (p: RegExp) => column(header, findHeader(header, p));
-  return {
-    ...base,
-    profile: 'ons-district-csp-force',
-    mode: 'lookup-district',
-    profileJson: { builtin: 'ons-district-csp-force' },
-    targets: [
-      {
-        dataset: 'geography',
-        columns: {
-          district_code: c(districtHeaders.district),
-          district_name: c(districtHeaders.districtName),
-          csp_code: c(districtHeaders.csp),
-          csp_name: c(districtHeaders.cspName),
-          force_code: c(districtHeaders.force),
-          force_name: c(districtHeaders.forceName),
-        },
-      },
-    ],
-  };
-}
+export const districtLookupPlan = (header: readonly string[]) =>
+  lookupPlan(header, 'ons-district-csp-force', 'lookup-district', {
+    district_code: districtHeaders.district,
+    district_name: districtHeaders.districtName,
+    csp_code: districtHeaders.csp,
+    csp_name: districtHeaders.cspName,
+    force_code: districtHeaders.force,
+    force_name: districtHeaders.forceName,
+  });
