@@ -1,8 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+/**
+ * The sample-data folder: beside this file when run from source (tests), two levels up from out/main when bundled into
+ * the CLI or the app.
+ */
+export const sampleDataDir =
+  [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', 'sample-data')].find((dir) => fs.existsSync(path.join(dir, 'reference'))) ??
+  path.resolve(__dirname, '..');
+
 /** The folders the generator reads: published reference figures and the real public files shipped beside it. */
-export const sampleDataDir = path.resolve(__dirname, '..');
 export const referenceDir = path.join(sampleDataDir, 'reference');
 export const publicDir = path.join(sampleDataDir, 'public');
 

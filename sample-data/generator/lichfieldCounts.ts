@@ -30,10 +30,15 @@ export function districtCounts(
 ): DistrictCounts {
   const groupRates = rates.filter((r) => !r.subgroup && r.group !== TOTAL);
   const total = rateInterval(pick(rates.find((r) => r.group === TOTAL)!), population);
+  const subIntervals = (group: string) =>
+    rates.filter((s) => s.group === group && s.subgroup).map((s) => atLeast(rateInterval(pick(s), population), floors?.subgroups.get(group)?.get(s.subgroup!)));
   const intervals = groupRates.map((r) => {
     const own = atLeast(rateInterval(pick(r), population), floors?.groups.get(r.group));
     const extra = bounds?.get(r.group);
-    const narrowed = extra ? { lo: Math.max(own.lo, extra.lo), hi: Math.min(own.hi, extra.hi) } : own;
+    let narrowed = extra ? { lo: Math.max(own.lo, extra.lo), hi: Math.min(own.hi, extra.hi) } : own;
+    // A group with subgroups must also be a total its subgroups can reach.
+    const subs = subIntervals(r.group);
+    if (subs.length > 0) narrowed = { lo: Math.max(narrowed.lo, subs.reduce((a, i) => a + i.lo, 0)), hi: Math.min(narrowed.hi, subs.reduce((a, i) => a + i.hi, 0)) };
     if (narrowed.lo > narrowed.hi) throw new Error(`${r.group}: the ward figures cannot add up to the district rate ${pick(r)}.`);
     return narrowed;
   });
@@ -43,8 +48,7 @@ export function districtCounts(
   for (const [group, count] of groups) {
     const subs = rates.filter((r) => r.group === group && r.subgroup);
     if (subs.length === 0) continue;
-    const subIntervals = subs.map((r) => atLeast(rateInterval(pick(r), population), floors?.subgroups.get(group)?.get(r.subgroup!)));
-    const counts = allocate(subs.map((r) => (pick(r) * population) / 1000), subIntervals, { lo: count, hi: count });
+    const counts = allocate(subs.map((r) => (pick(r) * population) / 1000), subIntervals(group), { lo: count, hi: count });
     subgroups.set(group, new Map(subs.map((r, i) => [r.subgroup!, counts[i]])));
   }
   return { groups, subgroups };

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MappingProfile } from '../../shared/datasets/mappingProfile';
+import { asbHeader, asbRow, generateAsb } from './asb';
+import { crimeHeader, crimeRow, generateCrimes } from './crimes';
+import { publicDir, writeCsv } from './files';
+import { Places } from './places';
+import { buildPopulation, populationRows } from './population';
+import { Random } from './random';
+
+export const DEFAULT_SEED = 20190401;
+
+export interface SampleImport {
+  file: string;
+  as: 'geography' | 'population' | 'crimes' | 'asb' | 'boundaries';
+  mapping?: MappingProfile;
+}
+
+const crimeProfile: MappingProfile = {
+  name: 'Sample force crime extract',
+  dataset: 'crimes',
+  columns: {
+    crime_ref: 'Crime Number',
+    recorded_date: 'Date Recorded',
+    occurred_at: 'Time Committed',
+    offence_group: 'HO Offence Group',
+    offence_subgroup: 'HO Offence Subgroup',
+    lsoa_code: 'LSOA',
+    district_code: 'District Code',
+  },
+  date_format: '%d/%m/%Y',
+  timestamp_format: '%d/%m/%Y %H:%M',
+};
+
+const asbProfile: MappingProfile = {
+  name: 'Sample force ASB extract',
+  dataset: 'asb',
+  columns: { incident_ref: 'Incident Number', reported_date: 'Date Reported', occurred_at: 'Time', category: 'ASB Category', lsoa_code: 'LSOA', district_code: 'District Code' },
+  date_format: '%d/%m/%Y',
+  timestamp_format: '%d/%m/%Y %H:%M',
+};
+
+/**
+ * Writes the synthetic inputs of the sample workspace into `dir` — the same bytes for the same seed — and returns the
+ * imports that build the workspace from them and from the real public files shipped in sample-data/public.
+ */
+export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const random = new Random(seed);
+  const lsoas = buildPopulation(random);
+  const places = new Places(lsoas, random);
+  const crimes = generateCrimes(lsoas, places, random);
+  const asb = generateAsb(lsoas, places, random);
+
+  const file = (name: string) => path.join(dir, name);
+  writeCsv(file('population-2018.csv'), ['area_code', 'area_name', 'area_type', 'year', 'sex', 'age_band', 'count'], populationRows(lsoas, 2018));
+  writeCsv(file('crime-extract-2017-2019.csv'), crimeHeader, crimes.map(crimeRow));
+  writeCsv(file('asb-extract-2017-2019.csv'), asbHeader, asb.map(asbRow));
+  for (const [name, profile] of [['crime-extract.profile.json', crimeProfile], ['asb-extract.profile.json', asbProfile]] as const) {
+    fs.writeFileSync(file(name), `${JSON.stringify(profile, null, 2)}\n`);
+  }
+  return [
+    { file: path.join(publicDir, 'geography', 'LSOA11_WD19_LAD19_staffordshire-force.csv'), as: 'geography' },
+    { file: path.join(publicDir, 'geography', 'LAD19_CSP19_PFA19_EW_LU.csv'), as: 'geography' },
+    { file: file('population-2018.csv'), as: 'population' },
+    { file: file('crime-extract-2017-2019.csv'), as: 'crimes', mapping: crimeProfile },
+    { file: file('asb-extract-2017-2019.csv'), as: 'asb', mapping: asbProfile },
+    { file: path.join(publicDir, 'geography', 'wards-lichfield-E07000194.geojson'), as: 'boundaries' },
+  ];
+}
