@@ -4,14 +4,14 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export const usage = `Usage:
-  csp-workbench init <workspace.duckdb>
+  csp-workbench init <workspace.duckdb> [--sample]
   csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json|saved profile name>]
   csp-workbench datasets <workspace.duckdb>
   csp-workbench profiles <workspace.duckdb>
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
 
 export type Command =
-  | { name: 'init'; workspace: string }
+  | { name: 'init'; workspace: string; sample?: boolean }
   | { name: 'datasets'; workspace: string }
   | { name: 'profiles'; workspace: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
@@ -25,7 +25,13 @@ export function parseCommand(argv: string[]): Command {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { format: { type: 'string' }, as: { type: 'string' }, mapping: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string' },
+        as: { type: 'string' },
+        mapping: { type: 'string' },
+        sample: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -45,15 +51,17 @@ export function parseCommand(argv: string[]): Command {
     case 'profiles':
       noFormat();
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-      return { name, workspace };
+      if (values.sample && name !== 'init') throw new UsageError(`"${name}" does not take --sample.`);
+      return name === 'init' && values.sample ? { name, workspace, sample: true } : { name, workspace };
     case 'import': {
       noFormat();
+      if (values.sample) throw new UsageError('"import" does not take --sample.');
       if (rest.length !== 1) throw new UsageError('"import" takes one file to import.');
       if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
       return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
     }
     case 'sql': {
-      if (values.as !== undefined || values.mapping !== undefined) throw new UsageError('"sql" does not take --as or --mapping.');
+      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"sql" takes only --format.');
       if (rest.length !== 1) throw new UsageError('"sql" takes exactly one SQL string (quote it).');
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);

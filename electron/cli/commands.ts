@@ -8,6 +8,7 @@ import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappi
 import { csvRecord } from '../../shared/format/csv';
 import { isNumericType, toJsonNumber } from '../../shared/format/numbers';
 import { createEngine, type Engine } from '../engine';
+import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import type { Command } from './args';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
@@ -18,6 +19,14 @@ const PAGE = 5000;
 export async function runCommand(command: Exclude<Command, { name: 'help' }>, out: Writable): Promise<void> {
   const exists = fs.existsSync(command.workspace);
   if (command.name === 'init' && exists) throw new UserError(`${command.workspace} already exists; choose a new file name.`);
+  if (command.name === 'init' && command.sample) {
+    const reports = await buildSampleWorkspace(command.workspace).catch((error: Error) => {
+      throw new UserError(error.message);
+    });
+    const summary = reports.map((r) => ({ file: r.file, rows_imported: r.rows_imported, rows_quarantined: r.rows_quarantined }));
+    await write(out, `${JSON.stringify({ workspace: path.resolve(command.workspace), created: true, sample: true, imports: summary }, null, 2)}\n`);
+    return;
+  }
   if (command.name !== 'init' && !exists) throw new UserError(`No workspace at ${command.workspace}; create one with "csp-workbench init".`);
 
   const engine = await createEngine(command.workspace).catch((error: Error) => {

@@ -1,12 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { eventChannel } from '../../shared/channels';
 import { createEngine, type Engine } from '../engine';
+import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpc } from './ipc';
 import { registerAppScheme, serveAppProtocol } from './protocol';
 import { APP_ENTRY, windowOptions } from './security';
-import { chooseWorkspace, rememberWorkspace } from './workspaceChoice';
+import { chooseWorkspace, isDefaultWorkspace, rememberWorkspace } from './workspaceChoice';
 
 // The dev server URL exists only under `electron-vite dev`; a packaged app always loads app://.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
@@ -21,6 +23,8 @@ app.whenReady().then(async () => {
   serveAppProtocol(path.join(__dirname, '..', 'renderer'));
 
   const workspacePath = chooseWorkspace(process.argv, app.getPath('userData'));
+  // First run: the app opens on the sample workspace, built once from the bundled generator and public files.
+  if (isDefaultWorkspace(workspacePath, app.getPath('userData')) && !fs.existsSync(workspacePath)) await buildSampleWorkspace(workspacePath);
   engine = await createEngine(workspacePath);
   rememberWorkspace(app.getPath('userData'), workspacePath);
   registerIpc(ipcMain, engine.dispatch, devServerUrl);

@@ -10,8 +10,13 @@ export function chooseWorkspace(argv: readonly string[], userData: string): stri
   if (flag >= 0 && argv[flag + 1]) return path.resolve(argv[flag + 1]);
   const last = readSettings(userData).lastWorkspace;
   if (typeof last === 'string' && fs.existsSync(last)) return last;
-  return path.join(userData, 'Sample workspace.duckdb');
+  return defaultWorkspace(userData);
 }
+
+const defaultWorkspace = (userData: string) => path.join(userData, 'Sample workspace.duckdb');
+
+/** The sample workspace in the user's data folder: built from the bundled sample data when it does not exist yet. */
+export const isDefaultWorkspace = (workspacePath: string, userData: string) => path.resolve(workspacePath) === defaultWorkspace(userData);
 
 export function rememberWorkspace(userData: string, workspacePath: string): void {
   const settings = { ...readSettings(userData), lastWorkspace: workspacePath };

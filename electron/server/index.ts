@@ -1,13 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../engine';
+import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { createWebServer } from './webServer';
 
 /** `npm run web -- --workspace <file> [--port N]`: the built renderer and the real engine on 127.0.0.1. */
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, sample: { type: 'boolean' } }, strict: true }));
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -15,6 +17,8 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`--port must be 0–65535, not "${values.port}".`);
 
+  // --sample: build the sample workspace at that path first if there is nothing there yet.
+  if (values.sample && !fs.existsSync(values.workspace)) await buildSampleWorkspace(values.workspace);
   const engine = await createEngine(values.workspace);
   const server = createWebServer(engine, path.join(__dirname, '..', 'renderer'));
   server.listen(port, '127.0.0.1', () => {
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 function usageError(message: string): void {
-  process.stderr.write(`web: ${message}\nUsage: npm run web -- --workspace <file.duckdb> [--port N]\n`);
+  process.stderr.write(`web: ${message}\nUsage: npm run web -- --workspace <file.duckdb> [--port N] [--sample]\n`);
   process.exitCode = 2;
 }
 

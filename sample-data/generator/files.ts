@@ -2,12 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The sample-data folder: beside this file when run from source (tests), two levels up from out/main when bundled into
- * the CLI or the app.
+ * The sample-data folder: the parent of this file when run from source (tests), or found by walking up from the bundle
+ * (out/main, out/main/chunks) to the checkout that holds it.
  */
-export const sampleDataDir =
-  [path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', 'sample-data')].find((dir) => fs.existsSync(path.join(dir, 'reference'))) ??
-  path.resolve(__dirname, '..');
+export const sampleDataDir = findSampleData(__dirname);
+
+function findSampleData(from: string): string {
+  for (let dir = from, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'sample-data' && fs.existsSync(path.join(dir, 'reference'))) return dir;
+    if (fs.existsSync(path.join(dir, 'sample-data', 'reference'))) return path.join(dir, 'sample-data');
+  }
+  throw new Error(`The sample-data folder was not found above ${from}.`);
+}
 
 /** The folders the generator reads: published reference figures and the real public files shipped beside it. */
 export const referenceDir = path.join(sampleDataDir, 'reference');

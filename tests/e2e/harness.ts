@@ -18,8 +18,8 @@ export interface WebServer {
 }
 
 /** Starts `npm run web` (bin/web.js) on a free port and waits for its "Listening on" line. */
-export async function startWebServer(workspace: string): Promise<WebServer> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0'], {
+export async function startWebServer(workspace: string, extraArgs: string[] = []): Promise<WebServer> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0', ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -33,7 +33,7 @@ export async function startWebServer(workspace: string): Promise<WebServer> {
       if (match) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`web server exited with ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`web server did not start: ${stderr}`)), 30_000);
+    setTimeout(() => reject(new Error(`web server did not start: ${stderr}`)), 90_000);
   });
   return {
     url,
