@@ -4,15 +4,19 @@ import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { asbHeader, asbRow, generateAsb } from './asb';
 import { crimeHeader, crimeRow, generateCrimes } from './crimes';
 import { publicDir, writeCsv } from './files';
+import { generateIncidents, incidentHeader, incidentRow } from './incidents';
 import { Places } from './places';
 import { buildPopulation, populationRows } from './population';
 import { Random } from './random';
+import { wardRates } from './reference';
+import { spiRows } from './spi';
+import { surveyRows } from './survey';
 
 export const DEFAULT_SEED = 20190401;
 
 export interface SampleImport {
   file: string;
-  as: 'geography' | 'population' | 'crimes' | 'asb' | 'boundaries';
+  as: 'geography' | 'population' | 'crimes' | 'asb' | 'incidents' | 'survey' | 'spi' | 'boundaries';
   mapping?: MappingProfile;
 }
 
@@ -40,6 +44,13 @@ const asbProfile: MappingProfile = {
   timestamp_format: '%d/%m/%Y %H:%M',
 };
 
+const incidentProfile: MappingProfile = {
+  name: 'Sample force incident log',
+  dataset: 'incidents',
+  columns: { incident_ref: 'Log Number', reported_date: 'Date', incident_type: 'Incident Type', risk_level: 'Risk', lsoa_code: 'LSOA', district_code: 'District Code' },
+  date_format: '%d/%m/%Y',
+};
+
 /**
  * Writes the synthetic inputs of the sample workspace into `dir` — the same bytes for the same seed — and returns the
  * imports that build the workspace from them and from the real public files shipped in sample-data/public.
@@ -51,12 +62,18 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   const places = new Places(lsoas, random);
   const crimes = generateCrimes(lsoas, places, random);
   const asb = generateAsb(lsoas, places, random);
+  const incidents = generateIncidents(lsoas, places, random);
+  const survey = surveyRows(random);
+  const spi = spiRows(new Map([...wardRates()].map(([ward, byGroup]) => [ward, byGroup.get('ALL CRIME')!])), random);
 
   const file = (name: string) => path.join(dir, name);
   writeCsv(file('population-2018.csv'), ['area_code', 'area_name', 'area_type', 'year', 'sex', 'age_band', 'count'], populationRows(lsoas, 2018));
   writeCsv(file('crime-extract-2017-2019.csv'), crimeHeader, crimes.map(crimeRow));
   writeCsv(file('asb-extract-2017-2019.csv'), asbHeader, asb.map(asbRow));
-  for (const [name, profile] of [['crime-extract.profile.json', crimeProfile], ['asb-extract.profile.json', asbProfile]] as const) {
+  writeCsv(file('incident-log-2017-2019.csv'), incidentHeader, incidents.map(incidentRow));
+  writeCsv(file('synthetic-resident-survey.csv'), survey.header, survey.rows);
+  writeCsv(file('synthetic-spi-lichfield-wards-2023.csv'), spi.header, spi.rows);
+  for (const [name, profile] of [['crime-extract.profile.json', crimeProfile], ['asb-extract.profile.json', asbProfile], ['incident-log.profile.json', incidentProfile]] as const) {
     fs.writeFileSync(file(name), `${JSON.stringify(profile, null, 2)}\n`);
   }
   return [
@@ -65,6 +82,9 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
     { file: file('population-2018.csv'), as: 'population' },
     { file: file('crime-extract-2017-2019.csv'), as: 'crimes', mapping: crimeProfile },
     { file: file('asb-extract-2017-2019.csv'), as: 'asb', mapping: asbProfile },
+    { file: file('incident-log-2017-2019.csv'), as: 'incidents', mapping: incidentProfile },
+    { file: file('synthetic-resident-survey.csv'), as: 'survey' },
+    { file: file('synthetic-spi-lichfield-wards-2023.csv'), as: 'spi' },
     { file: path.join(publicDir, 'geography', 'wards-lichfield-E07000194.geojson'), as: 'boundaries' },
   ];
 }

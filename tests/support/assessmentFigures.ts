@@ -70,5 +70,44 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
     const n = await crimes(`offence_subgroup = 'Burglary Residential' AND ward_name = '${ward}'`);
     expect(`Residential burglary rate in ${ward}`, (n / wardPop.get(ward)!) * 1000, fig(id), 1);
   }
+  // Police incidents: rates per 1,000 for Lichfield and the force, changes on the previous year, Longdon's hotspot.
+  const incidents = (year: number, where: string) => one(`SELECT count(*) FROM incidents WHERE reported_date ${FY(year)} AND ${where}`);
+  for (const [type, id, risk] of [['Mental health', 'mental_health_rate', ''], ['Missing person', 'missing_persons_rate', ''], ['Missing person', 'missing_persons_high_risk_rate', 'High'], ['Action Fraud referral', 'fraud_rate', '']]) {
+    const where = `incident_type = '${type}'${risk ? ` AND risk_level = '${risk}'` : ''}`;
+    expect(`${id}, Lichfield`, ((await incidents(2018, `${where} AND district_code = '${LICHFIELD}'`)) / districtPop) * 1000, fig(id), 1);
+    expect(`${id}, force`, ((await incidents(2018, where)) / forcePop) * 1000, Number(figures.get(id)!.comparator_value), 1);
+  }
+  for (const [id, risk] of [['missing_persons_direction', ''], ['missing_persons_high_risk_direction', 'High']]) {
+    const where = `incident_type = 'Missing person' AND district_code = '${LICHFIELD}'${risk ? ` AND risk_level = '${risk}'` : ''}`;
+    const [now, before] = [await incidents(2018, where), await incidents(2017, where)];
+    expect(id, ((now - before) / before) * 100, fig(id), 0);
+  }
+  expect('Missing persons in Longdon', ((await incidents(2018, `incident_type = 'Missing person' AND ward_name = 'Longdon'`)) / wardPop.get('Longdon')!) * 1000, fig('missing_hotspot_longdon'), 1);
+  expect('Action Fraud referrals (to the hundreds given)', (await incidents(2018, `incident_type = 'Action Fraud referral' AND district_code = '${LICHFIELD}'`)) / 100, fig('fraud_referrals') / 100, 0);
+
+  // The synthetic resident survey: respondents, ward counts and the shares the research report gives.
+  expect('Survey respondents', await one('SELECT count(DISTINCT respondent_id) FROM survey'), fig('research_survey_respondents'), 0);
+  const share = async (question: string) =>
+    one(`SELECT 100.0 * count(*) FILTER (WHERE r.positive) / count(*) FILTER (WHERE NOT r.excluded)
+         FROM survey s JOIN survey_recodes r USING (question, answer) WHERE s.question LIKE '${question}%'`);
+  for (const [id, question] of [
+    ['research_survey_safe_day', 'How safe do you feel in your local area during the day'],
+    ['research_survey_unsafe_places_dark', 'Are there places in your local area where you feel unsafe after dark'],
+    ['research_survey_teen_activities', 'Are there enough activities for teenagers'],
+    ['research_survey_informed', 'Do you feel informed'],
+    ['survey_satisfied_area', 'How satisfied are you with your local area'],
+  ]) expect(id, await share(question), fig(id), 0);
+  const respondents = fig('research_survey_respondents');
+  expect('Retired respondents (%)', (100 * (await one(`SELECT count(DISTINCT respondent_id) FROM survey WHERE question = 'Employment status' AND answer = 'Retired'`))) / respondents, fig('research_survey_retired'), 0);
+  for (const r of readCsv(path.join(referenceDir, 'research-survey-ward-respondents.csv')).filter((r) => !r.ward_name.startsWith('('))) {
+    expect(`Respondents in ${r.ward_name}`, await one(`SELECT count(DISTINCT respondent_id) FROM survey WHERE ward = '${r.ward_name.replaceAll("'", "''")}'`), Number(r.respondents), 0);
+  }
+
+  // The synthetic SPI table: the scores and patterns the research report describes.
+  const spi = (ward: string, component: string) => one(`SELECT score FROM spi WHERE area_name = '${ward}' AND component = '${component}'`);
+  expect('SPI Chasetown Shelter', await spi('Chasetown', 'Shelter'), fig('spi_chasetown_shelter'), 1);
+  expect('SPI Chasetown Personal Safety', await spi('Chasetown', 'Personal Safety'), fig('spi_chasetown_personal_safety'), 1);
+  for (const ward of ['Boley Park', 'Alrewas & Fradley']) expect(`SPI ${ward} Personal Safety above 70`, Number((await spi(ward, 'Personal Safety')) > 70), 1, 0);
+  for (const ward of ['Chasetown', 'Curborough']) expect(`SPI ${ward} Inclusiveness below 35`, Number((await spi(ward, 'Inclusiveness')) < 35), 1, 0);
   return { checked, mismatches };
 }
