@@ -70,3 +70,10 @@ export function apportion(total: number, weights: readonly number[]): number[] {
   for (let k = 0; k < remainder; k++) counts[order[k % order.length][1]]++;
   return counts;
 }
+
+/** The count a year earlier from which `now` is the given whole-percentage change; throws when there is none. */
+export function previousForChange(now: number, changePct: number): number {
+  const target = Math.round(now / (1 + changePct / 100));
+  for (let d = 0; d < now; d++) for (const p of [target - d, target + d]) if (p > 0 && roundTo(((now - p) / p) * 100, 0) === roundTo(changePct, 0)) return p;
+  throw new Error(`No earlier count gives a ${changePct}% change to ${now}.`);
+}

@@ -1,4 +1,5 @@
 import { allocate, apportion, rateInterval } from './calibrate';
+import type { Flags } from './flags';
 import { dayWeights, financialYearDays, hourProfile, occurredBefore, pad, ukDate } from './dates';
 import { districtCounts, wardCounts, type DistrictCounts } from './lichfieldCounts';
 import type { Places } from './places';
@@ -163,8 +164,11 @@ function dated(placed: Placed[], year: number, random: Random) {
   });
 }
 
-export const crimeHeader = ['Crime Number', 'Date Recorded', 'Time Committed', 'HO Offence Group', 'HO Offence Subgroup', 'LSOA', 'District Code'];
+export const crimeHeader = ['Crime Number', 'Date Recorded', 'Time Committed', 'HO Offence Group', 'HO Offence Subgroup', 'LSOA', 'District Code', 'DA Flag', 'Alcohol Flag', 'Public Place', 'Vehicle Taken', 'Business'];
 
-export function crimeRow(c: CrimeRecord): string[] {
-  return [c.ref, ukDate(c.recorded), c.occurred, c.group, c.subgroup ?? '', c.lsoa, c.district];
+const yn = (b: boolean) => (b ? 'Y' : 'N');
+
+export function crimeRow(c: CrimeRecord & { flags: Flags }): string[] {
+  const f = c.flags;
+  return [c.ref, ukDate(c.recorded), c.occurred, c.group, c.subgroup ?? '', c.lsoa, c.district, yn(f.domestic), yn(f.alcohol), yn(f.publicPlace), yn(f.vehicleTaken), yn(f.business)];
 }

@@ -1,4 +1,4 @@
-import { allocate, apportion, rateInterval, roundTo } from './calibrate';
+import { allocate, apportion, previousForChange, rateInterval } from './calibrate';
 import { dayWeights, financialYearDays, pad, ukDate } from './dates';
 import type { Places } from './places';
 import { LICHFIELD, type Lsoa } from './population';
@@ -69,12 +69,7 @@ const pick = (rate: number, population: number, floor = 0) => {
   return allocate([(rate * population) / 1000], [{ lo: Math.max(i.lo, floor), hi: i.hi }], { lo: Math.max(i.lo, floor), hi: i.hi })[0];
 };
 
-/** The count a year earlier that makes the published change (whole per cent). */
-function previousCount(now: number, changePct: number): number {
-  const target = Math.round(now / (1 + changePct / 100));
-  for (let d = 0; d < now; d++) for (const p of [target - d, target + d]) if (p > 0 && roundTo(((now - p) / p) * 100, 0) === roundTo(changePct, 0)) return p;
-  throw new Error(`No earlier count gives a ${changePct}% change to ${now}.`);
-}
+const previousCount = previousForChange;
 
 function hasPrevious(now: number, changePct: number): boolean {
   try {

@@ -6,7 +6,8 @@ import { crimeHeader, crimeRow, generateCrimes } from './crimes';
 import { publicDir, writeCsv } from './files';
 import { generateIncidents, incidentHeader, incidentRow } from './incidents';
 import { Places } from './places';
-import { buildPopulation, populationRows } from './population';
+import { assignFlags } from './flags';
+import { buildPopulation, LICHFIELD, populationRows } from './population';
 import { Random } from './random';
 import { wardRates } from './reference';
 import { spiRows } from './spi';
@@ -31,9 +32,16 @@ const crimeProfile: MappingProfile = {
     offence_subgroup: 'HO Offence Subgroup',
     lsoa_code: 'LSOA',
     district_code: 'District Code',
+    domestic: 'DA Flag',
+    alcohol: 'Alcohol Flag',
+    public_place: 'Public Place',
+    vehicle_taken: 'Vehicle Taken',
+    business: 'Business',
   },
   date_format: '%d/%m/%Y',
   timestamp_format: '%d/%m/%Y %H:%M',
+  true_values: ['Y'],
+  false_values: ['N', ''],
 };
 
 const asbProfile: MappingProfile = {
@@ -60,7 +68,16 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   const random = new Random(seed);
   const lsoas = buildPopulation(random);
   const places = new Places(lsoas, random);
-  const crimes = generateCrimes(lsoas, places, random);
+  const lichfield = lsoas.filter((l) => l.districtCode === LICHFIELD);
+  const wardPopulation = new Map<string, number>();
+  for (const l of lichfield) wardPopulation.set(l.wardName, (wardPopulation.get(l.wardName) ?? 0) + l.total);
+  const crimes = assignFlags(generateCrimes(lsoas, places, random), {
+    lichfieldPopulation: lichfield.reduce((s, l) => s + l.total, 0),
+    forcePopulation: lsoas.reduce((s, l) => s + l.total, 0),
+    wardOf: new Map(lsoas.map((l) => [l.code, l.wardName])),
+    wardPopulation,
+    random,
+  });
   const asb = generateAsb(lsoas, places, random);
   const incidents = generateIncidents(lsoas, places, random);
   const survey = surveyRows(random);

@@ -70,6 +70,46 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
     const n = await crimes(`offence_subgroup = 'Burglary Residential' AND ward_name = '${ward}'`);
     expect(`Residential burglary rate in ${ward}`, (n / wardPop.get(ward)!) * 1000, fig(id), 1);
   }
+  // Flags: domestic abuse, alcohol, vehicles taken in burglaries.
+  const L = `district_code = '${LICHFIELD}'`;
+  const pct = async (num: string, den: string) => (100 * (await crimes(`${den} AND ${num}`))) / (await crimes(den));
+  expect('Domestic rate, Lichfield', ((await crimes(`domestic AND ${L}`)) / districtPop) * 1000, fig('domestic_rate'), 1);
+  expect('Domestic rate, force', ((await crimes('domestic')) / forcePop) * 1000, Number(figures.get('domestic_rate')!.comparator_value), 1);
+  for (const [id, where] of [
+    ['domestic_share_violent', `offence_group = 'Violence against the Person'`],
+    ['domestic_share_stalking', `offence_subgroup = 'Stalking and Harassment'`],
+    ['domestic_share_vwoi', `offence_subgroup = 'Violence without injury'`],
+    ['domestic_share_vwi', `offence_subgroup = 'Violence with injury'`],
+    ['domestic_share_criminal_damage', `offence_subgroup = 'Criminal Damage'`],
+    ['domestic_share_theft', `offence_group = 'Theft'`],
+    ['domestic_share_rape', `offence_subgroup = 'Rape'`],
+  ]) expect(id, await pct(where, `domestic AND ${L}`), fig(id), 0);
+  expect('stalking_domestic_share', await pct('domestic', `offence_subgroup = 'Stalking and Harassment' AND ${L}`), fig('stalking_domestic_share'), 0);
+  const domesticBefore = await one(`SELECT count(*) FROM crimes WHERE recorded_date ${FY(2017)} AND domestic AND ${L}`);
+  expect('domestic_direction', (100 * ((await crimes(`domestic AND ${L}`)) - domesticBefore)) / domesticBefore, fig('domestic_direction'), 0);
+
+  const force = (id: string) => Number(figures.get(id)!.comparator_value);
+  const ppv = `offence_group = 'Violence against the Person' AND public_place`;
+  const late = `(hour(occurred_at) >= 21 OR hour(occurred_at) < 4)`;
+  expect('Alcohol rate, Lichfield', ((await crimes(`alcohol AND ${L}`)) / districtPop) * 1000, fig('alcohol_rate'), 1);
+  expect('Alcohol rate, force', ((await crimes('alcohol')) / forcePop) * 1000, force('alcohol_rate'), 1);
+  for (const [id, den] of [
+    ['alcohol_share_offences', 'true'],
+    ['alcohol_share_ppv', ppv],
+    ['alcohol_share_violence', `offence_group = 'Violence against the Person'`],
+    ['alcohol_share_vwi', `offence_subgroup = 'Violence with injury'`],
+  ]) {
+    expect(`${id}, Lichfield`, await pct('alcohol', `${den} AND ${L}`), fig(id), 0);
+    expect(`${id}, force`, await pct('alcohol', den), force(id), 0);
+  }
+  expect('alcohol_share_ppv_late_night', await pct('alcohol', `${ppv} AND ${late} AND ${L}`), fig('alcohol_share_ppv_late_night'), 0);
+  expect('alcohol_share_ppv_day', await pct('alcohol', `${ppv} AND NOT ${late} AND ${L}`), fig('alcohol_share_ppv_day'), 0);
+  for (const [id, ward] of [['alcohol_hotspot_stowe', 'Stowe'], ['alcohol_hotspot_chadsmead', 'Chadsmead']]) {
+    expect(id, ((await crimes(`alcohol AND ward_name = '${ward}'`)) / wardPop.get(ward)!) * 1000, fig(id), 1);
+  }
+  expect('Burglaries with a vehicle taken, Lichfield (%)', await pct('vehicle_taken', `offence_group = 'Burglary' AND ${L}`), fig('burglary_vehicle_taken_pct'), 0);
+  expect('Burglaries with a vehicle taken, force (%)', await pct('vehicle_taken', `offence_group = 'Burglary'`), force('burglary_vehicle_taken_pct'), 0);
+
   // Police incidents: rates per 1,000 for Lichfield and the force, changes on the previous year, Longdon's hotspot.
   const incidents = (year: number, where: string) => one(`SELECT count(*) FROM incidents WHERE reported_date ${FY(year)} AND ${where}`);
   for (const [type, id, risk] of [['Mental health', 'mental_health_rate', ''], ['Missing person', 'missing_persons_rate', ''], ['Missing person', 'missing_persons_high_risk_rate', 'High'], ['Action Fraud referral', 'fraud_rate', '']]) {
