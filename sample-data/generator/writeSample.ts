@@ -7,6 +7,7 @@ import { publicDir, writeCsv } from './files';
 import { generateIncidents, incidentHeader, incidentRow } from './incidents';
 import { Places } from './places';
 import { assignFlags } from './flags';
+import { generatePeople, mosaicPopulation, type PersonLink } from './people';
 import { buildPopulation, LICHFIELD, populationRows } from './population';
 import { Random } from './random';
 import { wardRates } from './reference';
@@ -17,7 +18,7 @@ export const DEFAULT_SEED = 20190401;
 
 export interface SampleImport {
   file: string;
-  as: 'geography' | 'population' | 'crimes' | 'asb' | 'incidents' | 'survey' | 'spi' | 'boundaries';
+  as: 'geography' | 'population' | 'crimes' | 'asb' | 'incidents' | 'victims' | 'offenders' | 'mosaic' | 'survey' | 'spi' | 'boundaries';
   mapping?: MappingProfile;
 }
 
@@ -59,6 +60,14 @@ const incidentProfile: MappingProfile = {
   date_format: '%d/%m/%Y',
 };
 
+const linkProfile = (role: 'victims' | 'offenders', idColumn: string): MappingProfile => ({
+  name: `Sample force ${role.slice(0, -1)} links`,
+  dataset: role,
+  columns: { crime_ref: 'Crime Number', person_id: idColumn, age: 'Age', sex: 'Sex', mosaic_group: 'Mosaic Group' },
+});
+const victimProfile = linkProfile('victims', 'Victim URN');
+const offenderProfile = linkProfile('offenders', 'Offender URN');
+
 /**
  * Writes the synthetic inputs of the sample workspace into `dir` — the same bytes for the same seed — and returns the
  * imports that build the workspace from them and from the real public files shipped in sample-data/public.
@@ -78,6 +87,7 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
     wardPopulation,
     random,
   });
+  const people = generatePeople(crimes, lsoas, random);
   const asb = generateAsb(lsoas, places, random);
   const incidents = generateIncidents(lsoas, places, random);
   const survey = surveyRows(random);
@@ -88,9 +98,20 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   writeCsv(file('crime-extract-2017-2019.csv'), crimeHeader, crimes.map(crimeRow));
   writeCsv(file('asb-extract-2017-2019.csv'), asbHeader, asb.map(asbRow));
   writeCsv(file('incident-log-2017-2019.csv'), incidentHeader, incidents.map(incidentRow));
+  const linkRows = (links: PersonLink[]) => links.map((l) => [l.crimeRef, l.personId, l.age, l.sex, l.mosaic]);
+  writeCsv(file('victims-2017-2019.csv'), ['Crime Number', 'Victim URN', 'Age', 'Sex', 'Mosaic Group'], linkRows(people.victims));
+  writeCsv(file('offenders-2017-2019.csv'), ['Crime Number', 'Offender URN', 'Age', 'Sex', 'Mosaic Group'], linkRows(people.offenders));
+  writeCsv(file('synthetic-mosaic-population-2018.csv'), ['area_code', 'area_name', 'year', 'mosaic_group', 'count'], mosaicPopulation(lsoas, random));
   writeCsv(file('synthetic-resident-survey.csv'), survey.header, survey.rows);
   writeCsv(file('synthetic-spi-lichfield-wards-2023.csv'), spi.header, spi.rows);
-  for (const [name, profile] of [['crime-extract.profile.json', crimeProfile], ['asb-extract.profile.json', asbProfile], ['incident-log.profile.json', incidentProfile]] as const) {
+  const profiles = [
+    ['crime-extract.profile.json', crimeProfile],
+    ['asb-extract.profile.json', asbProfile],
+    ['incident-log.profile.json', incidentProfile],
+    ['victims.profile.json', victimProfile],
+    ['offenders.profile.json', offenderProfile],
+  ] as const;
+  for (const [name, profile] of profiles) {
     fs.writeFileSync(file(name), `${JSON.stringify(profile, null, 2)}\n`);
   }
   return [
@@ -100,6 +121,9 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
     { file: file('crime-extract-2017-2019.csv'), as: 'crimes', mapping: crimeProfile },
     { file: file('asb-extract-2017-2019.csv'), as: 'asb', mapping: asbProfile },
     { file: file('incident-log-2017-2019.csv'), as: 'incidents', mapping: incidentProfile },
+    { file: file('victims-2017-2019.csv'), as: 'victims', mapping: victimProfile },
+    { file: file('offenders-2017-2019.csv'), as: 'offenders', mapping: offenderProfile },
+    { file: file('synthetic-mosaic-population-2018.csv'), as: 'mosaic' },
     { file: file('synthetic-resident-survey.csv'), as: 'survey' },
     { file: file('synthetic-spi-lichfield-wards-2023.csv'), as: 'spi' },
     { file: path.join(publicDir, 'geography', 'wards-lichfield-E07000194.geojson'), as: 'boundaries' },

@@ -110,6 +110,50 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
   expect('Burglaries with a vehicle taken, Lichfield (%)', await pct('vehicle_taken', `offence_group = 'Burglary' AND ${L}`), fig('burglary_vehicle_taken_pct'), 0);
   expect('Burglaries with a vehicle taken, force (%)', await pct('vehicle_taken', `offence_group = 'Burglary'`), force('burglary_vehicle_taken_pct'), 0);
 
+  // People: repeat victims and offenders, youth offending, Mosaic groups (crime_people is the engine's view of links).
+  const links = (role: string, where: string) =>
+    `SELECT p.person_id, p.age, p.mosaic_group, c.* FROM crime_people p JOIN crimes c USING (crime_ref) WHERE p.role = '${role}' AND c.recorded_date ${FY(2018)} AND ${where}`;
+  const repeatShares = async (role: string, where: string) => {
+    const [[people, repeat, crimeCount, repeatCrimes]] = await sql(engine, `WITH l AS (${links(role, where)}), n AS (SELECT person_id, count(DISTINCT crime_ref) k FROM l GROUP BY 1)
+       SELECT (SELECT count(*) FROM n), (SELECT count(*) FROM n WHERE k > 1), (SELECT count(DISTINCT crime_ref) FROM l),
+              (SELECT count(DISTINCT crime_ref) FROM l WHERE person_id IN (SELECT person_id FROM n WHERE k > 1))`);
+    return { people: Number(people), repeat: Number(repeat), pctPeople: (100 * Number(repeat)) / Number(people), pctCrimes: (100 * Number(repeatCrimes)) / Number(crimeCount) };
+  };
+  const allVictims = await repeatShares('victim', L);
+  expect('repeat_victims_all_pct_victims', allVictims.pctPeople, fig('repeat_victims_all_pct_victims'), 0);
+  expect('repeat_victims_all_pct_crimes', allVictims.pctCrimes, fig('repeat_victims_all_pct_crimes'), 0);
+  const domesticVictims = await repeatShares('victim', `c.domestic AND c.${L}`);
+  expect('repeat_victims_domestic_pct_victims', domesticVictims.pctPeople, fig('repeat_victims_domestic_pct_victims'), 0);
+  expect('repeat_victims_domestic_pct_crimes', domesticVictims.pctCrimes, fig('repeat_victims_domestic_pct_crimes'), 0);
+  const [[stalkingRepeat]] = await sql(engine, `WITH l AS (${links('victim', `c.domestic AND c.${L}`)}), n AS (SELECT person_id FROM l GROUP BY 1 HAVING count(DISTINCT crime_ref) > 1)
+     SELECT 100.0 * count(DISTINCT crime_ref) FILTER (WHERE person_id IN (SELECT person_id FROM n)) / count(DISTINCT crime_ref) FROM l WHERE offence_subgroup = 'Stalking and Harassment'`);
+  expect('stalking_domestic_repeat_share', Number(stalkingRepeat), fig('stalking_domestic_repeat_share'), 0);
+  const localOffenders = await repeatShares('offender', L);
+  expect('offenders_total', localOffenders.people, fig('offenders_total'), 0);
+  expect('repeat_offenders', localOffenders.repeat, fig('repeat_offenders'), 0);
+  expect('repeat_offenders_pct', localOffenders.pctPeople, fig('repeat_offenders_pct'), 0);
+  expect('repeat_offenders_pct_crimes', localOffenders.pctCrimes, fig('repeat_offenders_pct_crimes'), 0);
+  const forceOffenders = await repeatShares('offender', 'true');
+  expect('repeat_offenders_pct, force', forceOffenders.pctPeople, force('repeat_offenders_pct'), 0);
+  expect('repeat_offenders_pct_crimes, force', forceOffenders.pctCrimes, force('repeat_offenders_pct_crimes'), 0);
+  expect('repeat_offenders_domestic_pct_crimes', (await repeatShares('offender', `c.domestic AND c.${L}`)).pctCrimes, fig('repeat_offenders_domestic_pct_crimes'), 0);
+  const youth = await repeatShares('offender', `p.age < 18 AND c.${L}`);
+  const under18 = (where: string) => one(`SELECT sum(p.count) FROM population p JOIN geography g ON g.lsoa_code = p.area_code WHERE p.sex = 'all' AND p.age_band IN ('0-15', '16-17') AND ${where}`);
+  expect('youth_offender_rate', (youth.people / (await under18(`g.${L}`))) * 1000, fig('youth_offender_rate'), 1);
+  expect('youth_offender_rate, force', ((await repeatShares('offender', 'p.age < 18')).people / (await under18('true'))) * 1000, force('youth_offender_rate'), 1);
+  expect('youth_offenders_repeat_pct', youth.pctPeople, fig('youth_offenders_repeat_pct'), 0);
+  const mosaicShare = async (group: string, where: string) => {
+    const [[n, d]] = await sql(engine, `WITH l AS (${links('victim', where)}) SELECT count(DISTINCT person_id) FILTER (WHERE mosaic_group = '${group}'), count(DISTINCT person_id) FROM l`);
+    return (100 * Number(n)) / Number(d);
+  };
+  expect('mosaic_prestige_pct_victims', await mosaicShare('Prestige Positions', `c.${L}`), fig('mosaic_prestige_pct_victims'), 0);
+  expect('mosaic_family_basics_pct_victims', await mosaicShare('Family Basics', `c.${L}`), fig('mosaic_family_basics_pct_victims'), 0);
+  expect('mosaic_prestige_pct_residential_burglary', await mosaicShare('Prestige Positions', `c.offence_subgroup = 'Burglary Residential' AND c.${L}`), fig('mosaic_prestige_pct_residential_burglary'), 0);
+  expect('mosaic_prestige_pct_car_key', await mosaicShare('Prestige Positions', `c.offence_subgroup = 'Burglary Residential' AND c.vehicle_taken AND c.${L}`), fig('mosaic_prestige_pct_car_key'), 0);
+  for (const [id, group] of [['mosaic_prestige_pct_population', 'Prestige Positions'], ['mosaic_family_basics_pct_population', 'Family Basics']]) {
+    expect(id, await one(`SELECT 100.0 * sum(count) FILTER (WHERE mosaic_group = '${group}') / sum(count) FROM mosaic`), fig(id), 0);
+  }
+
   // Police incidents: rates per 1,000 for Lichfield and the force, changes on the previous year, Longdon's hotspot.
   const incidents = (year: number, where: string) => one(`SELECT count(*) FROM incidents WHERE reported_date ${FY(year)} AND ${where}`);
   for (const [type, id, risk] of [['Mental health', 'mental_health_rate', ''], ['Missing person', 'missing_persons_rate', ''], ['Missing person', 'missing_persons_high_risk_rate', 'High'], ['Action Fraud referral', 'fraud_rate', '']]) {
