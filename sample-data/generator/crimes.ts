@@ -164,11 +164,17 @@ function dated(placed: Placed[], year: number, random: Random) {
   });
 }
 
-export const crimeHeader = ['Crime Number', 'Date Recorded', 'Time Committed', 'HO Offence Group', 'HO Offence Subgroup', 'LSOA', 'District Code', 'DA Flag', 'Alcohol Flag', 'Public Place', 'Vehicle Taken', 'Business'];
+export const crimeHeader = [
+  'Crime Number', 'Date Recorded', 'Time Committed', 'HO Offence Group', 'HO Offence Subgroup', 'LSOA', 'District Code',
+  'DA Flag', 'Alcohol Flag', 'Public Place', 'Vehicle Taken', 'Business', 'Drugs Flag', 'Hate Flag', 'VAWG Flag', 'CSE Flag', 'Knife Flag',
+];
 
 const yn = (b: boolean) => (b ? 'Y' : 'N');
 
 export function crimeRow(c: CrimeRecord & { flags: Flags }): string[] {
   const f = c.flags;
-  return [c.ref, ukDate(c.recorded), c.occurred, c.group, c.subgroup ?? '', c.lsoa, c.district, yn(f.domestic), yn(f.alcohol), yn(f.publicPlace), yn(f.vehicleTaken), yn(f.business)];
+  return [
+    c.ref, ukDate(c.recorded), c.occurred, c.group, c.subgroup ?? '', c.lsoa, c.district,
+    ...[f.domestic, f.alcohol, f.publicPlace, f.vehicleTaken, f.business, f.drugs, f.hate, f.vawg, f.cse, f.knife].map(yn),
+  ];
 }

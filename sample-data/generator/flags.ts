@@ -12,6 +12,11 @@ export interface Flags {
   publicPlace: boolean;
   vehicleTaken: boolean;
   business: boolean;
+  drugs: boolean;
+  hate: boolean;
+  vawg: boolean;
+  cse: boolean;
+  knife: boolean;
 }
 
 export interface FlagContext {
@@ -53,7 +58,18 @@ const domesticRest = (c: Crime) => ['Public Order Offences', 'Miscellaneous Crim
 export function assignFlags(records: CrimeRecord[], ctx: FlagContext): Crime[] {
   const crimes: Crime[] = records.map((r) => ({
     ...r,
-    flags: { domestic: false, alcohol: false, publicPlace: false, vehicleTaken: false, business: ['Burglary Business and Community', 'Robbery of Business Property', 'Shoplifting'].includes(r.subgroup ?? '') },
+    flags: {
+      domestic: false,
+      alcohol: false,
+      publicPlace: false,
+      vehicleTaken: false,
+      business: ['Burglary Business and Community', 'Robbery of Business Property', 'Shoplifting'].includes(r.subgroup ?? ''),
+      drugs: false,
+      hate: false,
+      vawg: false,
+      cse: false,
+      knife: false,
+    },
   }));
   const year = (c: Crime) => (c.recorded.getUTCMonth() >= 3 ? c.recorded.getUTCFullYear() : c.recorded.getUTCFullYear() - 1);
   const now = crimes.filter((c) => year(c) === 2018);
@@ -83,6 +99,7 @@ export function assignFlags(records: CrimeRecord[], ctx: FlagContext): Crime[] {
   mark(others.filter((c) => c.group === 'Burglary'), shareCount(figure('burglary_vehicle_taken_pct').comparator!, forceBurglary) - shareCount(figure('burglary_vehicle_taken_pct').value, localBurglary.length), 'vehicleTaken', r);
 
   previousYear(crimes.filter((c) => year(c) === 2017), now, domestic.total, r);
+  otherFlags(crimes, r);
   return crimes;
 }
 
@@ -217,6 +234,23 @@ function previousYear(before: Crime[], now: Crime[], domesticNow: number, r: Ran
       have--;
     }
   }
+}
+
+/**
+ * Flags no published figure depends on, at plausible shares (not calibrated): drug-related crime (all drug offences and
+ * some acquisitive crime), hate crime (a little violence and public disorder), violence against women and girls
+ * (domestic abuse and sexual offences), child sexual exploitation (a small part of sexual offences) and knife crime
+ * (some violence with injury and robbery, half of weapons possession).
+ */
+function otherFlags(crimes: Crime[], r: Random): void {
+  const share: [keyof Flags, (c: Crime) => number][] = [
+    ['drugs', (c) => (c.group === 'Drug Offences' ? 1 : ['Theft', 'Burglary', 'Robbery'].includes(c.group) ? 0.12 : c.group === 'Violence against the Person' ? 0.03 : 0)],
+    ['hate', (c) => (c.group === 'Public Order Offences' ? 0.08 : c.group === 'Violence against the Person' ? 0.015 : 0)],
+    ['vawg', (c) => (c.flags.domestic || c.group === 'Sexual Offences' ? 0.85 : 0)],
+    ['cse', (c) => (c.group === 'Sexual Offences' ? 0.05 : 0)],
+    ['knife', (c) => (c.subgroup === 'Violence with injury' ? 0.06 : c.group === 'Robbery' ? 0.2 : c.group === 'Possession of Weapons' ? 0.5 : 0)],
+  ];
+  for (const c of crimes) for (const [flag, p] of share) if (r.next() < p(c)) c.flags[flag] = true;
 }
 
 /** Sets `flag` on `n` of `pool` not already carrying it, chosen at random. */
