@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { ImportReport } from '../../shared/api';
 import { writeSample } from '../../sample-data/generator/writeSample';
@@ -8,13 +9,14 @@ import { EngineError } from './errors';
 import { filesDirFor } from './workspace';
 
 /**
- * Builds the sample workspace: generates the synthetic inputs into the workspace's own folder and imports them, with
- * the real lookups and boundaries, through the normal import pipeline. Refuses to touch an existing workspace.
+ * Builds the sample workspace: generates the synthetic inputs into a temporary folder and imports them, with the real
+ * lookups and boundaries, through the normal import pipeline. The inputs are deleted afterwards: they hold raw
+ * (synthetic) person IDs, and nothing but pseudonymised ones belongs with a workspace. Refuses an existing workspace.
  */
 export async function buildSampleWorkspace(workspacePath: string, seed?: number): Promise<ImportReport[]> {
   if (fs.existsSync(workspacePath)) throw new EngineError('invalid_input', `${workspacePath} already exists; the sample is built into a new workspace.`);
   const absolute = path.resolve(workspacePath);
-  const inputs = path.join(filesDirFor(absolute), 'sample-inputs');
+  const inputs = fs.mkdtempSync(path.join(os.tmpdir(), 'csw-sample-inputs-'));
   const engine = await createEngine(absolute);
   try {
     const imports = writeSample(inputs, seed);
@@ -31,5 +33,7 @@ export async function buildSampleWorkspace(workspacePath: string, seed?: number)
     engine.close();
     for (const leftover of [absolute, `${absolute}.wal`, filesDirFor(absolute), absolute.replace(/\.duckdb$/i, '') + '.key']) fs.rmSync(leftover, { recursive: true, force: true });
     throw error;
+  } finally {
+    fs.rmSync(inputs, { recursive: true, force: true });
   }
 }

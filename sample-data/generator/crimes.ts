@@ -3,7 +3,8 @@ import type { Flags } from './flags';
 import { dayWeights, financialYearDays, hourProfile, occurredBefore, pad, ukDate } from './dates';
 import { districtCounts, wardCounts, type DistrictCounts } from './lichfieldCounts';
 import type { Places } from './places';
-import { LICHFIELD, type Lsoa } from './population';
+import { groupBy } from './groupBy';
+import { LICHFIELD, wardPopulations, type Lsoa } from './population';
 import type { Random } from './random';
 import { areaRates, figure, wardRates } from './reference';
 
@@ -48,8 +49,7 @@ interface Placed {
 export function generateCrimes(lsoas: readonly Lsoa[], places: Places, random: Random): CrimeRecord[] {
   const rates = areaRates();
   const lichfield = lsoas.filter((l) => l.districtCode === LICHFIELD);
-  const wardPopulation = new Map<string, number>();
-  for (const l of lichfield) wardPopulation.set(l.wardName, (wardPopulation.get(l.wardName) ?? 0) + l.total);
+  const wardPopulation = wardPopulations(lsoas);
   const local = wardCounts(rates, figure('population_total').value, wardRates(), wardPopulation);
   const forcePopulation = lsoas.reduce((s, l) => s + l.total, 0);
   const force = districtCounts(rates, forcePopulation, (r) => r.force, local);
@@ -130,13 +130,7 @@ function dealSubgroups(placed: Placed[], counts: DistrictCounts, random: Random,
 /** 2017-18: each district's count of each group before its growth, drawn from the same places and subgroups. */
 function previousYear(placed: Placed[], random: Random): Placed[] {
   const out: Placed[] = [];
-  const byKey = new Map<string, Placed[]>();
-  for (const p of placed) {
-    const key = `${p.district}|${p.group}`;
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push(p);
-  }
-  for (const list of byKey.values()) {
+  for (const list of groupBy(placed, (p) => `${p.district}|${p.group}`).values()) {
     const n = Math.round(list.length / ((1 + growth[list[0].group]) * random.around(0.03)));
     for (let i = 0; i < n; i++) out.push({ ...list[random.int(list.length)] });
   }

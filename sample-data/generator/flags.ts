@@ -1,6 +1,7 @@
 import { apportion, previousForChange, rateInterval } from './calibrate';
 import type { CrimeRecord } from './crimes';
 import { pad } from './dates';
+import { groupBy } from './groupBy';
 import { publicPlaceSplit, rateAndShare, shareCount, shareOfBoth } from './flagTargets';
 import { LICHFIELD } from './population';
 import type { Random } from './random';
@@ -180,11 +181,7 @@ function alcoholHotspots(local: Crime[], ctx: FlagContext, r: Random): void {
     if (count >= target.lo && count <= target.hi) continue;
     const up = count < target.lo;
     // Partners outside the hotspot wards, by kind: a flag moves only between crimes alike in every other respect.
-    const partners = new Map<string, Crime[]>();
-    for (const o of r.shuffle(outside.filter((o) => o.flags.alcohol === up))) {
-      if (!partners.has(key(o))) partners.set(key(o), []);
-      partners.get(key(o))!.push(o);
-    }
+    const partners = groupBy(r.shuffle(outside.filter((o) => o.flags.alcohol === up)), key);
     for (const c of r.shuffle(inWard.filter((c) => c.flags.alcohol !== up))) {
       if (count >= target.lo && count <= target.hi) break;
       const partner = partners.get(key(c))?.pop();
@@ -201,21 +198,11 @@ function alcoholHotspots(local: Crime[], ctx: FlagContext, r: Random): void {
 function previousYear(before: Crime[], now: Crime[], domesticNow: number, r: Random): void {
   const kind = (c: Crime) => `${c.district === LICHFIELD}|${c.group}|${c.subgroup}`;
   const shares = new Map<string, Record<'domestic' | 'alcohol' | 'publicPlace' | 'vehicleTaken', number>>();
-  const groups = new Map<string, Crime[]>();
-  for (const c of now) {
-    if (!groups.has(kind(c))) groups.set(kind(c), []);
-    groups.get(kind(c))!.push(c);
-  }
-  for (const [k, list] of groups) {
+  for (const [k, list] of groupBy(now, kind)) {
     const share = (f: keyof Flags) => list.filter((c) => c.flags[f]).length / list.length;
     shares.set(k, { domestic: share('domestic'), alcohol: share('alcohol'), publicPlace: share('publicPlace'), vehicleTaken: share('vehicleTaken') });
   }
-  const byKind = new Map<string, Crime[]>();
-  for (const c of before) {
-    if (!byKind.has(kind(c))) byKind.set(kind(c), []);
-    byKind.get(kind(c))!.push(c);
-  }
-  for (const [k, list] of byKind) {
+  for (const [k, list] of groupBy(before, kind)) {
     const s = shares.get(k);
     if (!s) continue;
     for (const flag of ['domestic', 'alcohol', 'publicPlace', 'vehicleTaken'] as const) mark(list, Math.round(s[flag] * list.length), flag, r);

@@ -113,3 +113,10 @@ function publishedWardRates(): Map<string, WardConstraints> {
   for (const f of wardFigures()) rates.get(f.ward)!.preferred.push(f.rate);
   return rates;
 }
+
+/** Lichfield's residents by ward name. */
+export function wardPopulations(lsoas: readonly Lsoa[]): Map<string, number> {
+  const wards = new Map<string, number>();
+  for (const l of lsoas) if (l.districtCode === LICHFIELD) wards.set(l.wardName, (wards.get(l.wardName) ?? 0) + l.total);
+  return wards;
+}

@@ -8,7 +8,7 @@ import { generateIncidents, incidentHeader, incidentRow } from './incidents';
 import { Places } from './places';
 import { assignFlags } from './flags';
 import { generatePeople, mosaicPopulation, type PersonLink } from './people';
-import { buildPopulation, LICHFIELD, populationRows } from './population';
+import { buildPopulation, populationRows, wardPopulations } from './population';
 import { Random } from './random';
 import { wardRates } from './reference';
 import { spiRows } from './spi';
@@ -82,11 +82,9 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   const random = new Random(seed);
   const lsoas = buildPopulation(random);
   const places = new Places(lsoas, random);
-  const lichfield = lsoas.filter((l) => l.districtCode === LICHFIELD);
-  const wardPopulation = new Map<string, number>();
-  for (const l of lichfield) wardPopulation.set(l.wardName, (wardPopulation.get(l.wardName) ?? 0) + l.total);
+  const wardPopulation = wardPopulations(lsoas);
   const crimes = assignFlags(generateCrimes(lsoas, places, random), {
-    lichfieldPopulation: lichfield.reduce((s, l) => s + l.total, 0),
+    lichfieldPopulation: [...wardPopulation.values()].reduce((a, b) => a + b, 0),
     forcePopulation: lsoas.reduce((s, l) => s + l.total, 0),
     wardOf: new Map(lsoas.map((l) => [l.code, l.wardName])),
     wardPopulation,

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -97,4 +99,28 @@ export async function watchedPage(browser: Browser, appUrl: string): Promise<Wat
   });
   watched.page.on('pageerror', (error) => watched.consoleErrors.push(`pageerror: ${error.message}`));
   return watched;
+}
+
+/**
+ * The usual end-to-end session for a describe block: `npm run web` on the workspace `setup` prepares, Chromium, and a
+ * watched page; everything is torn down after. Returns a holder filled in before the tests run.
+ */
+export function browserSession(prefix: string, setup: (workspace: string) => Promise<string[] | void> = async () => undefined) {
+  const session = { server: undefined as unknown as WebServer, browser: undefined as unknown as Browser, w: undefined as unknown as Watched, dir: '' };
+  const temp = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  session.dir = temp;
+  beforeAll(async () => {
+    assertBuilt();
+    const workspace = path.join(temp, 'Sample workspace.duckdb');
+    const args = (await setup(workspace)) ?? [];
+    session.server = await startWebServer(workspace, args);
+    session.browser = await launchChromium();
+    session.w = await watchedPage(session.browser, session.server.url);
+  }, 120_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.stop();
+    fs.rmSync(temp, { recursive: true, force: true });
+  });
+  return session;
 }

@@ -1,29 +1,13 @@
-import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../support/tempWorkspace';
-import { assertBuilt, launchChromium, startWebServer, watchedPage, type Watched, type WebServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSession } from './harness';
 
 /** What a new user sees: the app opening on the sample workspace, built on first start. */
 describe('opening on the sample workspace', () => {
-  const { dir, cleanup } = tempDir('csw-e2e-sample-');
-  let server: WebServer;
-  let browser: Browser;
-  let w: Watched;
-
-  beforeAll(async () => {
-    assertBuilt();
-    server = await startWebServer(path.join(dir, 'Sample workspace.duckdb'), ['--sample']);
-    browser = await launchChromium();
-    w = await watchedPage(browser, server.url);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
-  });
+  // --sample: the server builds the sample workspace first, as the desktop app does on its first start.
+  const session = browserSession('csw-e2e-sample-', async () => ['--sample']);
 
   it('lists the sample datasets and browses the crime extract', async () => {
+    const { w, server } = session;
     await w.page.goto(server.url);
     for (const name of ['asb', 'boundaries', 'crimes', 'geography', 'population']) {
       await w.page.getByRole('button', { name: new RegExp(`^${name}\\s`) }).waitFor();
