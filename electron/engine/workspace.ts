@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api';
 import { applyLockdown, instanceOptions } from './lockdown';
+import { registerStatsFunctions } from './statsFunctions';
 
 export interface WorkspaceOptions {
   /** DuckDB memory limit, e.g. "4GB"; DuckDB spills to the temp directory beyond it. */
@@ -40,6 +41,7 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   try {
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
+    registerStatsFunctions(setup);
     await applyLockdown(setup, filesDir, options.memoryLimit);
     setup.closeSync();
   } catch (error) {
