@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channels';
+import { analysesContract } from './contracts/analyses';
 import { gridContract } from './contracts/grid';
 import { importContract } from './contracts/import';
 import { operationsContract, type OperationEvent } from './contracts/operations';
@@ -16,6 +17,7 @@ export const contract = {
   ...gridContract,
   ...sqlContract,
   ...importContract,
+  ...analysesContract,
   ...operationsContract,
 } as const;
 

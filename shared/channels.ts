@@ -11,6 +11,8 @@ export const channelNames = [
   'import.preview',
   'profiles.list',
   'profiles.save',
+  'analyses.list',
+  'analyses.run',
   'operations.cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

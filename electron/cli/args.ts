@@ -8,12 +8,16 @@ export const usage = `Usage:
   csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json|saved profile name>]
   csp-workbench datasets <workspace.duckdb>
   csp-workbench profiles <workspace.duckdb>
+  csp-workbench queries <workspace.duckdb>
+  csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json] [--out FILE]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
 
 export type Command =
   | { name: 'init'; workspace: string; sample?: boolean }
   | { name: 'datasets'; workspace: string }
   | { name: 'profiles'; workspace: string }
+  | { name: 'queries'; workspace: string }
+  | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json'; out?: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'help' };
@@ -30,6 +34,8 @@ export function parseCommand(argv: string[]): Command {
         as: { type: 'string' },
         mapping: { type: 'string' },
         sample: { type: 'boolean' },
+        param: { type: 'string', multiple: true },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -44,11 +50,13 @@ export function parseCommand(argv: string[]): Command {
   const noFormat = () => {
     if (values.format !== undefined) throw new UsageError(`"${name}" does not take --format.`);
     if (name !== 'import' && (values.as !== undefined || values.mapping !== undefined)) throw new UsageError(`"${name}" does not take --as or --mapping.`);
+    if (name !== 'run' && (values.param !== undefined || values.out !== undefined)) throw new UsageError(`"${name}" does not take --param or --out.`);
   };
   switch (name) {
     case 'init':
     case 'datasets':
     case 'profiles':
+    case 'queries':
       noFormat();
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
       if (values.sample && name !== 'init') throw new UsageError(`"${name}" does not take --sample.`);
@@ -59,6 +67,19 @@ export function parseCommand(argv: string[]): Command {
       if (rest.length !== 1) throw new UsageError('"import" takes one file to import.');
       if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
       return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
+    }
+    case 'run': {
+      if (rest.length !== 1) throw new UsageError('"run" takes one query id (see "csp-workbench queries").');
+      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"run" takes only --param, --format and --out.');
+      const params: Record<string, string> = {};
+      for (const pair of values.param ?? []) {
+        const at = pair.indexOf('=');
+        if (at <= 0) throw new UsageError(`--param takes name=value, not "${pair}".`);
+        params[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+      }
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
+      return { name, workspace, id: rest[0], params, format, out: values.out };
     }
     case 'sql': {
       if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"sql" takes only --format.');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { Channel, Input, Output } from '../../shared/api';
+import type { Channel, ColumnInfo, Input, Output } from '../../shared/api';
 import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
 import { csvRecord } from '../../shared/format/csv';
@@ -44,9 +44,26 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
         // Each profile as its JSON, so one can be saved to a file and shared with another workspace.
         await write(out, `${JSON.stringify((await call(engine, 'profiles.list', {})).profiles, null, 2)}\n`);
         return;
-      case 'sql':
-        await runSql(engine, command.sql, command.format, out);
+      case 'sql': {
+        const { resultId, columns, rowCount } = await call(engine, 'sql.run', { sql: command.sql, operationId: randomUUID() });
+        await writeResult(engine, resultId, columns, rowCount, command.format, out);
         return;
+      }
+      case 'queries': {
+        const { analyses } = await call(engine, 'analyses.list', {});
+        const listed = analyses.map(({ id, title, theme, description, parameters }) => ({ id, title, theme, description, parameters }));
+        await write(out, `${JSON.stringify(listed, null, 2)}\n`);
+        return;
+      }
+      case 'run': {
+        const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
+        if (command.out) {
+          const file = fs.createWriteStream(command.out);
+          await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, file);
+          await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        } else await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out);
+        return;
+      }
       case 'import': {
         const as = importAs.safeParse(command.as);
         if (!as.success) throw new UserError(`--as must be police-uk or a dataset (${importAs.options.slice(1).join(', ')}), not "${command.as}".`);
@@ -87,8 +104,8 @@ async function call<C extends Channel>(engine: Engine, channel: C, input: Input<
   return result.value;
 }
 
-async function runSql(engine: Engine, sql: string, format: 'csv' | 'json', out: Writable): Promise<void> {
-  const { resultId, columns, rowCount } = await call(engine, 'sql.run', { sql, operationId: randomUUID() });
+/** Writes a materialised result as CSV or JSON (numbers as JSON numbers), a page at a time. */
+async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: 'csv' | 'json', out: Writable): Promise<void> {
   const names = columns.map((c) => c.name);
   const numeric = new Set(columns.filter((c) => isNumericType(c.type)).map((c) => c.name));
   if (format === 'csv') await write(out, `${csvRecord(names)}\n`);

@@ -9,8 +9,11 @@ import { listProfiles, loadProfile, saveProfile } from './import/profileStore';
 import { Pseudonymiser } from './import/pseudonymise';
 import type { Operations } from './operations';
 import { ResultStore } from './results';
-import { columnsOf, toCount } from './rows';
 import { checkUserSql, materialiseStatement } from './userSql';
+import { analyses, findAnalysis } from '../../shared/analyses/registry';
+import { resolveParameters } from './analyses/resolveParameters';
+import { runAnalysis } from './analyses/runAnalysis';
+import { EngineError } from './errors';
 import { RESULTS_DB, type Workspace } from './workspace';
 
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
@@ -41,11 +44,26 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         await operations.run(operationId, 'Running query', connection, () =>
           connection.run(materialiseStatement(RESULTS_DB, resultId), [sql]),
         );
-        const read = await connection.runAndReadAll(`SELECT count(*) FROM ${results.relation(resultId)}`);
-        const preview = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT 0`);
-        const columns = columnsOf(preview);
-        await results.add(resultId, columns);
-        return { resultId, columns, rowCount: toCount(read.getRows()[0][0]), elapsedMs: performance.now() - started };
+        return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
+      }),
+
+    'analyses.list': async () => ({ analyses: analyses.map(({ sql: _sql, ...metadata }) => metadata) }),
+
+    'analyses.run': ({ id, params, operationId }) =>
+      workspace.withConnection(async (connection) => {
+        const started = performance.now();
+        const analysis = findAnalysis(id);
+        if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${analyses.map((a) => a.id).join(', ')}.`);
+        const resolved = await resolveParameters(connection, analysis, params);
+        const resultId = results.allocate();
+        await operations.run(operationId, analysis.title, connection, () => runAnalysis(connection, analysis, resolved, results.relation(resultId)));
+        return {
+          ...(await results.register(connection, resultId)),
+          parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },
+          area: resolved.areaName,
+          comparator: resolved.comparatorName,
+          elapsedMs: performance.now() - started,
+        };
       }),
 
     'import.run': ({ operationId, profile, ...request }) =>

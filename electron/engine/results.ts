@@ -1,4 +1,6 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnInfo } from '../../shared/api';
+import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
 const KEEP = 20;
@@ -24,6 +26,14 @@ export class ResultStore {
       this.results.delete(oldest);
       await this.workspace.withConnection((c) => c.run(`DROP TABLE IF EXISTS ${RESULTS_DB}.main.${oldest}`));
     }
+  }
+
+  /** Records a result just materialised at `relation(id)`: its columns and row count. */
+  async register(connection: DuckDBConnection, id: string): Promise<{ resultId: string; columns: ColumnInfo[]; rowCount: number }> {
+    const count = await connection.runAndReadAll(`SELECT count(*) FROM ${this.relation(id)}`);
+    const columns = columnsOf(await connection.runAndReadAll(`SELECT * FROM ${this.relation(id)} LIMIT 0`));
+    await this.add(id, columns);
+    return { resultId: id, columns, rowCount: toCount(count.getRows()[0][0]) };
   }
 
   columns(id: string): ColumnInfo[] | undefined {

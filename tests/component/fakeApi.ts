@@ -49,6 +49,14 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('profiles.save', input);
       return ok({ saved: true as const });
     },
+    async 'analyses.list'(input) {
+      record('analyses.list', input);
+      return ok({ analyses: [] });
+    },
+    async 'analyses.run'(input) {
+      record('analyses.run', input);
+      return fail('not_allowed', 'The fake runs no analyses.');
+    },
     async 'operations.cancel'(input) {
       record('operations.cancel', input);
       return ok({ cancelled: true });

@@ -43,6 +43,15 @@ const malformed: Record<Channel, unknown[]> = {
   'import.preview': [{}, { file: '/tmp/x.csv' }, { file: '/tmp/x.csv', as: 'nope' }, { file: 7, as: 'crimes' }],
   'profiles.list': [null, { name: 'x' }],
   'profiles.save': [{}, { profile: { dataset: 'crimes', columns: {} } }, { profile: { name: 'x', dataset: 'cars', columns: {} } }],
+  'analyses.list': [null, { id: 'crime-rates' }],
+  'analyses.run': [
+    {},
+    { id: 'crime-rates' },
+    { id: '../secret', operationId: 'op-12345678' },
+    { id: 'crime-rates; DROP TABLE crimes', operationId: 'op-12345678' },
+    { id: 'crime-rates', params: { 'area; drop': 'x' }, operationId: 'op-12345678' },
+    { id: 'crime-rates', params: { area: { nested: true } }, operationId: 'op-12345678' },
+  ],
   'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
 };
 

@@ -1,0 +1,51 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { Analysis } from '../../../shared/analyses/schema';
+import { EngineError } from '../errors';
+import type { ResolvedParameters } from './resolveParameters';
+
+/**
+ * The relations every analysis may read besides the datasets, built per run with bound values (analysis SQL never
+ * has values spliced into it): the area's and comparator's districts, their resident populations, and the area's
+ * wards with theirs. Populations are from the latest year not after the period (or the earliest, if all are later).
+ */
+async function createContext(connection: DuckDBConnection, p: ResolvedParameters): Promise<void> {
+  for (const [table, codes] of [['area_districts', p.areaDistricts], ['comparator_districts', p.comparatorDistricts]] as const) {
+    // An analysis without a comparator gets an empty table (an empty list cannot be bound: it has no item type).
+    if (codes.length === 0) await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT NULL::VARCHAR AS code WHERE false`);
+    else await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT unnest($d::VARCHAR[]) AS code`, { d: listValue(codes) });
+  }
+  const to = String(p.values.to ?? '9999-12-31');
+  const lsoaPopulation = `
+    WITH years AS (SELECT max(year) FILTER (WHERE year <= year(CAST($to AS DATE))) AS before, min(year) AS earliest FROM population WHERE area_type = 'lsoa')
+    SELECT g.district_code, g.ward_code, g.ward_name, p.count
+    FROM population p JOIN geography g ON g.lsoa_code = p.area_code, years
+    WHERE p.area_type = 'lsoa' AND p.sex = 'all' AND p.age_band = 'all' AND p.year = coalesce(years.before, years.earliest)`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE populations AS
+     SELECT sum(count) FILTER (WHERE district_code IN (SELECT code FROM area_districts)) AS area_population,
+            sum(count) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS comparator_population
+     FROM (${lsoaPopulation})`,
+    { to },
+  );
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ward_populations AS
+     SELECT ward_code, any_value(ward_name) AS ward_name, sum(count) AS population FROM (${lsoaPopulation})
+     WHERE district_code IN (SELECT code FROM area_districts) AND ward_code IS NOT NULL GROUP BY ward_code`,
+    { to },
+  );
+  const [[population]] = (await connection.runAndReadAll('SELECT area_population FROM populations')).getRows();
+  if (population === null) throw new EngineError('invalid_input', `There is no population for ${p.areaName}: import population figures (such as the IoD2019 denominators) first.`);
+}
+
+/** Only the parameters a statement names are bound (DuckDB refuses unknown names). */
+function boundValues(sql: string, values: Record<string, string | number>): Record<string, string | number> {
+  const used = new Set([...sql.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name)));
+}
+
+/** Runs a library analysis into `target` (a results-catalogue table) on `connection`. */
+export async function runAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
+  await createContext(connection, resolved);
+  // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
+  await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values));
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { analysisMetadata } from '../analyses/schema';
+import { columnInfo, operationId } from './common';
+
+export const analysesContract = {
+  /** The library: every analysis's metadata (parameters, output columns, chart, method), without its SQL. */
+  'analyses.list': {
+    input: z.object({}).strict(),
+    output: z.object({ analyses: z.array(analysisMetadata) }),
+  },
+  /** Runs a library analysis by id with parameters (never SQL text), materialising the result for paging and export. */
+  'analyses.run': {
+    input: z.object({
+      id: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be an analysis id such as crime-rates'),
+      params: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.union([z.string().max(200), z.number().finite()])).default({}),
+      operationId,
+    }),
+    output: z.object({
+      resultId: z.string(),
+      columns: z.array(columnInfo),
+      rowCount: z.number().int().nonnegative(),
+      /** Every parameter as used, defaults filled in: what makes the figures reproducible. */
+      parameters: z.record(z.string(), z.union([z.string(), z.number()])),
+      area: z.string(),
+      comparator: z.string(),
+      elapsedMs: z.number().nonnegative(),
+    }),
+  },
+} as const;

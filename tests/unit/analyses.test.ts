@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runCommand, UserError } from '../../electron/cli/commands';
+import { createEngine } from '../../electron/engine';
+import { analyses } from '../../shared/analyses/registry';
+import { importFixture } from '../support/importFixture';
+import { importOk } from '../support/importHelpers';
+import { districtLookup, iodPopulation, lsoaLookup, policeUkMonths } from '../support/sharedData';
+
+const sink = () => {
+  let text = '';
+  return { stream: new Writable({ write(chunk, _e, done) { text += chunk; done(); } }), text: () => text };
+};
+
+describe('the analysis library', () => {
+  it('loads every analysis: metadata valid, SQL beside it, shared parameters declared', () => {
+    expect(analyses.map((a) => a.id)).toEqual(expect.arrayContaining(['crime-rates', 'ward-rates']));
+    for (const a of analyses) {
+      expect(a.sql).toMatch(/SELECT/);
+      for (const name of a.sql.matchAll(/\$([a-z_]+)/g)) expect(a.parameters.map((p) => p.name), `${a.id} uses $${name[1]}`).toContain(name[1]);
+      expect(a.columns.length).toBeGreaterThan(0);
+    }
+  });
+
+  describe('on real police.uk data', () => {
+    const fixture = importFixture('csw-analyses-', async (engine) => {
+      for (const f of [lsoaLookup, districtLookup]) await importOk(engine, f, 'geography');
+      await importOk(engine, iodPopulation, 'population');
+      for (const f of policeUkMonths) await importOk(engine, f, 'police-uk');
+    });
+    const run = (id: string, params: Record<string, string | number>) => fixture.engine.invoke('analyses.run', { id, params, operationId: 'op-analysis-0001' });
+
+    it('runs crime-rates with defaults filled from the data, comparing with the force area', async () => {
+      const result = await run('crime-rates', { area: 'lichfield' });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      // police.uk data is monthly (Oct 2018 – Feb 2019), so February counts as a whole month.
+      expect(result.value.parameters).toMatchObject({ area: 'Lichfield', comparator: 'Staffordshire', from: '2018-03-01', to: '2019-02-28', per: 1000, confidence: 0.95 });
+      expect(result.value.columns.map((c) => c.name)).toEqual(analyses.find((a) => a.id === 'crime-rates')!.columns.map((c) => c.name));
+      const page = await fixture.engine.invoke('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 100 });
+      const rows = page.ok ? page.value.rows : [];
+      const total = rows.find((r) => r.offence_group === 'Total Recorded Crime')!;
+      const [[count]] = await fixture.engine.workspace.withConnection(async (c) => (await c.runAndReadAll(`SELECT count(*) FROM crimes WHERE district_code = 'E07000194'`)).getRows());
+      expect(total.area_count).toBe(String(count));
+      expect(Number(total.area_rate)).toBeCloseTo((Number(count) / 102004) * 1000, 10);
+      expect(Number(total.area_rate_lower)).toBeLessThan(Number(total.area_rate));
+      expect(['Higher', 'Similar', 'Lower']).toContain(total.comparison);
+    });
+
+    it('compares with another district when asked, and at 99.8% confidence the interval widens', async () => {
+      const narrow = await run('crime-rates', { area: 'E07000194', comparator: 'Tamworth' });
+      const wide = await run('crime-rates', { area: 'E07000194', comparator: 'Tamworth', confidence: 0.998 });
+      expect(narrow.ok && narrow.value.comparator).toBe('Tamworth');
+      const first = async (r: typeof narrow) => {
+        const page = r.ok ? await fixture.engine.invoke('grid.page', { source: { kind: 'result', id: r.value.resultId }, startRow: 0, endRow: 1 }) : undefined;
+        return page && page.ok ? page.value.rows[0] : {};
+      };
+      expect(Number((await first(wide)).area_rate_lower)).toBeLessThan(Number((await first(narrow)).area_rate_lower));
+    });
+
+    it('ranks wards with SD flags, sample or population SD as chosen', async () => {
+      const result = await run('ward-rates', { area: 'Lichfield', sd_method: 'population' });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const page = await fixture.engine.invoke('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 30 });
+      const all = (page.ok ? page.value.rows : []).filter((r) => r.offence_group === 'All crime');
+      expect(all).toHaveLength(22);
+      expect(all.every((r) => r.sd_method === 'population')).toBe(true);
+      const top = all[0];
+      expect(Number(top.rate)).toBeGreaterThan(Number(top.mean_rate) + Number(top.sd_rate));
+      expect(top.flag).toMatch(/above average/);
+    });
+
+    it.each([
+      [{}, /needs an area/],
+      [{ area: 'Atlantis' }, /No district, CSP or force called "Atlantis".*Lichfield/],
+      [{ area: 'Lichfield', per: 100 }, /per must be one of 1000, 10000/],
+      [{ area: 'Lichfield', confidence: 2 }, /confidence must be between 0.5 and 0.999/],
+      [{ area: 'Lichfield', from: '2019-01-01', to: '2018-01-01' }, /from \(2019-01-01\) is after to/],
+      [{ area: 'Lichfield', to: '31/03/2019' }, /to must be a date like 2019-03-31/],
+      [{ area: 'Lichfield', colour: 'red' }, /has no parameter "colour"/],
+    ])('refuses %o with a clear message', async (params, message) => {
+      const result = await run('crime-rates', params);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(message);
+    });
+
+    it('says which analyses exist when asked for one that does not', async () => {
+      const result = await run('crime-ratez', { area: 'Lichfield' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/the library has .*crime-rates/) } });
+    });
+
+    it('lists and runs analyses from the command line, to stdout or a file', async () => {
+      const ws = fixture.engine.workspace.path;
+      fixture.engine.close();
+      const listed = sink();
+      await runCommand({ name: 'queries', workspace: ws }, listed.stream);
+      expect(JSON.parse(listed.text()).map((q: { id: string }) => q.id)).toEqual(expect.arrayContaining(['crime-rates', 'ward-rates']));
+      const json = sink();
+      await runCommand({ name: 'run', workspace: ws, id: 'crime-rates', params: { area: 'Lichfield' }, format: 'json' }, json.stream);
+      const rows = JSON.parse(json.text());
+      expect(rows[0]).toMatchObject({ offence_group: 'Total Recorded Crime', area_count: expect.any(Number), area_rate: expect.any(Number) });
+      const out = path.join(fixture.dir, 'rates.csv');
+      await runCommand({ name: 'run', workspace: ws, id: 'ward-rates', params: { area: 'Lichfield' }, format: 'csv', out }, sink().stream);
+      expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe('ward_code,ward_name,offence_group,count,population,rate,mean_rate,sd_rate,flag,sd_method');
+      await expect(runCommand({ name: 'run', workspace: ws, id: 'crime-rates', params: { area: 'Nowhere' }, format: 'csv' }, sink().stream)).rejects.toThrow(UserError);
+      // Reopened so the fixture can close it as usual.
+      fixture.engine = await createEngine(ws);
+    });
+  });
+});
