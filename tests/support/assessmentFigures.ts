@@ -88,45 +88,47 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
     const n = await crimes(`offence_subgroup = 'Burglary Residential' AND ward_name = '${ward}'`);
     expect(`Residential burglary rate in ${ward}`, (n / wardPop.get(ward)!) * 1000, fig(id), 1);
   }
-  // Flags: domestic abuse, alcohol, vehicles taken in burglaries.
+  // Flags: domestic abuse, alcohol, vehicles taken in burglaries (shares from the library's analyses).
   const L = `district_code = '${LICHFIELD}'`;
   const pct = async (num: string, den: string) => (100 * (await crimes(`${den} AND ${num}`))) / (await crimes(den));
   expect('Domestic rate, Lichfield', ((await crimes(`domestic AND ${L}`)) / districtPop) * 1000, fig('domestic_rate'), 1);
   expect('Domestic rate, force', ((await crimes('domestic')) / forcePop) * 1000, Number(figures.get('domestic_rate')!.comparator_value), 1);
-  for (const [id, where] of [
-    ['domestic_share_violent', `offence_group = 'Violence against the Person'`],
-    ['domestic_share_stalking', `offence_subgroup = 'Stalking and Harassment'`],
-    ['domestic_share_vwoi', `offence_subgroup = 'Violence without injury'`],
-    ['domestic_share_vwi', `offence_subgroup = 'Violence with injury'`],
-    ['domestic_share_criminal_damage', `offence_subgroup = 'Criminal Damage'`],
-    ['domestic_share_theft', `offence_group = 'Theft'`],
-    ['domestic_share_rape', `offence_subgroup = 'Rape'`],
-  ]) expect(id, await pct(where, `domestic AND ${L}`), fig(id), 0);
+  const profile = await runAnalysis(engine, 'flag-profile', { ...period, flag: 'domestic' });
+  const mix = (group: string, subgroup: string | null) => Number(profile.find((r) => r.offence_group === group && (r.offence_subgroup ?? null) === subgroup)?.pct ?? Number.NaN);
+  expect('flag-profile domestic_share_violent', mix('Violence against the Person', null), fig('domestic_share_violent'), 0);
+  expect('flag-profile domestic_share_stalking', mix('Violence against the Person', 'Stalking and Harassment'), fig('domestic_share_stalking'), 0);
+  expect('flag-profile domestic_share_vwoi', mix('Violence against the Person', 'Violence without injury'), fig('domestic_share_vwoi'), 0);
+  expect('flag-profile domestic_share_vwi', mix('Violence against the Person', 'Violence with injury'), fig('domestic_share_vwi'), 0);
+  expect('flag-profile domestic_share_criminal_damage', mix('Arson and Criminal Damage', 'Criminal Damage'), fig('domestic_share_criminal_damage'), 0);
+  expect('flag-profile domestic_share_theft', mix('Theft', null), fig('domestic_share_theft'), 0);
+  expect('flag-profile domestic_share_rape', mix('Sexual Offences', 'Rape'), fig('domestic_share_rape'), 0);
   expect('stalking_domestic_share', await pct('domestic', `offence_subgroup = 'Stalking and Harassment' AND ${L}`), fig('stalking_domestic_share'), 0);
-  const domesticBefore = await one(`SELECT count(*) FROM crimes WHERE recorded_date ${FY(2017)} AND domestic AND ${L}`);
-  expect('domestic_direction', (100 * ((await crimes(`domestic AND ${L}`)) - domesticBefore)) / domesticBefore, fig('domestic_direction'), 0);
+  const travel = await runAnalysis(engine, 'direction-of-travel', { area: 'Lichfield', to: '2019-03-31' });
+  const change = (measure: string) => Number(travel.find((r) => r.measure === measure)?.pct_change ?? Number.NaN);
+  expect('direction-of-travel domestic_direction', change('Domestic abuse'), fig('domestic_direction'), 0);
 
   const force = (id: string) => Number(figures.get(id)!.comparator_value);
-  const ppv = `offence_group = 'Violence against the Person' AND public_place`;
-  const late = `(hour(occurred_at) >= 21 OR hour(occurred_at) < 4)`;
   expect('Alcohol rate, Lichfield', ((await crimes(`alcohol AND ${L}`)) / districtPop) * 1000, fig('alcohol_rate'), 1);
   expect('Alcohol rate, force', ((await crimes('alcohol')) / forcePop) * 1000, force('alcohol_rate'), 1);
-  for (const [id, den] of [
-    ['alcohol_share_offences', 'true'],
-    ['alcohol_share_ppv', ppv],
-    ['alcohol_share_violence', `offence_group = 'Violence against the Person'`],
-    ['alcohol_share_vwi', `offence_subgroup = 'Violence with injury'`],
+  const alcohol = await runAnalysis(engine, 'alcohol-violence', period);
+  const measure = (name: string) => alcohol.find((r) => r.measure === name) ?? {};
+  for (const [id, name] of [
+    ['alcohol_share_offences', 'All offences'],
+    ['alcohol_share_ppv', 'Public-place violence'],
+    ['alcohol_share_violence', 'Violence against the person'],
+    ['alcohol_share_vwi', 'Violence with injury'],
   ]) {
-    expect(`${id}, Lichfield`, await pct('alcohol', `${den} AND ${L}`), fig(id), 0);
-    expect(`${id}, force`, await pct('alcohol', den), force(id), 0);
+    expect(`alcohol-violence ${id}, Lichfield`, Number(measure(name).pct), fig(id), 0);
+    expect(`alcohol-violence ${id}, force`, Number(measure(name).comparator_pct), force(id), 0);
   }
-  expect('alcohol_share_ppv_late_night', await pct('alcohol', `${ppv} AND ${late} AND ${L}`), fig('alcohol_share_ppv_late_night'), 0);
-  expect('alcohol_share_ppv_day', await pct('alcohol', `${ppv} AND NOT ${late} AND ${L}`), fig('alcohol_share_ppv_day'), 0);
+  expect('alcohol-violence late night', Number(measure('Public-place violence, late night (21:00–04:00)').pct), fig('alcohol_share_ppv_late_night'), 0);
+  expect('alcohol-violence day', Number(measure('Public-place violence, day and evening').pct), fig('alcohol_share_ppv_day'), 0);
   for (const [id, ward] of [['alcohol_hotspot_stowe', 'Stowe'], ['alcohol_hotspot_chadsmead', 'Chadsmead']]) {
     expect(id, ((await crimes(`alcohol AND ward_name = '${ward}'`)) / wardPop.get(ward)!) * 1000, fig(id), 1);
   }
-  expect('Burglaries with a vehicle taken, Lichfield (%)', await pct('vehicle_taken', `offence_group = 'Burglary' AND ${L}`), fig('burglary_vehicle_taken_pct'), 0);
-  expect('Burglaries with a vehicle taken, force (%)', await pct('vehicle_taken', `offence_group = 'Burglary'`), force('burglary_vehicle_taken_pct'), 0);
+  const vehicles = await runAnalysis(engine, 'burglary-vehicle-taken', period);
+  expect('burglary-vehicle-taken, Lichfield', Number(vehicles.find((r) => r.level === 'area')?.pct), fig('burglary_vehicle_taken_pct'), 0);
+  expect('burglary-vehicle-taken, force', Number(vehicles.find((r) => r.level === 'comparator')?.pct), force('burglary_vehicle_taken_pct'), 0);
 
   // People: repeat victims and offenders, youth offending, Mosaic groups (crime_people is the engine's view of links).
   const links = (role: string, where: string) =>
@@ -137,29 +139,27 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
               (SELECT count(DISTINCT crime_ref) FROM l WHERE person_id IN (SELECT person_id FROM n WHERE k > 1))`);
     return { people: Number(people), repeat: Number(repeat), pctPeople: (100 * Number(repeat)) / Number(people), pctCrimes: (100 * Number(repeatCrimes)) / Number(crimeCount) };
   };
-  const allVictims = await repeatShares('victim', L);
-  expect('repeat_victims_all_pct_victims', allVictims.pctPeople, fig('repeat_victims_all_pct_victims'), 0);
-  expect('repeat_victims_all_pct_crimes', allVictims.pctCrimes, fig('repeat_victims_all_pct_crimes'), 0);
-  const domesticVictims = await repeatShares('victim', `c.domestic AND c.${L}`);
-  expect('repeat_victims_domestic_pct_victims', domesticVictims.pctPeople, fig('repeat_victims_domestic_pct_victims'), 0);
-  expect('repeat_victims_domestic_pct_crimes', domesticVictims.pctCrimes, fig('repeat_victims_domestic_pct_crimes'), 0);
-  const [[stalkingRepeat]] = await sql(engine, `WITH l AS (${links('victim', `c.domestic AND c.${L}`)}), n AS (SELECT person_id FROM l GROUP BY 1 HAVING count(DISTINCT crime_ref) > 1)
-     SELECT 100.0 * count(DISTINCT crime_ref) FILTER (WHERE person_id IN (SELECT person_id FROM n)) / count(DISTINCT crime_ref) FROM l WHERE offence_subgroup = 'Stalking and Harassment'`);
-  expect('stalking_domestic_repeat_share', Number(stalkingRepeat), fig('stalking_domestic_repeat_share'), 0);
-  const localOffenders = await repeatShares('offender', L);
-  expect('offenders_total', localOffenders.people, fig('offenders_total'), 0);
-  expect('repeat_offenders', localOffenders.repeat, fig('repeat_offenders'), 0);
-  expect('repeat_offenders_pct', localOffenders.pctPeople, fig('repeat_offenders_pct'), 0);
-  expect('repeat_offenders_pct_crimes', localOffenders.pctCrimes, fig('repeat_offenders_pct_crimes'), 0);
-  const forceOffenders = await repeatShares('offender', 'true');
-  expect('repeat_offenders_pct, force', forceOffenders.pctPeople, force('repeat_offenders_pct'), 0);
-  expect('repeat_offenders_pct_crimes, force', forceOffenders.pctCrimes, force('repeat_offenders_pct_crimes'), 0);
-  expect('repeat_offenders_domestic_pct_crimes', (await repeatShares('offender', `c.domestic AND c.${L}`)).pctCrimes, fig('repeat_offenders_domestic_pct_crimes'), 0);
+  const victims = await runAnalysis(engine, 'repeat-victims', period);
+  const cohort = (rows: Record<string, unknown>[], name: string) => rows.find((r) => r.cohort === name) ?? {};
+  expect('repeat-victims all, victims', Number(cohort(victims, 'All crime').pct_repeat_victims), fig('repeat_victims_all_pct_victims'), 0);
+  expect('repeat-victims all, crimes', Number(cohort(victims, 'All crime').pct_crimes_against_repeat_victims), fig('repeat_victims_all_pct_crimes'), 0);
+  expect('repeat-victims domestic, victims', Number(cohort(victims, 'Domestic abuse').pct_repeat_victims), fig('repeat_victims_domestic_pct_victims'), 0);
+  expect('repeat-victims domestic, crimes', Number(cohort(victims, 'Domestic abuse').pct_crimes_against_repeat_victims), fig('repeat_victims_domestic_pct_crimes'), 0);
+  expect('repeat-victims domestic stalking', Number(cohort(victims, 'Domestic stalking and harassment').pct_crimes_against_repeat_victims), fig('stalking_domestic_repeat_share'), 0);
+  const offenders = await runAnalysis(engine, 'repeat-offenders', period);
+  expect('repeat-offenders offenders_total', Number(cohort(offenders, 'All crime').offenders), fig('offenders_total'), 0);
+  expect('repeat-offenders repeat_offenders', Number(cohort(offenders, 'All crime').repeat_offenders), fig('repeat_offenders'), 0);
+  expect('repeat-offenders pct', Number(cohort(offenders, 'All crime').pct_repeat_offenders), fig('repeat_offenders_pct'), 0);
+  expect('repeat-offenders pct crimes', Number(cohort(offenders, 'All crime').pct_crimes_by_repeat_offenders), fig('repeat_offenders_pct_crimes'), 0);
+  expect('repeat-offenders domestic', Number(cohort(offenders, 'Domestic abuse').pct_crimes_by_repeat_offenders), fig('repeat_offenders_domestic_pct_crimes'), 0);
+  expect('repeat-offenders youth', Number(cohort(offenders, 'Youth offenders (under 18)').pct_repeat_offenders), fig('youth_offenders_repeat_pct'), 0);
+  const forceOffenders = await runAnalysis(engine, 'repeat-offenders', { ...period, area: 'Staffordshire' });
+  expect('repeat-offenders pct, force', Number(cohort(forceOffenders, 'All crime').pct_repeat_offenders), force('repeat_offenders_pct'), 0);
+  expect('repeat-offenders pct crimes, force', Number(cohort(forceOffenders, 'All crime').pct_crimes_by_repeat_offenders), force('repeat_offenders_pct_crimes'), 0);
   const youth = await repeatShares('offender', `p.age < 18 AND c.${L}`);
   const under18 = (where: string) => one(`SELECT sum(p.count) FROM population p JOIN geography g ON g.lsoa_code = p.area_code WHERE p.sex = 'all' AND p.age_band IN ('0-15', '16-17') AND ${where}`);
   expect('youth_offender_rate', (youth.people / (await under18(`g.${L}`))) * 1000, fig('youth_offender_rate'), 1);
   expect('youth_offender_rate, force', ((await repeatShares('offender', 'p.age < 18')).people / (await under18('true'))) * 1000, force('youth_offender_rate'), 1);
-  expect('youth_offenders_repeat_pct', youth.pctPeople, fig('youth_offenders_repeat_pct'), 0);
   const mosaicShare = async (group: string, where: string) => {
     const [[n, d]] = await sql(engine, `WITH l AS (${links('victim', where)}) SELECT count(DISTINCT person_id) FILTER (WHERE mosaic_group = '${group}'), count(DISTINCT person_id) FROM l`);
     return (100 * Number(n)) / Number(d);
@@ -172,18 +172,17 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
     expect(id, await one(`SELECT 100.0 * sum(count) FILTER (WHERE mosaic_group = '${group}') / sum(count) FROM mosaic`), fig(id), 0);
   }
 
-  // Police incidents: rates per 1,000 for Lichfield and the force, changes on the previous year, Longdon's hotspot.
+  // Police incidents (incident-rates, direction-of-travel).
+  const incidentRates = await runAnalysis(engine, 'incident-rates', period);
+  for (const [type, id] of [['Mental health', 'mental_health_rate'], ['Missing person', 'missing_persons_rate'], ['Missing person (high risk)', 'missing_persons_high_risk_rate'], ['Action Fraud referral', 'fraud_rate']]) {
+    const row = incidentRates.find((r) => r.incident_type === type) ?? {};
+    expect(`incident-rates ${id}, Lichfield`, Number(row.area_rate), fig(id), 1);
+    expect(`incident-rates ${id}, force`, Number(row.comparator_rate), Number(figures.get(id)!.comparator_value), 1);
+  }
+  expect('direction-of-travel missing persons', change('Missing person'), fig('missing_persons_direction'), 0);
+  expect('direction-of-travel high-risk missing persons', change('Missing person (high risk)'), fig('missing_persons_high_risk_direction'), 0);
+  expect('direction-of-travel ASB', change('Anti-social behaviour'), fig('asb_direction'), 0);
   const incidents = (year: number, where: string) => one(`SELECT count(*) FROM incidents WHERE reported_date ${FY(year)} AND ${where}`);
-  for (const [type, id, risk] of [['Mental health', 'mental_health_rate', ''], ['Missing person', 'missing_persons_rate', ''], ['Missing person', 'missing_persons_high_risk_rate', 'High'], ['Action Fraud referral', 'fraud_rate', '']]) {
-    const where = `incident_type = '${type}'${risk ? ` AND risk_level = '${risk}'` : ''}`;
-    expect(`${id}, Lichfield`, ((await incidents(2018, `${where} AND district_code = '${LICHFIELD}'`)) / districtPop) * 1000, fig(id), 1);
-    expect(`${id}, force`, ((await incidents(2018, where)) / forcePop) * 1000, Number(figures.get(id)!.comparator_value), 1);
-  }
-  for (const [id, risk] of [['missing_persons_direction', ''], ['missing_persons_high_risk_direction', 'High']]) {
-    const where = `incident_type = 'Missing person' AND district_code = '${LICHFIELD}'${risk ? ` AND risk_level = '${risk}'` : ''}`;
-    const [now, before] = [await incidents(2018, where), await incidents(2017, where)];
-    expect(id, ((now - before) / before) * 100, fig(id), 0);
-  }
   expect('Missing persons in Longdon', ((await incidents(2018, `incident_type = 'Missing person' AND ward_name = 'Longdon'`)) / wardPop.get('Longdon')!) * 1000, fig('missing_hotspot_longdon'), 1);
   expect('Action Fraud referrals (to the hundreds given)', (await incidents(2018, `incident_type = 'Action Fraud referral' AND district_code = '${LICHFIELD}'`)) / 100, fig('fraud_referrals') / 100, 0);
 

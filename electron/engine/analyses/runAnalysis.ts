@@ -47,5 +47,9 @@ function boundValues(sql: string, values: Record<string, string | number>): Reco
 export async function runAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
   await createContext(connection, resolved);
   // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
-  await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values));
+  await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values)).catch((error: Error) => {
+    const missing = /Table with name (\w+) does not exist/.exec(error.message)?.[1];
+    if (missing) throw new EngineError('invalid_input', `${analysis.title} needs the ${missing === 'crime_people' ? 'victims and offenders' : missing} data; import it into this workspace first.`);
+    throw error;
+  });
 }
