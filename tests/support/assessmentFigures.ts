@@ -172,6 +172,31 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
     expect(id, await one(`SELECT 100.0 * sum(count) FILTER (WHERE mosaic_group = '${group}') / sum(count) FROM mosaic`), fig(id), 0);
   }
 
+  // Hotspot wards the text names, from hotspot-wards.
+  const hotspot = async (kind: string, measure: string, ward: string) => {
+    const rows = await runAnalysis(engine, 'hotspot-wards', { ...period, measure_kind: kind, measure });
+    return Number(rows.find((r) => r.ward_name === ward)?.rate ?? Number.NaN);
+  };
+  for (const [id, kind, measure, ward] of [
+    ['asb_hotspot_chasetown', 'asb', '', 'Chasetown'],
+    ['asb_hotspot_stowe', 'asb', '', 'Stowe'],
+    ['alcohol_hotspot_stowe', 'flag', 'alcohol', 'Stowe'],
+    ['alcohol_hotspot_chadsmead', 'flag', 'alcohol', 'Chadsmead'],
+    ['missing_hotspot_longdon', 'incident_type', 'Missing person', 'Longdon'],
+    ['burglary_hotspot_shenstone', 'offence_subgroup', 'Burglary Residential', 'Shenstone'],
+    ['burglary_hotspot_bourne_vale', 'offence_subgroup', 'Burglary Residential', 'Bourne Vale'],
+    ['burglary_hotspot_little_aston', 'offence_subgroup', 'Burglary Residential', 'Little Aston & Stonnall'],
+  ]) expect(`hotspot-wards ${id}`, await hotspot(kind, measure, ward), fig(id), 1);
+
+  // Mosaic groups, from mosaic-disproportionality.
+  const mosaicRow = async (params: Record<string, string>, group: string) => (await runAnalysis(engine, 'mosaic-disproportionality', { ...period, ...params })).find((r) => r.group === group) ?? {};
+  expect('mosaic Prestige residents', Number((await mosaicRow({}, 'Prestige Positions')).pct_population), fig('mosaic_prestige_pct_population'), 0);
+  expect('mosaic Prestige victims', Number((await mosaicRow({}, 'Prestige Positions')).pct_victims), fig('mosaic_prestige_pct_victims'), 0);
+  expect('mosaic Family Basics residents', Number((await mosaicRow({}, 'Family Basics')).pct_population), fig('mosaic_family_basics_pct_population'), 0);
+  expect('mosaic Family Basics victims', Number((await mosaicRow({}, 'Family Basics')).pct_victims), fig('mosaic_family_basics_pct_victims'), 0);
+  expect('mosaic Prestige residential burglary', Number((await mosaicRow({ offence_subgroup: 'Burglary Residential' }, 'Prestige Positions')).pct_victims), fig('mosaic_prestige_pct_residential_burglary'), 0);
+  expect('mosaic Prestige car key', Number((await mosaicRow({ offence_subgroup: 'Burglary Residential', flag: 'vehicle_taken' }, 'Prestige Positions')).pct_victims), fig('mosaic_prestige_pct_car_key'), 0);
+
   // Police incidents (incident-rates, direction-of-travel).
   const incidentRates = await runAnalysis(engine, 'incident-rates', period);
   for (const [type, id] of [['Mental health', 'mental_health_rate'], ['Missing person', 'missing_persons_rate'], ['Missing person (high risk)', 'missing_persons_high_risk_rate'], ['Action Fraud referral', 'fraud_rate']]) {
@@ -188,9 +213,8 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
 
   // The synthetic resident survey: respondents, ward counts and the shares the research report gives.
   expect('Survey respondents', await one('SELECT count(DISTINCT respondent_id) FROM survey'), fig('research_survey_respondents'), 0);
-  const share = async (question: string) =>
-    one(`SELECT 100.0 * count(*) FILTER (WHERE r.positive) / count(*) FILTER (WHERE NOT r.excluded)
-         FROM survey s JOIN survey_recodes r USING (question, answer) WHERE s.question LIKE '${question}%'`);
+  const survey = await runAnalysis(engine, 'survey-results', {});
+  const share = async (question: string) => Number(survey.find((r) => String(r.question).startsWith(question) && r.breakdown === 'All respondents')?.pct ?? Number.NaN);
   for (const [id, question] of [
     ['research_survey_safe_day', 'How safe do you feel in your local area during the day'],
     ['research_survey_unsafe_places_dark', 'Are there places in your local area where you feel unsafe after dark'],

@@ -34,7 +34,8 @@ async function createContext(connection: DuckDBConnection, p: ResolvedParameters
     { to },
   );
   const [[population]] = (await connection.runAndReadAll('SELECT area_population FROM populations')).getRows();
-  if (population === null) throw new EngineError('invalid_input', `There is no population for ${p.areaName}: import population figures (such as the IoD2019 denominators) first.`);
+  // Analyses without an area (the survey) need no population.
+  if (population === null && p.areaDistricts.length > 0) throw new EngineError('invalid_input', `There is no population for ${p.areaName}: import population figures (such as the IoD2019 denominators) first.`);
 }
 
 /** Only the parameters a statement names are bound (DuckDB refuses unknown names). */
