@@ -134,18 +134,70 @@ function lichfieldOffenders(scope: Crime[], under18: number, id: () => string, r
   let total = singles + 2 * repeat;
   while (shareCount(figure('repeat_offenders_pct_crimes').value, total, total - singles) !== total - singles) total++;
   const detected = pickDetected(scope, total, random);
-  const domestic = detected.filter((c) => c.flags.domestic);
+  const split = drugSplit(detected, people, repeat, total);
+
+  // Drug-related offenders' crimes: every drug offence and enough acquisitive crime; nobody else's is drug-flagged.
+  const drugOffences = detected.filter((c) => c.group === 'Drug Offences');
+  const acquisitive = random.shuffle(detected.filter((c) => ['Theft', 'Burglary', 'Robbery'].includes(c.group) && !c.flags.domestic));
+  const drugCrimes = [...drugOffences, ...acquisitive.slice(0, split.crimes - drugOffences.length)];
+  const drugSet = new Set(drugCrimes);
+  for (const c of detected) c.flags.drugs = drugSet.has(c);
+  const drugPeople = deal(random.shuffle(drugCrimes), repeatCounts(split.crimes, split.repeat, split.people - split.repeat, random), id);
+
+  // Everyone else: repeat offenders take the published share of domestic crimes first.
+  const rest = detected.filter((c) => !drugSet.has(c));
+  const restRepeat = repeat - split.repeat;
+  const restSingles = singles - (split.people - split.repeat);
+  const domestic = random.shuffle(rest.filter((c) => c.flags.domestic));
   const domesticRepeat = shareCount(figure('repeat_offenders_domestic_pct_crimes').value, domestic.length);
-  const nonDomestic = detected.filter((c) => !c.flags.domestic);
-  const repeatCrimes = total - singles;
+  const nonDomestic = random.shuffle(rest.filter((c) => !c.flags.domestic));
+  const repeatCrimes = rest.length - restSingles;
   const ordered = [...domestic.slice(0, domesticRepeat), ...nonDomestic.slice(0, repeatCrimes - domesticRepeat), ...domestic.slice(domesticRepeat), ...nonDomestic.slice(repeatCrimes - domesticRepeat)];
-  const extras = apportion(repeatCrimes - 2 * repeat, Array.from({ length: repeat }, () => random.next() ** 3 + 0.05));
-  const persons = deal(ordered, [...extras.map((e) => 2 + e), ...Array<number>(singles).fill(1)], id);
+  const otherPeople = deal(ordered, repeatCounts(rest.length, restRepeat, restSingles, random), id);
+
+  // Youth offenders: the published rate per 1,000 under-18s, with the published repeat share.
+  const everyone = [...drugPeople, ...otherPeople];
+  const isRepeat = (p: { crimes: Crime[] }) => p.crimes.length > 1;
   const youth = rateInterval(figure('youth_offender_rate').value, under18);
   const young = Math.round((youth.lo + youth.hi) / 2);
   const youngRepeat = shareCount(figure('youth_offenders_repeat_pct').value, young);
-  const isYoung = persons.map((_, i) => (i < repeat ? i < youngRepeat : i - repeat < young - youngRepeat));
-  return persons.flatMap((p, i) => offenderLinks(p, isYoung[i], random));
+  const youngSet = new Set([
+    ...random.shuffle(everyone.filter(isRepeat)).slice(0, youngRepeat),
+    ...random.shuffle(everyone.filter((p) => !isRepeat(p))).slice(0, young - youngRepeat),
+  ]);
+  return everyone.flatMap((p) => offenderLinks(p, youngSet.has(p), random));
+}
+
+/**
+ * How many offenders are drug-related, how many of them repeat, and how many crimes they commit, so that 51% of them
+ * are repeat offenders against 39% of the rest, with 12% of the crimes — inside the fixed totals.
+ */
+function drugSplit(detected: Crime[], people: number, repeat: number, total: number): { people: number; repeat: number; crimes: number } {
+  const crimes = shareCount(figure('drug_offenders_share_crime').value, total);
+  const drugOffences = detected.filter((c) => c.group === 'Drug Offences').length;
+  const available = drugOffences + detected.filter((c) => ['Theft', 'Burglary', 'Robbery'].includes(c.group) && !c.flags.domestic).length;
+  if (crimes < drugOffences || crimes > available) throw new Error('Drug-related crime cannot be the published share of crime.');
+  const singles = people - repeat;
+  for (let n = 1; n < people; n++) {
+    try {
+      const r = shareCount(figure('repeat_offenders_drug_flag_pct').value, n);
+      const otherRepeat = repeat - r;
+      const otherSingles = singles - (n - r);
+      if (otherRepeat < 0 || otherSingles < 0) continue;
+      if (shareCount(figure('repeat_offenders_drug_flag_pct').comparator!, otherRepeat + otherSingles, otherRepeat) !== otherRepeat) continue;
+      if (crimes - (n - r) < 2 * r || total - crimes - otherSingles < 2 * otherRepeat) continue;
+      return { people: n, repeat: r, crimes };
+    } catch {
+      // no whole count gives the share at this size; try the next
+    }
+  }
+  throw new Error('No number of drug-related offenders meets the published shares.');
+}
+
+/** Counts of crimes per person: `repeat` people with two or more (extras skewed to a few), then `singles` with one. */
+function repeatCounts(crimes: number, repeat: number, singles: number, random: Random): number[] {
+  const extras = apportion(crimes - singles - 2 * repeat, Array.from({ length: repeat }, () => random.next() ** 3 + 0.05));
+  return [...extras.map((e) => 2 + e), ...Array<number>(singles).fill(1)];
 }
 
 /** The rest of the force: offenders such that the force as a whole has its published repeat shares and youth rate. */

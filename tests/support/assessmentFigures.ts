@@ -153,6 +153,9 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
   expect('repeat-offenders pct crimes', Number(cohort(offenders, 'All crime').pct_crimes_by_repeat_offenders), fig('repeat_offenders_pct_crimes'), 0);
   expect('repeat-offenders domestic', Number(cohort(offenders, 'Domestic abuse').pct_crimes_by_repeat_offenders), fig('repeat_offenders_domestic_pct_crimes'), 0);
   expect('repeat-offenders youth', Number(cohort(offenders, 'Youth offenders (under 18)').pct_repeat_offenders), fig('youth_offenders_repeat_pct'), 0);
+  expect('repeat-offenders drug-related', Number(cohort(offenders, 'Drug-related crime').pct_repeat_offenders), fig('repeat_offenders_drug_flag_pct'), 0);
+  expect('repeat-offenders not drug-related', Number(cohort(offenders, 'Not drug-related').pct_repeat_offenders), force('repeat_offenders_drug_flag_pct'), 0);
+  expect('repeat-offenders drug-related share of crime', (100 * Number(cohort(offenders, 'Drug-related crime').crimes)) / Number(cohort(offenders, 'All crime').crimes), fig('drug_offenders_share_crime'), 0);
   const forceOffenders = await runAnalysis(engine, 'repeat-offenders', { ...period, area: 'Staffordshire' });
   expect('repeat-offenders pct, force', Number(cohort(forceOffenders, 'All crime').pct_repeat_offenders), force('repeat_offenders_pct'), 0);
   expect('repeat-offenders pct crimes, force', Number(cohort(forceOffenders, 'All crime').pct_crimes_by_repeat_offenders), force('repeat_offenders_pct_crimes'), 0);

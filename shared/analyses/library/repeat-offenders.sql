@@ -12,6 +12,7 @@ cohorts AS (
   UNION ALL SELECT 2, 'Domestic abuse', l.* FROM links l WHERE domestic
   UNION ALL SELECT 3, 'Youth offenders (under 18)', l.* FROM links l WHERE age < 18
   UNION ALL SELECT 4, 'Drug-related crime', l.* FROM links l WHERE drugs
+  UNION ALL SELECT 4, 'Not drug-related', l.* FROM links l WHERE person_id NOT IN (SELECT person_id FROM links WHERE drugs)
   UNION ALL SELECT 5, 'Alcohol-related crime', l.* FROM links l WHERE alcohol
   UNION ALL SELECT 10, offence_group, l.* FROM links l
 )
