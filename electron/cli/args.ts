@@ -9,7 +9,8 @@ export const usage = `Usage:
   csp-workbench datasets <workspace.duckdb>
   csp-workbench profiles <workspace.duckdb>
   csp-workbench queries <workspace.duckdb>
-  csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json] [--out FILE]
+  csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
+  csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
 
 export type Command =
@@ -17,7 +18,8 @@ export type Command =
   | { name: 'datasets'; workspace: string }
   | { name: 'profiles'; workspace: string }
   | { name: 'queries'; workspace: string }
-  | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json'; out?: string }
+  | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string }
+  | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'help' };
@@ -50,7 +52,7 @@ export function parseCommand(argv: string[]): Command {
   const noFormat = () => {
     if (values.format !== undefined) throw new UsageError(`"${name}" does not take --format.`);
     if (name !== 'import' && (values.as !== undefined || values.mapping !== undefined)) throw new UsageError(`"${name}" does not take --as or --mapping.`);
-    if (name !== 'run' && (values.param !== undefined || values.out !== undefined)) throw new UsageError(`"${name}" does not take --param or --out.`);
+    if (name !== 'run' && name !== 'batch' && (values.param !== undefined || values.out !== undefined)) throw new UsageError(`"${name}" does not take --param or --out.`);
   };
   switch (name) {
     case 'init':
@@ -68,9 +70,10 @@ export function parseCommand(argv: string[]): Command {
       if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
       return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
     }
-    case 'run': {
-      if (rest.length !== 1) throw new UsageError('"run" takes one query id (see "csp-workbench queries").');
-      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"run" takes only --param, --format and --out.');
+    case 'run':
+    case 'batch': {
+      if (rest.length !== (name === 'run' ? 1 : 0)) throw new UsageError(name === 'run' ? '"run" takes one query id (see "csp-workbench queries").' : '"batch" takes no other arguments.');
+      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format and --out.`);
       const params: Record<string, string> = {};
       for (const pair of values.param ?? []) {
         const at = pair.indexOf('=');
@@ -78,7 +81,13 @@ export function parseCommand(argv: string[]): Command {
         params[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
       }
       const format = values.format ?? 'csv';
-      if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
+      if (name === 'batch') {
+        if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx for a batch, not "${format}".`);
+        if (!values.out) throw new UsageError('"batch" needs --out <folder>.');
+        return { name, workspace, params, format, out: values.out };
+      }
+      if (format !== 'csv' && format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be csv, json or xlsx, not "${format}".`);
+      if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a file: give --out <file.xlsx>.');
       return { name, workspace, id: rest[0], params, format, out: values.out };
     }
     case 'sql': {

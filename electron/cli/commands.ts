@@ -5,16 +5,14 @@ import type { Writable } from 'node:stream';
 import type { Channel, ColumnInfo, Input, Output } from '../../shared/api';
 import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
-import { csvRecord } from '../../shared/format/csv';
-import { isNumericType, toJsonNumber } from '../../shared/format/numbers';
 import { createEngine, type Engine } from '../engine';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import type { Command } from './args';
+import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
 export class UserError extends Error {}
 
-const PAGE = 5000;
 
 export async function runCommand(command: Exclude<Command, { name: 'help' }>, out: Writable): Promise<void> {
   const exists = fs.existsSync(command.workspace);
@@ -57,13 +55,12 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'run': {
         const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
-        if (command.out) {
-          const file = fs.createWriteStream(command.out);
-          await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, file);
-          await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
-        } else await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out);
+        await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out, command.id);
         return;
       }
+      case 'batch':
+        await runBatch(engine, command, out);
+        return;
       case 'import': {
         const as = importAs.safeParse(command.as);
         if (!as.success) throw new UserError(`--as must be police-uk or a dataset (${importAs.options.slice(1).join(', ')}), not "${command.as}".`);
@@ -79,6 +76,40 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
   } finally {
     engine.close();
   }
+}
+
+/**
+ * The whole library for every district of the workspace into a folder: <out>/<district>/<analysis>.<format>, plus
+ * batch-report.json listing what ran and what could not (a missing dataset, say) — one failure does not stop the rest.
+ */
+async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch' }>, out: Writable): Promise<void> {
+  const districts = await engine.workspace.withConnection(async (c) =>
+    (await c.runAndReadAll('SELECT DISTINCT district_code, district_name FROM geography WHERE district_code IS NOT NULL ORDER BY 2')).getRows(),
+  ).catch(() => {
+    throw new UserError('This workspace has no geography lookup, so it has no districts to run the library for.');
+  });
+  const { analyses } = await call(engine, 'analyses.list', {});
+  const report: { district: string; analysis: string; file?: string; rows?: number; error?: string }[] = [];
+  const runOne = async (analysis: (typeof analyses)[number], district: string, area: string | undefined, folder: string) => {
+    // Each analysis gets only the batch parameters it declares (direction-of-travel has no "from", say).
+    const declared = new Set(analysis.parameters.map((p) => p.name));
+    const params = Object.fromEntries(Object.entries({ ...command.params, ...(area ? { area } : {}) }).filter(([k]) => declared.has(k)));
+    const file = path.join(folder, `${analysis.id}.${command.format}`);
+    const result = await engine.invoke('analyses.run', { id: analysis.id, params, operationId: randomUUID() });
+    if (!result.ok) return void report.push({ district, analysis: analysis.id, error: result.error.message });
+    fs.mkdirSync(folder, { recursive: true });
+    await writeResult(engine, result.value.resultId, result.value.columns, result.value.rowCount, command.format, out, file, analysis.id);
+    report.push({ district, analysis: analysis.id, file: path.relative(command.out, file), rows: result.value.rowCount });
+  };
+  // Analyses without an area (the survey) run once, at the top of the folder.
+  for (const analysis of analyses.filter((a) => !a.parameters.some((p) => p.name === 'area'))) await runOne(analysis, '(all)', undefined, command.out);
+  for (const [code, name] of districts) {
+    const folder = path.join(command.out, String(name).replace(/[^A-Za-z0-9&' -]+/g, '_'));
+    for (const analysis of analyses.filter((a) => a.parameters.some((p) => p.name === 'area'))) await runOne(analysis, String(name), String(code), folder);
+  }
+  fs.writeFileSync(path.join(command.out, 'batch-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const failed = report.filter((r) => r.error).length;
+  await write(out, `${JSON.stringify({ out: path.resolve(command.out), districts: districts.length, analyses: analyses.length, written: report.length - failed, failed }, null, 2)}\n`);
 }
 
 /** A saved mapping profile (JSON), checked against the profile schema with a message saying what is wrong. */
@@ -104,28 +135,12 @@ async function call<C extends Channel>(engine: Engine, channel: C, input: Input<
   return result.value;
 }
 
-/** Writes a materialised result as CSV or JSON (numbers as JSON numbers), a page at a time. */
-async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: 'csv' | 'json', out: Writable): Promise<void> {
-  const names = columns.map((c) => c.name);
-  const numeric = new Set(columns.filter((c) => isNumericType(c.type)).map((c) => c.name));
-  if (format === 'csv') await write(out, `${csvRecord(names)}\n`);
-  else await write(out, '[');
-  // Streams the materialised result a page at a time, so a large result never sits in memory whole.
-  for (let start = 0; start < rowCount; start += PAGE) {
-    const { rows } = await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow: start, endRow: start + PAGE });
-    const text = rows.map((row, i) => {
-      if (format === 'csv') return `${csvRecord(names.map((n) => row[n]))}\n`;
-      const typed = Object.fromEntries(names.map((n) => [n, numeric.has(n) ? toJsonNumber(row[n]) : row[n]]));
-      return `${start + i === 0 ? '' : ','}\n${JSON.stringify(typed)}`;
-    });
-    await write(out, text.join(''));
-  }
-  if (format === 'json') await write(out, rowCount === 0 ? ']\n' : '\n]\n');
-}
-
-function write(out: Writable, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (out.write(text)) resolve();
-    else out.once('drain', resolve).once('error', reject);
-  });
+/** Writes a materialised result in the chosen format: CSV/JSON to a stream, or XLSX to a file. */
+async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: Format, out: Writable, file?: string, sheet = 'Result'): Promise<void> {
+  const read: PageReader = async (startRow, endRow) => (await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow, endRow })).rows;
+  if (format === 'xlsx') return writeXlsx(file!, sheet, columns, rowCount, read);
+  if (!file) return writeText(columns, rowCount, read, format, out);
+  const stream = fs.createWriteStream(file);
+  await writeText(columns, rowCount, read, format, stream);
+  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }

@@ -77,6 +77,7 @@ describe('the analysis library', () => {
       [{}, /needs an area/],
       [{ area: 'Atlantis' }, /No district, CSP or force called "Atlantis".*Lichfield/],
       [{ area: 'Lichfield', per: 100 }, /per must be one of 1000, 10000/],
+      [{ area: 'Lichfield', per: 0 }, /per must be one of 1000, 10000, not "0"/],
       [{ area: 'Lichfield', confidence: 2 }, /confidence must be between 0.5 and 0.999/],
       [{ area: 'Lichfield', from: '2019-01-01', to: '2018-01-01' }, /from \(2019-01-01\) is after to/],
       [{ area: 'Lichfield', to: '31/03/2019' }, /to must be a date like 2019-03-31/],
@@ -85,6 +86,42 @@ describe('the analysis library', () => {
       const result = await run('crime-rates', params);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.message).toMatch(message);
+    });
+
+    it('gives independently checked numbers for another district: Tamworth, counted here in plain JavaScript', async () => {
+      const raw = await fixture.engine.workspace.withConnection(async (c) =>
+        (await c.runAndReadAll(`SELECT offence_group, ward_name, district_code FROM crimes WHERE recorded_date BETWEEN '2018-03-01' AND '2019-02-28'`)).getRowObjects(),
+      );
+      const people = await fixture.engine.workspace.withConnection(async (c) =>
+        (await c.runAndReadAll(`SELECT g.district_code, g.ward_name, p.count FROM population p JOIN geography g ON g.lsoa_code = p.area_code WHERE p.age_band = 'all' AND p.sex = 'all'`)).getRowObjects(),
+      );
+      const tamworth = 'E07000199';
+      const residents = people.filter((p) => p.district_code === tamworth).reduce((s, p) => s + Number(p.count), 0);
+      const theirs = raw.filter((r) => r.district_code === tamworth);
+      const result = await run('crime-rates', { area: 'Tamworth' });
+      const page = result.ok ? await fixture.engine.invoke('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 100 }) : undefined;
+      const rows = page && page.ok ? page.value.rows : [];
+      expect(Number(rows.find((r) => r.offence_group === 'Total Recorded Crime')!.area_rate)).toBeCloseTo((theirs.length / residents) * 1000, 10);
+      for (const group of ['Burglary', 'Theft', 'Violence and Sexual Offences']) {
+        const n = theirs.filter((r) => r.offence_group === group).length;
+        expect(Number(rows.find((r) => r.offence_group === group && r.offence_subgroup === null)!.area_count), group).toBe(n);
+      }
+      // Ward rates for Tamworth: each ward's rate, the mean and sample SD across its wards, and the flags.
+      const wards = await run('ward-rates', { area: 'Tamworth' });
+      const wardPage = wards.ok ? await fixture.engine.invoke('grid.page', { source: { kind: 'result', id: wards.value.resultId }, startRow: 0, endRow: 500 }) : undefined;
+      const all = (wardPage && wardPage.ok ? wardPage.value.rows : []).filter((r) => r.offence_group === 'All crime');
+      const wardPop = new Map<string, number>();
+      for (const p of people.filter((p) => p.district_code === tamworth)) wardPop.set(String(p.ward_name), (wardPop.get(String(p.ward_name)) ?? 0) + Number(p.count));
+      const rates = [...wardPop].map(([w, pop]) => (theirs.filter((r) => r.ward_name === w).length / pop) * 1000);
+      const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+      const sd = Math.sqrt(rates.reduce((s, r) => s + (r - mean) ** 2, 0) / (rates.length - 1));
+      expect(all).toHaveLength(wardPop.size);
+      expect(Number(all[0].mean_rate)).toBeCloseTo(mean, 9);
+      expect(Number(all[0].sd_rate)).toBeCloseTo(sd, 9);
+      for (const r of all) {
+        const expected = Number(r.rate) > mean + 2 * sd ? 'Significantly above average' : Number(r.rate) > mean + sd ? 'Above average' : null;
+        expect(r.flag).toBe(expected);
+      }
     });
 
     it('says which analyses exist when asked for one that does not', async () => {

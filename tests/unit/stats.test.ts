@@ -65,3 +65,22 @@ describe('the limits as SQL functions', () => {
     }
   });
 });
+
+describe('the switch from exact limits to Byar at 10', () => {
+  it('covers the reference counts 1, 5, 9, 10, 65, 222, 999 and very large at 95% and 99.8%', () => {
+    for (const confidence of ['0.95', '0.998']) {
+      for (const x of ['1', '5', '9', '10', '65', '222', '999', '1000000']) {
+        expect(reference.some((r) => r[0] === 'rate' && r[1] === x && r[4] === confidence), `${x} at ${confidence}`).toBe(true);
+      }
+    }
+  });
+
+  it('uses exact Poisson limits at 9 and Byar at 10 (the two differ there)', () => {
+    const exact9 = rateLower(9, 1000, 1000, 0.95);
+    const byar10 = rateLower(10, 1000, 1000, 0.95);
+    // At 9 the exact lower limit is qgamma(0.025, 9); Byar's formula at 9 would give a slightly different value.
+    const byar9 = (9 * (1 - 1 / 81 - 1.959963984540054 / 9) ** 3) / 1000 * 1000;
+    expect(Math.abs(exact9 - byar9)).toBeGreaterThan(1e-3);
+    expect(byar10).toBeCloseTo(10 * (1 - 1 / 90 - 1.959963984540054 / (3 * Math.sqrt(10))) ** 3, 12);
+  });
+});
