@@ -13,6 +13,7 @@ export const channelNames = [
   'profiles.save',
   'analyses.list',
   'analyses.run',
+  'analyses.save',
   'operations.cancel',
 ] as const;
 export type ChannelName = (typeof channelNames)[number];

@@ -9,6 +9,7 @@ export const usage = `Usage:
   csp-workbench datasets <workspace.duckdb>
   csp-workbench profiles <workspace.duckdb>
   csp-workbench queries <workspace.duckdb>
+  csp-workbench save-query <workspace.duckdb> <query.sql>
   csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
@@ -18,6 +19,7 @@ export type Command =
   | { name: 'datasets'; workspace: string }
   | { name: 'profiles'; workspace: string }
   | { name: 'queries'; workspace: string }
+  | { name: 'save-query'; workspace: string; file: string }
   | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string }
   | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
@@ -70,6 +72,10 @@ export function parseCommand(argv: string[]): Command {
       if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
       return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
     }
+    case 'save-query':
+      noFormat();
+      if (rest.length !== 1) throw new UsageError('"save-query" takes one .sql file with a metadata header.');
+      return { name, workspace, file: rest[0] };
     case 'run':
     case 'batch': {
       if (rest.length !== (name === 'run' ? 1 : 0)) throw new UsageError(name === 'run' ? '"run" takes one query id (see "csp-workbench queries").' : '"batch" takes no other arguments.');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Channel, ColumnInfo, Input, Output } from '../../shared/api';
+import { parseSqlFile } from '../../shared/analyses/userAnalysis';
 import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
 import { createEngine, type Engine } from '../engine';
@@ -61,6 +62,17 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       case 'batch':
         await runBatch(engine, command, out);
         return;
+      case 'save-query': {
+        let analysis;
+        try {
+          analysis = parseSqlFile(fs.readFileSync(command.file, 'utf8'));
+        } catch (error) {
+          throw new UserError(`${command.file} cannot be saved: ${(error as Error).message.replace(/\s+/g, ' ').slice(0, 300)}`);
+        }
+        const saved = await call(engine, 'analyses.save', { analysis });
+        await write(out, `${JSON.stringify({ saved: saved.id })}\n`);
+        return;
+      }
       case 'import': {
         const as = importAs.safeParse(command.as);
         if (!as.success) throw new UserError(`--as must be police-uk or a dataset (${importAs.options.slice(1).join(', ')}), not "${command.as}".`);

@@ -13,6 +13,7 @@ import { checkUserSql, materialiseStatement } from './userSql';
 import { analyses, findAnalysis } from '../../shared/analyses/registry';
 import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
+import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
 import { EngineError } from './errors';
 import { RESULTS_DB, type Workspace } from './workspace';
 
@@ -47,16 +48,30 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
       }),
 
-    'analyses.list': async () => ({ analyses: analyses.map(({ sql: _sql, ...metadata }) => metadata) }),
+    'analyses.list': async () => {
+      const mine = await workspace.withConnection(listUserAnalyses);
+      return {
+        analyses: [
+          ...analyses.map(({ sql: _sql, ...metadata }) => ({ ...metadata, source: 'library' as const })),
+          ...mine.map(({ sql: _sql, user: _user, ...metadata }) => ({ ...metadata, source: 'user' as const })),
+        ],
+      };
+    },
+
+    'analyses.save': ({ analysis }) => workspace.withConnection(async (connection) => ({ id: await saveUserAnalysis(connection, analysis) })),
 
     'analyses.run': ({ id, params, operationId }) =>
       workspace.withConnection(async (connection) => {
         const started = performance.now();
-        const analysis = findAnalysis(id);
-        if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${analyses.map((a) => a.id).join(', ')}.`);
+        const mine = await listUserAnalyses(connection);
+        const analysis = findAnalysis(id) ?? mine.find((a) => a.id === id);
+        if (!analysis) {
+          throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
+        }
         const resolved = await resolveParameters(connection, analysis, params);
         const resultId = results.allocate();
-        await operations.run(operationId, analysis.title, connection, () => runAnalysis(connection, analysis, resolved, results.relation(resultId)));
+        const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
+        await operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, results.relation(resultId)));
         return {
           ...(await results.register(connection, resultId)),
           parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { analysisMetadata } from '../analyses/schema';
+import { userAnalysis } from '../analyses/userAnalysis';
 import { columnInfo, operationId } from './common';
 
 export const analysesContract = {
   /** The library: every analysis's metadata (parameters, output columns, chart, method), without its SQL. */
   'analyses.list': {
     input: z.object({}).strict(),
-    output: z.object({ analyses: z.array(analysisMetadata) }),
+    output: z.object({ analyses: z.array(analysisMetadata.extend({ source: z.enum(['library', 'user']) })) }),
+  },
+  /** Saves an analyst's own SQL into this workspace's library, with its parameters; it then runs like the others. */
+  'analyses.save': {
+    input: z.object({ analysis: userAnalysis }),
+    output: z.object({ id: z.string() }),
   },
   /** Runs a library analysis by id with parameters (never SQL text), materialising the result for paging and export. */
   'analyses.run': {

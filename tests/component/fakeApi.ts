@@ -57,6 +57,10 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('analyses.run', input);
       return fail('not_allowed', 'The fake runs no analyses.');
     },
+    async 'analyses.save'(input) {
+      record('analyses.save', input);
+      return fail('not_allowed', 'The fake saves nothing.');
+    },
     async 'operations.cancel'(input) {
       record('operations.cancel', input);
       return ok({ cancelled: true });

@@ -129,6 +129,45 @@ describe('the analysis library', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/the library has .*crime-rates/) } });
     });
 
+    it("saves an analyst's own SQL with parameters, and runs it like the built-ins", async () => {
+      const saved = await fixture.engine.invoke('analyses.save', {
+        analysis: {
+          metadata: {
+            id: 'shoplifting-by-month',
+            title: 'Shoplifting by month',
+            parameters: [
+              { name: 'area', type: 'area', label: 'Area' },
+              { name: 'from', type: 'date', label: 'From' },
+              { name: 'to', type: 'date', label: 'To' },
+              { name: 'min_count', type: 'integer', label: 'At least', default: 1 },
+            ],
+          },
+          sql: `SELECT strftime(recorded_date, '%Y-%m') AS month, count(*) AS crimes FROM crimes
+                WHERE offence_subgroup = 'Shoplifting' AND district_code IN (SELECT code FROM area_districts)
+                  AND recorded_date BETWEEN (SELECT "from" FROM params) AND (SELECT "to" FROM params)
+                GROUP BY 1 HAVING count(*) >= (SELECT min_count FROM params) ORDER BY 1`,
+        },
+      });
+      expect(saved).toEqual({ ok: true, value: { id: 'shoplifting-by-month' } });
+      const listed = await fixture.engine.invoke('analyses.list', {});
+      expect(listed.ok && listed.value.analyses.find((a) => a.id === 'shoplifting-by-month')).toMatchObject({ source: 'user', theme: 'My analyses' });
+      const result = await run('shoplifting-by-month', { area: 'Lichfield', min_count: 1 });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.value.rowCount).toBe(5);
+      expect(result.value.parameters).toMatchObject({ from: '2018-03-01', to: '2019-02-28', min_count: 1, area: 'Lichfield' });
+    });
+
+    it.each([
+      [{ id: 'crime-rates', sql: 'SELECT 1' }, /is a built-in analysis/],
+      [{ id: 'wipe', sql: 'DROP TABLE crimes' }, /DROP statements cannot run here/],
+      [{ id: 'peek', sql: "SELECT * FROM read_csv('/etc/passwd')" }, /Permission Error/],
+    ])('refuses to save %o', async ({ id, sql }, message) => {
+      const result = await fixture.engine.invoke('analyses.save', { analysis: { metadata: { id, title: id, parameters: [] }, sql } });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error.message).toMatch(message);
+    });
+
     it('lists and runs analyses from the command line, to stdout or a file', async () => {
       const ws = fixture.engine.workspace.path;
       fixture.engine.close();
@@ -143,6 +182,25 @@ describe('the analysis library', () => {
       await runCommand({ name: 'run', workspace: ws, id: 'ward-rates', params: { area: 'Lichfield' }, format: 'csv', out }, sink().stream);
       expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe('ward_code,ward_name,offence_group,count,population,rate,mean_rate,sd_rate,flag,sd_method');
       await expect(runCommand({ name: 'run', workspace: ws, id: 'crime-rates', params: { area: 'Nowhere' }, format: 'csv' }, sink().stream)).rejects.toThrow(UserError);
+      // A .sql file with a metadata header, saved from the command line and run by its id.
+      const file = path.join(fixture.dir, 'burglary-share.sql');
+      fs.writeFileSync(file, [
+        '-- id: burglary-share',
+        '-- title: Burglary share of crime',
+        '-- param: area area "Area"',
+        '-- param: from date "From"',
+        '-- param: to date "To"',
+        `SELECT 100.0 * count(*) FILTER (WHERE offence_group = 'Burglary') / count(*) AS pct FROM crimes`,
+        `WHERE district_code IN (SELECT code FROM area_districts) AND recorded_date BETWEEN (SELECT "from" FROM params) AND (SELECT "to" FROM params)`,
+      ].join('\n'));
+      const savedOut = sink();
+      await runCommand({ name: 'save-query', workspace: ws, file }, savedOut.stream);
+      expect(JSON.parse(savedOut.text())).toEqual({ saved: 'burglary-share' });
+      const share = sink();
+      await runCommand({ name: 'run', workspace: ws, id: 'burglary-share', params: { area: 'Lichfield' }, format: 'json' }, share.stream);
+      expect(JSON.parse(share.text())[0].pct).toBeGreaterThan(0);
+      fs.writeFileSync(file, '-- id: broken\n-- param: area place "Area"\nSELECT 1');
+      await expect(runCommand({ name: 'save-query', workspace: ws, file }, sink().stream)).rejects.toThrow(/a parameter is written/);
       // Reopened so the fixture can close it as usual.
       fixture.engine = await createEngine(ws);
     });

@@ -52,6 +52,7 @@ const malformed: Record<Channel, unknown[]> = {
     { id: 'crime-rates', params: { 'area; drop': 'x' }, operationId: 'op-12345678' },
     { id: 'crime-rates', params: { area: { nested: true } }, operationId: 'op-12345678' },
   ],
+  'analyses.save': [{}, { analysis: { metadata: { id: 'BAD ID', title: 'x', parameters: [] }, sql: 'SELECT 1' } }, { analysis: { metadata: { id: 'ok', title: 'x', parameters: [] }, sql: '' } }],
   'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
 };
 

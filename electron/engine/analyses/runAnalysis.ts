@@ -8,7 +8,7 @@ import type { ResolvedParameters } from './resolveParameters';
  * has values spliced into it): the area's and comparator's districts, their resident populations, and the area's
  * wards with theirs. Populations are from the latest year not after the period (or the earliest, if all are later).
  */
-async function createContext(connection: DuckDBConnection, p: ResolvedParameters): Promise<void> {
+export async function createContext(connection: DuckDBConnection, p: ResolvedParameters): Promise<void> {
   for (const [table, codes] of [['area_districts', p.areaDistricts], ['comparator_districts', p.comparatorDistricts]] as const) {
     // An analysis without a comparator gets an empty table (an empty list cannot be bound: it has no item type).
     if (codes.length === 0) await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT NULL::VARCHAR AS code WHERE false`);

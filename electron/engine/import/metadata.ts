@@ -18,6 +18,8 @@ export const META_DDL = [
      import_id INTEGER NOT NULL, line BIGINT NOT NULL, "column" VARCHAR, reason VARCHAR NOT NULL, raw VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.profiles (
      name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, profile_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.user_analyses (
+     id VARCHAR PRIMARY KEY, analysis_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.lsoa_lookup (
      lsoa_code VARCHAR PRIMARY KEY, lsoa_name VARCHAR, ward_code VARCHAR, ward_name VARCHAR, district_code VARCHAR, district_name VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.district_lookup (
