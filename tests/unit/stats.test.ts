@@ -84,3 +84,18 @@ describe('the switch from exact limits to Byar at 10', () => {
     expect(byar10).toBeCloseTo(10 * (1 - 1 / 90 - 1.959963984540054 / (3 * Math.sqrt(10))) ** 3, 12);
   });
 });
+
+describe('fingertips_compare in SQL', () => {
+  it('says Higher, Similar or Lower from the area limits and the comparator value', async () => {
+    const { engineWith } = await import('../support/tempWorkspace');
+    const { engine, cleanup } = await engineWith(1);
+    try {
+      const rows = await engine.workspace.withConnection(async (c) =>
+        (await c.runAndReadAll(`SELECT fingertips_compare(50, 60, 76.1), fingertips_compare(80, 90, 76.1), fingertips_compare(70, 80, 76.1), fingertips_compare(NULL, 1, 1)`)).getRows(),
+      );
+      expect(rows).toEqual([['Lower', 'Higher', 'Similar', null]]);
+    } finally {
+      cleanup();
+    }
+  });
+});

@@ -27,6 +27,6 @@ rates AS (
 )
 SELECT offence_group, offence_subgroup, area_count, area_rate, area_rate_lower, area_rate_upper,
        comparator_count, comparator_rate,
-       CASE WHEN comparator_rate < area_rate_lower THEN 'Higher' WHEN comparator_rate > area_rate_upper THEN 'Lower' ELSE 'Similar' END AS comparison
+       fingertips_compare(area_rate_lower, area_rate_upper, comparator_rate) AS comparison
 FROM rates
 ORDER BY level = 0 DESC, offence_group, level, offence_subgroup

@@ -17,5 +17,5 @@ rates AS (
   FROM counts c, populations p
 )
 SELECT incident_type, area_count, area_rate, area_rate_lower, area_rate_upper, comparator_count, comparator_rate,
-       CASE WHEN comparator_rate < area_rate_lower THEN 'Higher' WHEN comparator_rate > area_rate_upper THEN 'Lower' ELSE 'Similar' END AS comparison
+       fingertips_compare(area_rate_lower, area_rate_upper, comparator_rate) AS comparison
 FROM rates ORDER BY incident_type
