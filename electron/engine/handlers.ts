@@ -1,4 +1,6 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Channel, Output, ParsedInput } from '../../shared/api';
+import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
 import { listDatasets } from './datasets';
@@ -24,6 +26,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
   const results = new ResultStore(workspace);
   const counts = new CountCache();
   let pseudonymiser: Pseudonymiser | undefined;
+  // Created on first use: the key file appears only once something is imported.
+  const keyed = () => (pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path));
+  // An import names either an inline mapping or a profile saved in the workspace.
+  const mappingFor = async (connection: DuckDBConnection, request: { mapping?: MappingProfile }, profile: string | undefined) => {
+    if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
+  };
 
   return {
     'workspace.info': async () => ({
@@ -83,14 +91,13 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
 
     'import.run': ({ operationId, profile, ...request }) =>
       workspace.withConnection(async (connection) => {
-        pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path);
-        if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
+        await mappingFor(connection, request, profile);
         const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
         const report = await operations.run(
           operationId,
           label,
           connection,
-          (control) => importFile(connection, workspace.filesDir, pseudonymiser!, request, { progress: control.report, cancelled: () => control.cancelled }),
+          (control) => importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled }),
           'work',
         );
         counts.clear();
@@ -99,9 +106,8 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
 
     'import.preview': ({ profile, ...request }) =>
       workspace.withConnection(async (connection) => {
-        pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path);
-        if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
-        return previewImport(connection, workspace.filesDir, pseudonymiser, request);
+        await mappingFor(connection, request, profile);
+        return previewImport(connection, workspace.filesDir, keyed(), request);
       }),
 
     'profiles.list': async () => ({ profiles: await workspace.withConnection(listProfiles) }),
