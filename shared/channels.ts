@@ -11,6 +11,7 @@ export const channelNames = [
   'import.preview',
   'profiles.list',
   'profiles.save',
+  'areas.list',
   'analyses.list',
   'analyses.run',
   'analyses.save',

@@ -56,6 +56,20 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
       }),
 
+    'areas.list': () =>
+      workspace.withConnection(async (connection) => {
+        const reader = await connection
+          .runAndReadAll(
+            `SELECT DISTINCT code, name, type FROM (
+               SELECT district_code AS code, district_name AS name, 'district' AS type FROM geography
+               UNION ALL SELECT csp_code, csp_name, 'csp' FROM geography
+               UNION ALL SELECT force_code, force_name, 'force' FROM geography)
+             WHERE code IS NOT NULL AND name IS NOT NULL ORDER BY type = 'district' DESC, type = 'csp' DESC, name`,
+          )
+          .catch(() => undefined); // no geography lookup yet: no areas
+        return { areas: (reader?.getRows() ?? []).map(([code, name, type]) => ({ code: String(code), name: String(name), type: type as 'district' | 'csp' | 'force' })) };
+      }),
+
     'analyses.list': async () => {
       const mine = await workspace.withConnection(listUserAnalyses);
       return {

@@ -3,7 +3,14 @@ import { analysisMetadata } from '../analyses/schema';
 import { userAnalysis } from '../analyses/userAnalysis';
 import { columnInfo, operationId } from './common';
 
+export const areaOption = z.object({ code: z.string(), name: z.string(), type: z.enum(['district', 'csp', 'force']) });
+
 export const analysesContract = {
+  /** The areas analyses can be run for (from the geography lookup): districts, CSPs and force areas. */
+  'areas.list': {
+    input: z.object({}).strict(),
+    output: z.object({ areas: z.array(areaOption) }),
+  },
   /** The library: every analysis's metadata (parameters, output columns, chart, method), without its SQL. */
   'analyses.list': {
     input: z.object({}).strict(),

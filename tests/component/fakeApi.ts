@@ -49,6 +49,10 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('profiles.save', input);
       return ok({ saved: true as const });
     },
+    async 'areas.list'(input) {
+      record('areas.list', input);
+      return ok({ areas: [{ code: 'E07000194', name: 'Lichfield', type: 'district' as const }] });
+    },
     async 'analyses.list'(input) {
       record('analyses.list', input);
       return ok({ analyses: [] });

@@ -19,4 +19,38 @@ describe('opening on the sample workspace', () => {
     expect(w.offLoopback).toEqual([]);
     expect(w.consoleErrors).toEqual([]);
   });
+
+  it('runs crime-rates for Lichfield from the library and shows the assessment table with its key', async () => {
+    const { w } = session;
+    await w.page.getByRole('button', { name: 'Library' }).click();
+    await w.page.getByRole('searchbox', { name: 'Search analyses' }).fill('recorded crime');
+    await w.page.getByRole('button', { name: 'Rates of recorded crime' }).click();
+    const form = w.page.getByRole('form', { name: 'Rates of recorded crime parameters' });
+    await form.getByLabel('Area', { exact: true }).selectOption({ label: 'Lichfield (district)' });
+    await form.getByLabel('From', { exact: true }).fill('2018-04-01');
+    await form.getByLabel('To', { exact: true }).fill('2019-03-31');
+    await form.getByRole('button', { name: 'Run analysis' }).click();
+    const region = w.page.getByRole('region', { name: /Rates of recorded crime: Lichfield compared with Staffordshire/ });
+    await region.getByRole('grid').waitFor();
+    const total = region.locator('[role="row"][row-index="0"]');
+    await expect.poll(() => total.locator('[col-id="offence_group"]').textContent()).toBe('Total Recorded Crime');
+    expect(await total.locator('[col-id="area_rate"]').textContent()).toBe('58.8');
+    expect(await total.locator('[col-id="comparator_rate"]').textContent()).toBe('76.1');
+    expect(await total.locator('[col-id="comparison"]').textContent()).toBe('Lower');
+    expect(await total.locator('[col-id="comparison"]').getAttribute('class')).toMatch(/key-low/);
+    await w.page.getByText(/Analysis crime-rates with from 2018-04-01, to 2019-03-31/).waitFor();
+    expect(w.offLoopback).toEqual([]);
+    expect(w.consoleErrors).toEqual([]);
+  });
+
+  it('shows a clear message when a parameter is wrong, and no partial result', async () => {
+    const { w } = session;
+    await w.page.getByRole('button', { name: 'Crime rates by ward' }).click();
+    const form = w.page.getByRole('form', { name: 'Crime rates by ward parameters' });
+    await form.getByLabel('From', { exact: true }).fill('2019-04-01');
+    await form.getByLabel('To', { exact: true }).fill('2019-03-31');
+    await form.getByRole('button', { name: 'Run analysis' }).click();
+    await expect.poll(() => w.page.getByRole('alert').first().textContent()).toMatch(/from \(2019-04-01\) is after to \(2019-03-31\)/);
+    expect(w.consoleErrors).toEqual([]);
+  });
 });

@@ -43,6 +43,7 @@ const malformed: Record<Channel, unknown[]> = {
   'import.preview': [{}, { file: '/tmp/x.csv' }, { file: '/tmp/x.csv', as: 'nope' }, { file: 7, as: 'crimes' }],
   'profiles.list': [null, { name: 'x' }],
   'profiles.save': [{}, { profile: { dataset: 'crimes', columns: {} } }, { profile: { name: 'x', dataset: 'cars', columns: {} } }],
+  'areas.list': [null, { type: 'district' }],
   'analyses.list': [null, { id: 'crime-rates' }],
   'analyses.run': [
     {},

@@ -6,7 +6,7 @@ import type { ColumnInfo, GridSource } from '../../../../shared/api';
 import { countOf } from '../../../../shared/format/count';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
-import { columnDefs } from './columnDefs';
+import { columnDefs, type ColumnPresentation } from './columnDefs';
 import { createDatasource } from './datasource';
 
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, spacing: 6 });
@@ -16,14 +16,15 @@ interface Props {
   columns: readonly ColumnInfo[];
   label: string;
   rowCount: number;
+  presentation?: Readonly<Record<string, ColumnPresentation>>;
 }
 
 /** Any table or result, paged from DuckDB: the renderer keeps only a few blocks of rows at a time. */
-export function DataGrid({ source, columns, label, rowCount }: Props) {
+export function DataGrid({ source, columns, label, rowCount, presentation }: Props) {
   const api = useApi();
   const [error, setError] = useState<ApiError | null>(null);
   const datasource = useMemo(() => createDatasource(api, source, setError), [api, source]);
-  const defs = useMemo(() => columnDefs(columns), [columns]);
+  const defs = useMemo(() => columnDefs(columns, presentation), [columns, presentation]);
 
   return (
     <section className="grid-panel" aria-label={`${label} data`}>

@@ -1,28 +1,39 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../../shared/api';
 import { isNumericType } from '../../../../shared/format/numbers';
+import { keyClass, presentValue, type ColumnFormat } from '../../../../shared/format/present';
+
+/** What an analysis's metadata says about a column: its label and how to show it. */
+export interface ColumnPresentation {
+  label: string;
+  format: ColumnFormat;
+}
 
 const textFilterOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'];
 const numberFilterOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank'];
 
-/** Column definitions from DuckDB types: numbers right-aligned with a number filter, the type shown in the tooltip. */
-export function columnDefs(columns: readonly ColumnInfo[]): ColDef[] {
+/**
+ * Column definitions from DuckDB types (numbers right-aligned with a number filter, the type in the tooltip) and, for
+ * analysis results, the metadata's labels and formats, with comparison and flag cells in the key's colours.
+ */
+export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonly<Record<string, ColumnPresentation>> = {}): ColDef[] {
   return columns.map((column) => {
     const numeric = isNumericType(column.type);
+    const shown = presentation[column.name];
     return {
       field: column.name,
       colId: column.name,
-      headerName: column.name,
+      headerName: shown?.label ?? column.name,
       headerTooltip: `${column.name} (${column.type})`,
       sortable: true,
       filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
       filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },
       // The rightAligned type aligns the header; the cell class (which would replace the type's) aligns the values.
       type: numeric ? 'rightAligned' : undefined,
-      cellClass: numeric ? 'cell-number' : undefined,
-      // Lists and structs arrive as JSON values; show them as text rather than [object Object].
-      valueFormatter: (p) => (p.value !== null && typeof p.value === 'object' ? JSON.stringify(p.value) : (p.value ?? '')),
-      minWidth: 90,
+      cellClass: (p) => [numeric ? 'cell-number' : '', keyClass(p.value) ?? ''].filter(Boolean),
+      // Rounding is presentation: values stay exact in the result. Lists and structs are shown as JSON text.
+      valueFormatter: (p) => presentValue(p.value, shown?.format ?? (numeric ? 'number' : 'text')),
+      minWidth: numeric ? 90 : 130,
     } satisfies ColDef;
   });
 }
