@@ -101,3 +101,38 @@ describe('grid datasource', () => {
     expect(errors).toEqual(['No such dataset.']);
   });
 });
+
+describe('presenting analysis results', () => {
+  it('rounds only for display and colours comparison and flag cells like the assessment key', async () => {
+    const { presentValue, keyClass } = await import('../../shared/format/present');
+    expect(presentValue(58.84672726398307, 'rate')).toBe('58.8');
+    expect(presentValue('12345', 'count')).toBe('12,345');
+    expect(presentValue(21.04, 'percent')).toBe('21.0%');
+    expect(presentValue(null, 'rate')).toBe('');
+    expect(keyClass('Lower')).toBe('key-low');
+    expect(keyClass('Significantly above average')).toBe('key-high');
+    expect(keyClass('Above average')).toBe('key-above');
+    expect(keyClass('anything else')).toBeUndefined();
+  });
+
+  it('switches to the library view and lists analyses by theme', async () => {
+    const fake = createFakeApi({ crimes });
+    fake.api['analyses.list'] = async () => ({
+      ok: true,
+      value: {
+        analyses: [
+          { id: 'crime-rates', title: 'Rates of recorded crime', description: 'd', theme: 'Crime', parameters: [], columns: [], chart: { type: 'table' }, method: 'm', source: 'library' },
+        ],
+      },
+    });
+    render(
+      <ApiProvider api={fake.api}>
+        <App />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Library' }));
+    expect(await screen.findByRole('region', { name: 'Crime' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Rates of recorded crime' }));
+    expect(await screen.findByRole('button', { name: 'Run analysis' })).toBeTruthy();
+  });
+});
