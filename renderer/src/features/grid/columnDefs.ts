@@ -32,7 +32,8 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       type: numeric ? 'rightAligned' : undefined,
       cellClass: (p) => [numeric ? 'cell-number' : '', keyClass(p.value) ?? ''].filter(Boolean),
       // Rounding is presentation: values stay exact in the result. Lists and structs are shown as JSON text.
-      valueFormatter: (p) => presentValue(p.value, shown?.format ?? (numeric ? 'number' : 'text')),
+      // Without metadata (a dataset), whole numbers stay as they are: they are often IDs, years and codes.
+      valueFormatter: (p) => presentValue(p.value, shown?.format ?? (numeric && !/INT/.test(column.type) ? 'number' : 'text')),
       minWidth: numeric ? 90 : 130,
     } satisfies ColDef;
   });
