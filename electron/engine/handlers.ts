@@ -13,6 +13,7 @@ import type { Operations } from './operations';
 import { ResultStore } from './results';
 import { checkUserSql, materialiseStatement } from './userSql';
 import { analyses, findAnalysis } from '../../shared/analyses/registry';
+import type { Analysis } from '../../shared/analyses/schema';
 import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
@@ -85,10 +86,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
     'analyses.run': ({ id, params, operationId }) =>
       workspace.withConnection(async (connection) => {
         const started = performance.now();
-        const mine = await listUserAnalyses(connection);
-        const analysis = findAnalysis(id) ?? mine.find((a) => a.id === id);
+        // The workspace's own analyses are read only when the id is not a built-in one.
+        let analysis: Analysis | undefined = findAnalysis(id);
         if (!analysis) {
-          throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
+          const mine = await listUserAnalyses(connection);
+          analysis = mine.find((a) => a.id === id);
+          if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
         }
         const resolved = await resolveParameters(connection, analysis, params);
         const resultId = results.allocate();

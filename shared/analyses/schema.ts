@@ -1,8 +1,5 @@
 import { z } from 'zod';
 
-/** Shared parameters every analysis may take; the engine resolves their defaults from the workspace's data. */
-export const sharedParameters = ['area', 'from', 'to', 'comparator', 'per', 'confidence'] as const;
-
 const parameter = z.object({
   name: z.string().regex(/^[a-z_]+$/),
   type: z.enum(['area', 'date', 'integer', 'number', 'choice', 'text']),

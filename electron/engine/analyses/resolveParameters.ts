@@ -42,7 +42,7 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
       if (p.type === 'date') continue; // from/to: resolved from the data below
       throw new EngineError('invalid_input', `${analysis.id} needs a value for ${p.name}.`);
     }
-    values[p.name] = checkValue(analysis.id, p, raw);
+    values[p.name] = checkValue(p, raw);
   }
   if (known.has('comparator') || comparator) comparator ??= area ? await forceOf(connection, area) : undefined;
   if (known.has('from') || known.has('to')) Object.assign(values, await defaultPeriod(connection, values));
@@ -58,7 +58,7 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
   };
 }
 
-function checkValue(id: string, p: Analysis['parameters'][number], raw: string | number): string | number {
+function checkValue(p: Analysis['parameters'][number], raw: string | number): string | number {
   const text = String(raw).trim();
   switch (p.type) {
     case 'date':
@@ -79,7 +79,6 @@ function checkValue(id: string, p: Analysis['parameters'][number], raw: string |
       return match;
     }
     default:
-      void id;
       return text;
   }
 }

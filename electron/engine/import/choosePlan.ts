@@ -1,4 +1,4 @@
-import { isDatasetName, type DatasetName } from '../../../shared/datasets/canonical';
+import type { DatasetName } from '../../../shared/datasets/canonical';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { EngineError } from '../errors';
 import type { ImportPlan } from './plan';
@@ -12,8 +12,6 @@ import { surveyWidePlan } from './profiles/surveyWide';
 import { geojsonHeader } from './sources/geojsonSource';
 
 export type ImportAs = DatasetName | 'police-uk';
-
-export const isImportAs = (value: string): value is ImportAs => value === 'police-uk' || isDatasetName(value);
 
 /**
  * The plan for a file: a given mapping profile wins; otherwise a built-in profile recognised from the header (police.uk,

@@ -1,4 +1,3 @@
-import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import type { DatasetName } from '../../../shared/datasets/canonical';
 
 /** Where a canonical column's value comes from, in terms of the staged file (all text, columns c0…cN). */
@@ -35,7 +34,3 @@ export interface ImportPlan {
 }
 
 export const stagedColumn = (index: number) => `c${index}`;
-
-export function columnsOf(target: Target, all: readonly CanonicalColumn[]) {
-  return all.map((column) => ({ column, source: target.columns[column.name] }));
-}
