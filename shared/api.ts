@@ -4,6 +4,7 @@ import { analysesContract } from './contracts/analyses';
 import { gridContract } from './contracts/grid';
 import { importContract } from './contracts/import';
 import { operationsContract, type OperationEvent } from './contracts/operations';
+import { sessionContract } from './contracts/session';
 import { sqlContract } from './contracts/sql';
 import { workspaceContract } from './contracts/workspace';
 import type { Result } from './result';
@@ -19,10 +20,14 @@ export const contract = {
   ...importContract,
   ...analysesContract,
   ...operationsContract,
+  ...sessionContract,
 } as const;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
+/** Answered by the host (app or server) that holds the open workspace, not by the workspace's engine. */
+export type HostChannel = keyof typeof sessionContract;
+export type EngineChannel = Exclude<Channel, HostChannel>;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;

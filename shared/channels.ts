@@ -9,6 +9,10 @@ export const channelNames = [
   'sql.run',
   'import.run',
   'import.preview',
+  'import.check',
+  'imports.list',
+  'imports.quarantine',
+  'results.csv',
   'profiles.list',
   'profiles.save',
   'areas.list',
@@ -16,7 +20,14 @@ export const channelNames = [
   'analyses.run',
   'analyses.save',
   'operations.cancel',
+  'session.get',
+  'session.remember',
+  'workspace.open',
+  'workspace.create',
+  'files.choose',
 ] as const;
+/** The channels the host answers itself (see shared/contracts/session.ts). */
+export const hostChannelNames = ['session.get', 'session.remember', 'workspace.open', 'workspace.create', 'files.choose'] as const;
 export type ChannelName = (typeof channelNames)[number];
 
 /** The one push channel: engine → renderer events (operation progress and completion). */

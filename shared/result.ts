@@ -10,6 +10,7 @@ export const errorCodes = [
   'sql_error', // DuckDB rejected the statement (syntax, binder, permission)
   'not_allowed', // the statement is of a kind user SQL may not run
   'cancelled', // the user cancelled the operation
+  'unsupported', // this host cannot do it (e.g. a native file dialog in a browser)
   'internal', // a bug: the engine broke its own contract
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

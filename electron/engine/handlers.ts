@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Channel, Output, ParsedInput } from '../../shared/api';
+import type { Channel, EngineChannel, Output, ParsedInput } from '../../shared/api';
 import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
@@ -18,12 +18,19 @@ import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
 import { EngineError } from './errors';
+import { csvRecord } from '../../shared/format/csv';
+import { listImports } from './import/importsList';
+import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
-export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
+export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
+export type EngineHandlers = Handlers<EngineChannel>;
+
+/** Most rows a CSV download holds in memory; bigger results go through the CLI, which streams. */
+const CSV_ROW_LIMIT = 1_000_000;
 
 /** The engine's implementation of every channel. Inputs arrive already validated by the dispatcher. */
-export function createHandlers(workspace: Workspace, operations: Operations): Handlers {
+export function createHandlers(workspace: Workspace, operations: Operations): EngineHandlers {
   const results = new ResultStore(workspace);
   const counts = new CountCache();
   let pseudonymiser: Pseudonymiser | undefined;
@@ -119,6 +126,48 @@ export function createHandlers(workspace: Workspace, operations: Operations): Ha
         );
         counts.clear();
         return report;
+      }),
+
+    'import.check': ({ operationId, profile, ...request }) =>
+      workspace.withConnection(async (connection) => {
+        await mappingFor(connection, request, profile);
+        return operations.run(
+          operationId,
+          `Checking ${request.file.split(/[\\/]/).pop()}`,
+          connection,
+          (control) =>
+            importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled, dryRun: true }),
+          'work',
+        );
+      }),
+
+    'imports.list': async () => ({ imports: await workspace.withConnection(listImports) }),
+
+    'imports.quarantine': ({ importId }) =>
+      workspace.withConnection(async (connection) => {
+        const known = await connection.runAndReadAll('SELECT count(*) FROM csw_meta.imports WHERE import_id = ?', [importId]);
+        if (toCount(known.getRows()[0][0]) === 0) throw new EngineError('not_found', `There is no import #${importId} in this workspace.`);
+        const resultId = results.allocate();
+        await connection.run(
+          `CREATE TABLE ${results.relation(resultId)} AS SELECT line, "column", reason, raw FROM csw_meta.quarantine WHERE import_id = ? ORDER BY line`,
+          [importId],
+        );
+        return results.register(connection, resultId);
+      }),
+
+    'results.csv': ({ resultId }) =>
+      workspace.withConnection(async (connection) => {
+        const columns = results.columns(resultId);
+        if (!columns) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
+        const reader = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT ${CSV_ROW_LIMIT + 1}`);
+        const rows = jsonRows(reader);
+        if (rows.length > CSV_ROW_LIMIT) {
+          throw new EngineError('invalid_input', `This result has more than ${CSV_ROW_LIMIT.toLocaleString('en-GB')} rows, too many to download here: export it with the command line (csp-workbench run … --out file.csv), which streams.`);
+        }
+        const names = columns.map((c) => c.name);
+        // The byte-order mark makes Excel read the file as UTF-8 (ward names, £, en dashes).
+        const csv = `\uFEFF${[csvRecord(names), ...rows.map((row) => csvRecord(names.map((n) => row[n])))].join('\r\n')}\r\n`;
+        return { csv, rowCount: rows.length };
       }),
 
     'import.preview': ({ profile, ...request }) =>

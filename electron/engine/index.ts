@@ -1,7 +1,10 @@
 import type { Channel, Input, OperationEvent, Output } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { createDispatcher, type Dispatch } from './dispatch';
-import { createHandlers } from './handlers';
+import { createHandlers, type EngineHandlers, type Handlers } from './handlers';
+import { EngineError } from './errors';
+import { hostChannelNames } from '../../shared/channels';
+import type { HostChannel } from '../../shared/api';
 import { ensureMeta } from './import/metadata';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
@@ -10,6 +13,8 @@ export interface Engine {
   readonly workspace: Workspace;
   /** Validating entry point shared by IPC, the loopback server and the CLI. */
   readonly dispatch: Dispatch;
+  /** The engine's own handlers, for a host that puts its session channels in front of them. */
+  readonly handlers: EngineHandlers;
   /** The same dispatcher, typed for in-process callers (CLI, tests). */
   invoke<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
   onEvent(listener: (event: OperationEvent) => void): () => void;
@@ -22,10 +27,12 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
   // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
   await workspace.withConnection(ensureMeta);
   const operations = new Operations();
-  const dispatch = createDispatcher(createHandlers(workspace, operations));
+  const handlers = createHandlers(workspace, operations);
+  const dispatch = createDispatcher({ ...handlers, ...withoutHost });
   return {
     workspace,
     dispatch,
+    handlers,
     invoke: (channel, input) => dispatch(channel, input) as Promise<Result<Output<typeof channel>>>,
     onEvent: (listener) => operations.onEvent(listener),
     close() {
@@ -34,3 +41,13 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
     },
   };
 }
+
+/** An engine on its own (CLI, tests) has no session to switch: the host's channels say so clearly. */
+const withoutHost = Object.fromEntries(
+  hostChannelNames.map((channel) => [
+    channel,
+    async () => {
+      throw new EngineError('unsupported', `${channel} is answered by the app or the web server, not by a workspace engine on its own.`);
+    },
+  ]),
+) as unknown as Handlers<HostChannel>;

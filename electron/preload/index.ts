@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { channelNames, eventChannel } from '../../shared/channels';
 
 /*
@@ -15,3 +15,6 @@ api.onEvent = (listener: (event: unknown) => void) => {
 };
 
 contextBridge.exposeInMainWorld('api', api);
+
+// Drag and drop: the renderer sees only a File; its path on disk comes from here, for the import wizard.
+contextBridge.exposeInMainWorld('desktop', { pathForFile: (file: File) => webUtils.getPathForFile(file) });

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEngine } from '../engine';
+import os from 'node:os';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
+import { createWorkspaceHost } from '../host/workspaceHost';
 import { createWebServer } from './webServer';
 
-/** `npm run web -- --workspace <file> [--port N]`: the built renderer and the real engine on 127.0.0.1. */
+/** `npm run web -- --workspace <file> [--port N] [--sample] [--settings <folder>]`: the built renderer and the real engine on 127.0.0.1. */
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, sample: { type: 'boolean' } }, strict: true }));
+    ({ values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, sample: { type: 'boolean' }, settings: { type: 'string' } }, strict: true }));
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
 
   // --sample: build the sample workspace at that path first if there is nothing there yet.
   if (values.sample && !fs.existsSync(values.workspace)) await buildSampleWorkspace(values.workspace);
-  const engine = await createEngine(values.workspace);
-  const server = createWebServer(engine, path.join(__dirname, '..', 'renderer'));
+  // Recent workspaces and where the analyst left off: kept apart from any workspace, like the desktop app's userData.
+  const settingsDir = path.resolve(values.settings ?? path.join(os.homedir(), '.config', 'community-safety-workbench'));
+  const host = await createWorkspaceHost(path.resolve(values.workspace), { settingsDir });
+  const server = createWebServer(host, path.join(__dirname, '..', 'renderer'));
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   const stop = () => {
     server.close();
     server.closeAllConnections();
-    engine.close();
+    host.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
 }
 
 function usageError(message: string): void {
-  process.stderr.write(`web: ${message}\nUsage: npm run web -- --workspace <file.duckdb> [--port N] [--sample]\n`);
+  process.stderr.write(`web: ${message}\nUsage: npm run web -- --workspace <file.duckdb> [--port N] [--sample] [--settings <folder>]\n`);
   process.exitCode = 2;
 }
 

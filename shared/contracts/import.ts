@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { datasetNames, type DatasetName } from '../datasets/canonical';
 import { mappingProfile } from '../datasets/mappingProfile';
-import { operationId } from './common';
+import { columnInfo, operationId } from './common';
 
 export const importAs = z.enum(['police-uk', ...datasetNames] as ['police-uk', ...DatasetName[]]);
 
@@ -24,12 +24,50 @@ export const importReport = z.object({
   ),
   issues: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), reason: z.string() })),
   warnings: z.array(z.string()),
+  /** True for `import.check`: the figures an import would give; nothing was written. */
+  dry_run: z.boolean().default(false),
 });
 export type ImportReport = z.infer<typeof importReport>;
 
 const file = z.string().min(1).max(4096);
 /** A mapping given inline, or the name of one saved in the workspace. */
 const mappingChoice = { mapping: mappingProfile.optional(), profile: z.string().min(1).max(200).optional() };
+
+/**
+ * What the analyst overrides in the wizard when detection guessed wrong: the text encoding, the delimiter and the date
+ * format. Formats are checked against a safe alphabet because the engine embeds them in SQL as literals.
+ */
+export const formatOverrides = z
+  .object({
+    encoding: mappingProfile.shape.encoding,
+    delimiter: mappingProfile.shape.delimiter,
+    date_format: mappingProfile.shape.date_format,
+  })
+  .strict();
+export type FormatOverrides = z.infer<typeof formatOverrides>;
+
+/** Unplaced ward names the analyst accepted a suggestion for: the file's spelling → the lookup's ward name. */
+export const wardAliases = z.record(z.string().min(1).max(200), z.string().min(1).max(200)).refine((a) => Object.keys(a).length <= 500, 'at most 500 ward corrections');
+
+const importRequest = { file, as: importAs, ...mappingChoice, overrides: formatOverrides.optional(), ward_aliases: wardAliases.optional() };
+
+/** One import as recorded in the workspace: where the rows came from. */
+export const importRecord = z.object({
+  import_id: z.number().int(),
+  file: z.string(),
+  file_size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  imported_at: z.string(),
+  profile: z.string(),
+  rows_read: z.number().int().nonnegative(),
+  rows_imported: z.number().int().nonnegative(),
+  rows_quarantined: z.number().int().nonnegative(),
+  /** Rows written per dataset. */
+  by_dataset: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type ImportRecord = z.infer<typeof importRecord>;
+
+const pagedResult = z.object({ resultId: z.string(), columns: z.array(columnInfo), rowCount: z.number().int().nonnegative() });
 
 export const savedProfile = z.object({ name: z.string(), dataset: z.string(), profile: mappingProfile, saved_at: z.string() });
 
@@ -54,13 +92,31 @@ export type ImportPreview = z.infer<typeof importPreview>;
 export const importContract = {
   /** Imports a file from this machine into the workspace, all or nothing, with progress and Cancel. */
   'import.run': {
-    input: z.object({ file, as: importAs, ...mappingChoice, operationId }),
+    input: z.object({ ...importRequest, operationId }),
+    output: importReport,
+  },
+  /**
+   * The validation report an import would give — imported, quarantined with reasons and lines, unplaced wards with
+   * suggestions — from a full dry run that is rolled back, so the workspace is never touched.
+   */
+  'import.check': {
+    input: z.object({ ...importRequest, operationId }),
     output: importReport,
   },
   /** What the import would do, without changing anything: detected format, first rows, suggested mapping. */
   'import.preview': {
-    input: z.object({ file, as: importAs, ...mappingChoice }),
+    input: z.object(importRequest),
     output: importPreview,
+  },
+  /** Every import into this workspace, newest first: file, hash, time, profile and rows, for the datasets panel. */
+  'imports.list': {
+    input: z.object({}).strict(),
+    output: z.object({ imports: z.array(importRecord) }),
+  },
+  /** One import's quarantined rows (line, column, reason, raw record) as a pageable, exportable result. */
+  'imports.quarantine': {
+    input: z.object({ importId: z.number().int().positive() }),
+    output: pagedResult,
   },
   'profiles.list': {
     input: z.object({}).strict(),

@@ -26,8 +26,22 @@ export interface GeographyOutcome {
  * ignoring case, punctuation, spacing and &/and), and counts the rows it cannot place. Unplaced rows are still
  * imported; they are counted and listed, never dropped.
  */
-export async function fillGeography(connection: DuckDBConnection, table: string, hasGeography: boolean): Promise<GeographyOutcome> {
+export async function fillGeography(
+  connection: DuckDBConnection,
+  table: string,
+  hasGeography: boolean,
+  wardAliases: Readonly<Record<string, string>> = {},
+): Promise<GeographyOutcome> {
   const ok = `${table}.issue IS NULL`;
+  // Corrections the analyst accepted replace the file's spelling before matching, so they place rows like any name.
+  const aliases = Object.entries(wardAliases);
+  if (aliases.length > 0) {
+    await connection.run(
+      `UPDATE ${table} SET ward_name = a.ward FROM (SELECT unnest(?::VARCHAR[]) AS given, unnest(?::VARCHAR[]) AS ward) a
+       WHERE ${ok} AND ${table}.ward_code IS NULL AND ${table}.ward_name = a.given`,
+      [listValue(aliases.map(([given]) => given)), listValue(aliases.map(([, ward]) => ward))],
+    );
+  }
   const located = `(${table}.lsoa_code IS NOT NULL OR ${table}.ward_code IS NOT NULL OR ${table}.ward_name IS NOT NULL)`;
   const count = async (where: string) =>
     toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${ok} AND ${where}`)).getRows()[0][0]);

@@ -4,7 +4,9 @@ import { locatedDatasets } from '../../../shared/datasets/canonical';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { EngineError } from '../errors';
 import { toCount } from '../rows';
+import type { FormatOverrides } from '../../../shared/contracts/import';
 import { choosePlan, type ImportAs } from './choosePlan';
+import type { ImportPlan } from './plan';
 import { BAD, collectBadLines, writeImport } from './commit';
 import { detectFormats } from './formats';
 import { fillGeography, type GeographyOutcome } from './geographyFill';
@@ -12,19 +14,25 @@ import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
 import { saveProfile } from './profileStore';
-import { openSource } from './sources/openSource';
+import { openSource, type SourceOptions } from './sources/openSource';
 import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
 
 export interface ImportRequest {
   file: string;
   as: ImportAs;
   mapping?: MappingProfile;
+  /** The wizard's corrections to what detection guessed. */
+  overrides?: FormatOverrides;
+  /** Ward names in the file → the lookup's ward name, as accepted by the analyst. */
+  ward_aliases?: Record<string, string>;
 }
 
 export interface ImportControl {
   /** 0–100 while reading the file, then 100 while checking and writing. */
   progress(percentage: number): void;
   cancelled(): boolean;
+  /** Check only: run every step, then roll back, so the report is exact and the workspace untouched. */
+  dryRun?: boolean;
 }
 
 /**
@@ -39,7 +47,7 @@ export async function importFile(
   request: ImportRequest,
   control: ImportControl,
 ): Promise<ImportReport> {
-  const source = await openSource(request.file, filesDir, connection, request.mapping);
+  const source = await openSource(request.file, filesDir, connection, sourceOptions(request));
   try {
     return await importSource(connection, source, pseudonymiser, request, control);
   } finally {
@@ -60,7 +68,7 @@ async function importSource(
   // A provisional plan checks the header before any reading, and names the person identifier columns, which depend
   // only on the header and mapping: they are hashed as they are staged. (The final plan differs only in using the
   // file's hash, which police.uk ASB references need.)
-  const provisional = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping, path.basename(request.file));
+  const provisional = planFor(request, source.header, '0'.repeat(64));
   const width = source.header.length;
   const staged = await source.stage({
     connection,
@@ -72,7 +80,7 @@ async function importSource(
   checkCancel();
   if (staged.rowsRead === 0) throw new EngineError('invalid_input', 'The file has a header but no data rows.');
   const sha256 = staged.sha256;
-  const plan = await detectFormats(connection, choosePlan(request.as, source.header, sha256, request.mapping, path.basename(request.file)));
+  const plan = await detectFormats(connection, planFor(request, source.header, sha256));
 
   const previous = await connection.runAndReadAll(
     `SELECT import_id, strftime(imported_at, '%d/%m/%Y %H:%M') FROM csw_meta.imports WHERE sha256 = ? AND profile = ? ORDER BY import_id LIMIT 1`,
@@ -88,7 +96,7 @@ async function importSource(
   const outcomes: GeographyOutcome[] = [];
   for (const [i, targets] of groupTargets(plan).entries()) {
     await transformTargets(connection, plan, targets, i, width);
-    if (locatedDatasets.includes(targets[0].dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography));
+    if (locatedDatasets.includes(targets[0].dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases));
     checkCancel();
   }
   const quarantined = await collectBadLines(connection, plan);
@@ -118,6 +126,7 @@ async function importSource(
       },
       unknown_areas: outcomes.flatMap((o) => o.unknown),
       issues: await listIssues(connection),
+      dry_run: control.dryRun === true,
       warnings: [
         ...(plan.warnings ?? []),
         ...(outcomes.some((o) => !o.checked)
@@ -130,12 +139,26 @@ async function importSource(
       [importId, report.file, source.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
     );
     checkCancel();
-    await connection.run('COMMIT');
+    await connection.run(control.dryRun ? 'ROLLBACK' : 'COMMIT');
     return report;
   } catch (error) {
     await connection.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/** Where the source reads its sheet, encoding and delimiter: the wizard's overrides win over the mapping's. */
+export const sourceOptions = (request: ImportRequest): SourceOptions => ({
+  sheet: request.mapping?.sheet,
+  encoding: request.overrides?.encoding ?? request.mapping?.encoding,
+  delimiter: request.overrides?.delimiter ?? request.mapping?.delimiter,
+});
+
+/** The plan for the file, with an overridden date format taking the place of the detected one. */
+export function planFor(request: ImportRequest, header: readonly string[], sha256: string): ImportPlan {
+  const plan = choosePlan(request.as, header, sha256, request.mapping, path.basename(request.file));
+  const dateFormat = request.overrides?.date_format;
+  return dateFormat ? { ...plan, dateFormat } : plan;
 }
 
 async function listIssues(connection: DuckDBConnection): Promise<ImportReport['issues']> {

@@ -1,15 +1,14 @@
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ImportPreview } from '../../../shared/contracts/import';
 import { canonicalDatasets } from '../../../shared/datasets/canonical';
-import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { EngineError } from '../errors';
-import { choosePlan, type ImportAs } from './choosePlan';
 import { detectFormats } from './formats';
 import type { ImportPlan } from './plan';
 import { mappedPlan, suggestMapping } from './profiles/mapped';
 import type { Pseudonymiser } from './pseudonymise';
 import { openSource } from './sources/openSource';
+import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
+import { planFor, sourceOptions, type ImportRequest } from './importFile';
 import { stageRecords } from './stage';
 
 const PREVIEW_ROWS = 20;
@@ -23,19 +22,18 @@ export async function previewImport(
   connection: DuckDBConnection,
   filesDir: string,
   pseudonymiser: Pseudonymiser,
-  request: { file: string; as: ImportAs; mapping?: MappingProfile },
+  request: ImportRequest,
 ): Promise<ImportPreview> {
-  const source = await openSource(request.file, filesDir, connection, request.mapping);
+  const source = await openSource(request.file, filesDir, connection, sourceOptions(request));
   try {
     const sample = await source.sample(SAMPLE_ROWS);
-    const fileName = path.basename(request.file);
     let mapping: MappingProfile | null = request.mapping ?? null;
     let profile = request.mapping ? `mapping:${request.mapping.name ?? 'unnamed'}` : 'suggested';
     let problem: string | null = null;
     let dateFormat: string | null = null;
     let plan: ImportPlan | undefined;
     try {
-      plan = choosePlan(request.as, source.header, '0'.repeat(64), request.mapping, fileName);
+      plan = planFor(request, source.header, '0'.repeat(64));
       profile = plan.profile;
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
@@ -45,6 +43,7 @@ export async function previewImport(
       // Suggested from names and sample values; a plan is still built from it, gaps and all, to detect formats.
       mapping = suggestMapping(request.as, source.header, sample);
       plan = mappedPlan(mapping, source.header, 'suggested', true);
+      if (request.overrides?.date_format) plan = { ...plan, dateFormat: request.overrides.date_format };
     }
     if (plan) {
       // Formats are detected exactly as an import would, over the sample staged in a temporary table.

@@ -9,8 +9,10 @@ import { parquetSource } from './parquetSource';
 import type { TabularSource } from './types';
 import { xlsxSource } from './xlsxSource';
 
+export type SourceOptions = Pick<MappingProfile, 'sheet' | 'encoding' | 'delimiter'>;
+
 /** Opens a file by what it is (its first bytes), not only its name: XLSX, Parquet, or delimited text. */
-export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: MappingProfile): Promise<TabularSource> {
+export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions): Promise<TabularSource> {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new EngineError('not_found', `There is no file at ${file}.`);
   if (!stat.isFile()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseWorkspace, rememberWorkspace } from '../../electron/main/workspaceChoice';
+import { chooseWorkspace, rememberWorkspace } from '../../electron/host/settings';
 import { tempDir } from '../support/tempWorkspace';
 
 describe('which workspace the app opens', () => {
