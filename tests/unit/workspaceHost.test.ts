@@ -3,7 +3,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspaceHost, type WorkspaceHost } from '../../electron/host/workspaceHost';
-import type { OperationEvent } from '../../shared/api';
+import type { Channel, Input, OperationEvent, Output } from '../../shared/api';
+import type { Result } from '../../shared/result';
 import { createTable, tempDir } from '../support/tempWorkspace';
 
 describe('the workspace host: open, create, recent, and where the analyst left off', () => {
@@ -12,7 +13,7 @@ describe('the workspace host: open, create, recent, and where the analyst left o
   const first = path.join(dir, 'Lichfield 2019.duckdb');
   const second = path.join(dir, 'Tamworth.duckdb');
   let host: WorkspaceHost;
-  const call = async (channel: string, input: unknown) => host.dispatch(channel, input);
+  const call = <C extends Channel>(channel: C, input: Input<C>) => host.dispatch(channel, input) as Promise<Result<Output<C>>>;
 
   beforeAll(async () => {
     host = await createWorkspaceHost(first, { settingsDir });
@@ -65,7 +66,7 @@ describe('the workspace host: open, create, recent, and where the analyst left o
     expect((await call('session.remember', { ui: { view: 'library', analysis: 'crime-rates', area: 'E07000194' } })).ok).toBe(true);
     // A new host on the same settings: the app started again.
     const again = await createWorkspaceHost(second, { settingsDir });
-    const session = await again.dispatch('session.get', {});
+    const session = (await again.dispatch('session.get', {})) as Result<Output<'session.get'>>;
     again.close();
     expect(session.ok && session.value.ui).toEqual({ view: 'sql', sql: 'SELECT 1' });
   });
