@@ -10,7 +10,7 @@ export interface FakeTable {
  * An in-memory Api for component tests: same contract, answers from plain arrays. It records calls so tests can
  * check what the UI asked for, and lets tests push operation events.
  */
-export function createFakeApi(tables: Record<string, FakeTable>) {
+export function createFakeApi(tables: Record<string, FakeTable>, answers: Partial<Omit<Api, 'onEvent'>> = {}) {
   const calls: { channel: string; input: unknown }[] = [];
   const listeners = new Set<(e: OperationEvent) => void>();
   const record = (channel: string, input: unknown) => calls.push({ channel, input });
@@ -65,6 +65,43 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       record('analyses.save', input);
       return fail('not_allowed', 'The fake saves nothing.');
     },
+    async 'import.check'(input) {
+      record('import.check', input);
+      return fail('not_allowed', 'The fake checks nothing.');
+    },
+    async 'imports.list'(input) {
+      record('imports.list', input);
+      return ok({ imports: [] });
+    },
+    async 'imports.quarantine'(input) {
+      record('imports.quarantine', input);
+      return fail('not_found', 'The fake has no imports.');
+    },
+    async 'results.csv'(input) {
+      record('results.csv', input);
+      return fail('not_found', 'The fake holds no results.');
+    },
+    async 'session.get'(input) {
+      record('session.get', input);
+      const current = { path: '/fake.duckdb', name: 'Fake workspace', openedAt: '2026-11-21T09:00:00.000Z' };
+      return ok({ current, recent: [current], ui: {}, canChooseFiles: false });
+    },
+    async 'session.remember'(input) {
+      record('session.remember', input);
+      return ok({ saved: true as const });
+    },
+    async 'workspace.open'(input) {
+      record('workspace.open', input);
+      return fail('not_found', `There is no workspace at ${input.path}.`);
+    },
+    async 'workspace.create'(input) {
+      record('workspace.create', input);
+      return fail('not_allowed', 'The fake creates nothing.');
+    },
+    async 'files.choose'(input) {
+      record('files.choose', input);
+      return fail('unsupported', 'There is no file dialog in the browser.');
+    },
     async 'operations.cancel'(input) {
       record('operations.cancel', input);
       return ok({ cancelled: true });
@@ -74,5 +111,12 @@ export function createFakeApi(tables: Record<string, FakeTable>) {
       return () => listeners.delete(listener);
     },
   };
+  // A test's own answers replace the defaults, still recorded.
+  for (const [channel, answer] of Object.entries(answers)) {
+    (api as unknown as Record<string, unknown>)[channel] = async (input: unknown) => {
+      record(channel, input);
+      return (answer as (i: unknown) => unknown)(input);
+    };
+  }
   return { api, calls, emit: (e: OperationEvent) => listeners.forEach((l) => l(e)) };
 }

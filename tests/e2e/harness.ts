@@ -21,7 +21,9 @@ export interface WebServer {
 
 /** Starts `npm run web` (bin/web.js) on a free port and waits for its "Listening on" line. */
 export async function startWebServer(workspace: string, extraArgs: string[] = []): Promise<WebServer> {
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0', ...extraArgs], {
+  // Settings (recent workspaces, where the analyst left off) go beside the workspace, never into the home folder.
+  const settings = extraArgs.includes('--settings') ? [] : ['--settings', path.join(path.dirname(workspace), 'settings')];
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0', ...settings, ...extraArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -68,6 +70,13 @@ export function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/** Screenshots of the main screens, for reviewers: written under tests/screenshots/ (git-ignored). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = path.join(root, 'tests', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 export interface Watched {

@@ -1,30 +1,34 @@
-import { useApi } from '../api/ApiContext';
-import { useQuery } from '../api/useQuery';
-import { useState } from 'react';
 import { DatasetsPanel } from '../features/datasets/DatasetsPanel';
+import { ImportWizard } from '../features/import/ImportWizard';
 import { LibraryPanel } from '../features/library/LibraryPanel';
 import { StatusBar } from '../features/operations/StatusBar';
+import { SqlPanel } from '../features/sql/SqlPanel';
+import { Header } from './Header';
+import { SessionProvider, useSession } from './session';
 
+/** The workbench: one workspace at a time, reloaded whole when the analyst switches to another. */
 export function App() {
-  const api = useApi();
-  const info = useQuery('workspace.info', () => api['workspace.info']({}));
-  const [view, setView] = useState<'datasets' | 'library'>('datasets');
+  return (
+    <SessionProvider
+      fallback={(error) => (
+        <div className="app-loading">{error ? <p role="alert" className="error">{error}</p> : <p className="muted">Opening the workspace…</p>}</div>
+      )}
+    >
+      {(session) => <Workbench key={session.current.path} />}
+    </SessionProvider>
+  );
+}
+
+function Workbench() {
+  const { ui } = useSession();
+  const view = ui.view ?? 'datasets';
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>Community Safety Workbench</h1>
-        <span className="workspace-name" aria-label="Workspace">
-          {info.status === 'ready' ? info.value.name : ''}
-        </span>
-        <nav className="views" aria-label="Views">
-          {(['datasets', 'library'] as const).map((v) => (
-            <button key={v} type="button" aria-pressed={view === v} onClick={() => setView(v)}>
-              {v === 'datasets' ? 'Datasets' : 'Library'}
-            </button>
-          ))}
-        </nav>
-      </header>
-      {view === 'datasets' ? <DatasetsPanel /> : <LibraryPanel />}
+      <Header />
+      {view === 'datasets' && <DatasetsPanel />}
+      {view === 'import' && <ImportWizard />}
+      {view === 'library' && <LibraryPanel />}
+      {view === 'sql' && <SqlPanel />}
       <StatusBar />
     </div>
   );

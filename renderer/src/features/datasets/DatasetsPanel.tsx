@@ -1,31 +1,53 @@
+import { useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
+import { useSession } from '../../app/session';
 import { DataGrid } from '../grid/DataGrid';
 import { DatasetList } from './DatasetList';
-import { useMemo, useState } from 'react';
+import { Provenance } from './Provenance';
 
-/** Left: the dataset list. Right: the chosen dataset in the paging grid. */
+/** Left: the dataset list. Right: the chosen dataset's rows in the paging grid, or where they came from. */
 export function DatasetsPanel() {
   const api = useApi();
+  const { ui, update } = useSession();
   const datasets = useQuery('datasets', () => api['datasets.list']({}));
-  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<'rows' | 'provenance'>('rows');
   const list = datasets.status === 'ready' ? datasets.value.datasets : [];
-  const current = list.find((d) => d.name === selected) ?? null;
+  const current = list.find((d) => d.name === ui.dataset) ?? null;
   const source = useMemo(() => (current ? { kind: 'dataset' as const, name: current.name } : null), [current]);
 
   return (
     <div className="datasets-layout">
       <nav className="sidebar" aria-label="Workspace">
-        <h2>Datasets</h2>
+        <div className="sidebar-heading">
+          <h2>Datasets</h2>
+          <button type="button" onClick={() => update({ view: 'import' })}>
+            Import a file…
+          </button>
+        </div>
         {datasets.status === 'loading' && <p className="muted">Loading…</p>}
         {datasets.status === 'error' && <p role="alert" className="error">{datasets.error.message}</p>}
-        {datasets.status === 'ready' && <DatasetList datasets={list} selected={selected} onSelect={setSelected} />}
+        {datasets.status === 'ready' && <DatasetList datasets={list} selected={current?.name ?? null} onSelect={(dataset) => update({ dataset })} />}
       </nav>
-      <main className="content">
+      <main className="content dataset-content">
         {current && source ? (
-          <DataGrid key={current.name} source={source} columns={current.columns} label={current.name} rowCount={current.rowCount} />
+          <>
+            <div role="tablist" aria-label={`${current.name} views`} className="tabs">
+              <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')}>
+                Rows
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'provenance'} onClick={() => setTab('provenance')}>
+                Sources and quarantine
+              </button>
+            </div>
+            {tab === 'rows' ? (
+              <DataGrid key={current.name} source={source} columns={current.columns} label={current.name} rowCount={current.rowCount} />
+            ) : (
+              <Provenance dataset={current.name} />
+            )}
+          </>
         ) : (
-          <p className="muted placeholder">Choose a dataset to browse it.</p>
+          <p className="muted placeholder">Choose a dataset to browse it, or import a file.</p>
         )}
       </main>
     </div>

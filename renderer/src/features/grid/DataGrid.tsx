@@ -7,6 +7,7 @@ import { countOf } from '../../../../shared/format/count';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
 import { columnDefs, type ColumnPresentation } from './columnDefs';
+import { copyFromGrid } from './copy';
 import { createDatasource } from './datasource';
 
 const theme = themeQuartz.withParams({ fontFamily: 'inherit', headerFontWeight: 600, spacing: 6 });
@@ -23,6 +24,7 @@ interface Props {
 export function DataGrid({ source, columns, label, rowCount, presentation }: Props) {
   const api = useApi();
   const [error, setError] = useState<ApiError | null>(null);
+  const [copied, setCopied] = useState('');
   const datasource = useMemo(() => createDatasource(api, source, setError), [api, source]);
   const defs = useMemo(() => columnDefs(columns, presentation), [columns, presentation]);
 
@@ -32,6 +34,10 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
         <h2>{label}</h2>
         <span className="muted">
           {countOf(rowCount, 'row')} · {countOf(columns.length, 'column')}
+        </span>
+        <span className="muted small grid-hint">Ctrl+C copies a cell, Ctrl+Shift+C its row</span>
+        <span role="status" className="muted small">
+          {copied}
         </span>
       </header>
       {error && (
@@ -55,6 +61,10 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
           enableCellTextSelection
           ensureDomOrder
           onGridReady={(e: { api: GridApi }) => e.api.sizeColumnsToFit()}
+          onCellKeyDown={(e) => {
+            const copied = copyFromGrid(e, (text) => navigator.clipboard.writeText(text));
+            if (copied !== null) setCopied(copied.includes('\n') ? 'Row copied' : 'Cell copied');
+          }}
         />
       </div>
     </section>

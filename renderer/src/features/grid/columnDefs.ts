@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../../shared/api';
 import { isNumericType } from '../../../../shared/format/numbers';
 import { keyClass, presentValue, type ColumnFormat } from '../../../../shared/format/present';
+import { TypedHeader } from './TypedHeader';
 
 /** What an analysis's metadata says about a column: its label and how to show it. */
 export interface ColumnPresentation {
@@ -25,6 +26,7 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       colId: column.name,
       headerName: shown?.label ?? column.name,
       headerTooltip: `${column.name} (${column.type})`,
+      headerComponentParams: { innerHeaderComponent: TypedHeader, duckdbType: column.type },
       sortable: true,
       filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
       filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },

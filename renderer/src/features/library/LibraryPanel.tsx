@@ -7,6 +7,9 @@ import { useQuery } from '../../api/useQuery';
 import { DataGrid } from '../grid/DataGrid';
 import { AnalysisList } from './AnalysisList';
 import { ParameterForm, type ParameterValues } from './ParameterForm';
+import { useSession } from '../../app/session';
+import { DownloadCsvButton } from '../grid/DownloadCsvButton';
+import { sharedValues } from './sharedParameters';
 
 type Ran = Output<'analyses.run'>;
 
@@ -14,8 +17,8 @@ type Ran = Output<'analyses.run'>;
 export function LibraryPanel() {
   const api = useApi();
   const library = useQuery('analyses', () => api['analyses.list']({}));
-  const areas = useQuery('areas', () => api['areas.list']({}));
-  const [selected, setSelected] = useState<string | null>(null);
+  const { ui, update } = useSession();
+  const selected = ui.analysis ?? null;
   const [result, setResult] = useState<Ran | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [running, setRunning] = useState(false);
@@ -30,7 +33,9 @@ export function LibraryPanel() {
     if (!analysis) return;
     setRunning(true);
     setError(null);
-    const outcome = await api['analyses.run']({ id: analysis.id, params, operationId: crypto.randomUUID() });
+    // The header's area, comparator and period apply to every analysis that takes them; empty means the default.
+    const shared = sharedValues(analysis, ui);
+    const outcome = await api['analyses.run']({ id: analysis.id, params: { ...shared, ...params }, operationId: crypto.randomUUID() });
     setRunning(false);
     if (outcome.ok) setResult(outcome.value);
     else {
@@ -48,7 +53,7 @@ export function LibraryPanel() {
           analyses={analyses}
           selected={selected}
           onSelect={(id) => {
-            setSelected(id);
+            update({ analysis: id });
             setResult(null);
             setError(null);
           }}
@@ -62,7 +67,7 @@ export function LibraryPanel() {
               <h2>{analysis.title}</h2>
               <p className="muted">{analysis.description}</p>
             </header>
-            <ParameterForm key={analysis.id} analysis={analysis} areas={areas.status === 'ready' ? areas.value.areas : []} running={running} onRun={run} />
+            <ParameterForm key={analysis.id} analysis={analysis} running={running} onRun={run} />
             {error && (
               <p role="alert" className="error">
                 {error.message}
@@ -81,6 +86,9 @@ export function LibraryPanel() {
                 <footer className="provenance">
                   <p>
                     <strong>Method.</strong> {analysis.method}
+                  </p>
+                  <p>
+                    <DownloadCsvButton resultId={result.resultId} fileName={`${analysis.id}-${result.area}.csv`.replace(/[^\w.-]+/g, '-')} />
                   </p>
                   <p className="muted">
                     Analysis <code>{analysis.id}</code> with{' '}

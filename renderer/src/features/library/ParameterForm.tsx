@@ -1,43 +1,40 @@
 import { useState, type FormEvent } from 'react';
 import type { Output } from '../../../../shared/api';
+import { useApi } from '../../api/ApiContext';
+import { useQuery } from '../../api/useQuery';
+import { useSession } from '../../app/session';
+import { isShared } from './sharedParameters';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
-type Area = Output<'areas.list'>['areas'][number];
 export type ParameterValues = Record<string, string | number>;
 
 interface Props {
   analysis: Listed;
-  areas: readonly Area[];
   running: boolean;
   onRun: (values: ParameterValues) => void;
 }
 
-/** A form generated from the analysis's parameters; empty dates and comparator mean the defaults from the data. */
-export function ParameterForm({ analysis, areas, running, onRun }: Props) {
-  const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(analysis.parameters.map((p) => [p.name, p.default === undefined ? (p.name === 'area' ? (areas.find((a) => a.type === 'district')?.code ?? '') : '') : String(p.default)])),
-  );
+/**
+ * A form generated from the analysis's own parameters (rate per, confidence, SD method…). Area, comparator and period
+ * are shared by every analysis and set in the header; the form says which of them this analysis uses.
+ */
+export function ParameterForm({ analysis, running, onRun }: Props) {
+  const own = analysis.parameters.filter((p) => !isShared(p.name));
+  const shared = analysis.parameters.filter((p) => isShared(p.name));
+  const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(own.map((p) => [p.name, p.default === undefined ? '' : String(p.default)])));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // Empty fields are left out, so the engine fills them (latest 12 whole months, the force area…).
+    // Empty fields are left out, so the engine fills them from the data.
     onRun(Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '')));
   };
   const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
   return (
     <form className="parameter-form" onSubmit={submit} aria-label={`${analysis.title} parameters`}>
-      {analysis.parameters.map((p) => {
+      {shared.length > 0 && <SharedSummary names={shared.map((p) => p.name)} />}
+      {own.map((p) => {
         const id = `param-${p.name}`;
         const field =
-          p.type === 'area' ? (
-            <select id={id} value={values[p.name]} onChange={(e) => set(p.name, e.target.value)}>
-              {p.name !== 'area' && <option value="">Default (the force area)</option>}
-              {areas.map((a) => (
-                <option key={`${a.type}-${a.code}`} value={a.code}>
-                  {a.name} ({a.type === 'csp' ? 'CSP' : a.type})
-                </option>
-              ))}
-            </select>
-          ) : p.type === 'choice' ? (
+          p.type === 'choice' ? (
             <select id={id} value={values[p.name]} onChange={(e) => set(p.name, e.target.value)}>
               {p.choices?.map((c) => (
                 <option key={String(c)} value={String(c)}>
@@ -53,7 +50,6 @@ export function ParameterForm({ analysis, areas, running, onRun }: Props) {
               min={p.min}
               max={p.max}
               value={values[p.name]}
-              placeholder={p.type === 'date' ? 'latest 12 whole months' : undefined}
               onChange={(e) => set(p.name, e.target.value)}
             />
           );
@@ -71,4 +67,19 @@ export function ParameterForm({ analysis, areas, running, onRun }: Props) {
       </button>
     </form>
   );
+}
+
+/** Which of the header's settings this analysis uses, in words. */
+function SharedSummary({ names }: { names: string[] }) {
+  const api = useApi();
+  const { ui } = useSession();
+  const areas = useQuery('areas', () => api['areas.list']({}));
+  const nameOf = (code: string | undefined) => (areas.status === 'ready' ? areas.value.areas.find((a) => a.code === code)?.name : undefined) ?? code;
+  const period = ui.from || ui.to ? `${ui.from || 'the start of the data'} to ${ui.to || 'the end of the data'}` : 'the latest 12 whole months';
+  const parts = [
+    names.includes('area') ? (nameOf(ui.area) ?? 'the area') : null,
+    names.includes('comparator') ? `compared with ${nameOf(ui.comparator) ?? 'the force area'}` : null,
+    names.includes('from') || names.includes('to') ? `over ${period}` : null,
+  ].filter(Boolean);
+  return <p className="muted shared-summary">Uses {parts.join(', ')} set in the header.</p>;
 }

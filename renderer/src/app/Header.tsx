@@ -1,0 +1,85 @@
+import { useEffect, useState } from 'react';
+import type { UiState } from '../../../shared/contracts/session';
+import { useApi } from '../api/ApiContext';
+import { useQuery } from '../api/useQuery';
+import { WorkspaceDialog } from '../features/workspace/WorkspaceDialog';
+import { useSession } from './session';
+
+const views: { id: NonNullable<UiState['view']>; label: string }[] = [
+  { id: 'datasets', label: 'Datasets' },
+  { id: 'import', label: 'Import' },
+  { id: 'library', label: 'Library' },
+  { id: 'sql', label: 'SQL' },
+];
+
+/** Workspace name (opens the workspace dialog), the assessment settings every analysis shares, and the views. */
+export function Header() {
+  const { session, ui, update } = useSession();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  return (
+    <header className="app-header">
+      <h1>Community Safety Workbench</h1>
+      <button type="button" className="workspace-button" aria-label={`Workspace: ${session.current.name}. Open, create or switch workspace`} onClick={() => setDialogOpen(true)}>
+        <span aria-hidden="true">▤</span> {session.current.name}
+      </button>
+      <AssessmentPickers />
+      <nav className="views" aria-label="Views">
+        {views.map((v) => (
+          <button key={v.id} type="button" aria-pressed={(ui.view ?? 'datasets') === v.id} onClick={() => update({ view: v.id })}>
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      {dialogOpen && <WorkspaceDialog onClose={() => setDialogOpen(false)} />}
+    </header>
+  );
+}
+
+/** Area, comparator and period: set once here, used by every analysis in the library. */
+function AssessmentPickers() {
+  const api = useApi();
+  const { ui, update } = useSession();
+  const areas = useQuery('areas', () => api['areas.list']({}));
+  const list = areas.status === 'ready' ? areas.value.areas : [];
+  const area = ui.area ?? '';
+  // Until the analyst chooses, the first district is the assessment area, stated rather than implied.
+  const firstDistrict = list.find((a) => a.type === 'district')?.code;
+  useEffect(() => {
+    if (!ui.area && firstDistrict) update({ area: firstDistrict });
+  }, [ui.area, firstDistrict, update]);
+  const option = (a: (typeof list)[number]) => (
+    <option key={`${a.type}-${a.code}`} value={a.code}>
+      {a.name} ({a.type === 'csp' ? 'CSP' : a.type})
+    </option>
+  );
+  if (areas.status === 'ready' && list.length === 0) {
+    return <p className="assessment muted">No areas yet: import the ONS geography lookup to choose an area.</p>;
+  }
+  return (
+    <fieldset className="assessment">
+      <legend className="visually-hidden">Assessment area and period</legend>
+      <label>
+        Area
+        <select aria-label="Assessment area" value={area} onChange={(e) => update({ area: e.target.value })}>
+          {list.map(option)}
+        </select>
+      </label>
+      <label>
+        vs
+        <select aria-label="Comparator" value={ui.comparator ?? ''} onChange={(e) => update({ comparator: e.target.value || undefined })}>
+          <option value="">the force area</option>
+          {list.map(option)}
+        </select>
+      </label>
+      <label>
+        From
+        <input type="date" aria-label="Period from" value={ui.from ?? ''} onChange={(e) => update({ from: e.target.value || undefined })} />
+      </label>
+      <label>
+        to
+        <input type="date" aria-label="Period to" value={ui.to ?? ''} onChange={(e) => update({ to: e.target.value || undefined })} />
+      </label>
+      {!ui.from && !ui.to && <span className="muted small">latest 12 whole months</span>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo, useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import { sqlErrorPosition, type SqlErrorPosition } from '../../../../shared/format/sqlErrorPosition';
+import type { ApiError } from '../../../../shared/result';
+import { useApi } from '../../api/ApiContext';
+import { useQuery } from '../../api/useQuery';
+import { useSession } from '../../app/session';
+import { DataGrid } from '../grid/DataGrid';
+import { DownloadCsvButton } from '../grid/DownloadCsvButton';
+import { SaveAnalysisForm } from './SaveAnalysisForm';
+import { SqlEditor } from './SqlEditor';
+
+const starter = `-- Any single query over this workspace's datasets. Ctrl+Enter runs it.
+SELECT offence_group, count(*) AS crimes
+FROM crimes
+GROUP BY ALL
+ORDER BY crimes DESC`;
+
+/** The SQL editor: an analyst's own query in the locked-down connection, its result in the grid, saved to the library. */
+export function SqlPanel() {
+  const api = useApi();
+  const { ui, update } = useSession();
+  const datasets = useQuery('datasets', () => api['datasets.list']({}));
+  const [text, setText] = useState(ui.sql ?? starter);
+  const [result, setResult] = useState<Output<'sql.run'> | null>(null);
+  const [error, setError] = useState<(ApiError & { position: SqlErrorPosition | null }) | null>(null);
+  const [errorAt, setErrorAt] = useState<{ offset: number } | null>(null);
+  const [running, setRunning] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const schema = useMemo(
+    () => (datasets.status === 'ready' ? Object.fromEntries(datasets.value.datasets.map((d) => [d.name, d.columns.map((c) => c.name)])) : {}),
+    [datasets],
+  );
+
+  const run = async () => {
+    if (running) return;
+    setRunning(true);
+    setError(null);
+    setErrorAt(null);
+    const ran = text;
+    const outcome = await api['sql.run']({ sql: ran, operationId: crypto.randomUUID() });
+    setRunning(false);
+    if (outcome.ok) {
+      setResult(outcome.value);
+      return;
+    }
+    setResult(null);
+    const position = sqlErrorPosition(outcome.error.message, ran);
+    setError({ ...outcome.error, position });
+    setErrorAt(position ? { offset: position.offset } : null);
+  };
+  const edit = (value: string) => {
+    setText(value);
+    update({ sql: value });
+  };
+
+  return (
+    <main className="content sql-panel" aria-label="SQL editor">
+      <div className="sql-toolbar">
+        <h2>SQL</h2>
+        <span className="muted small">Read-only: queries see this workspace’s datasets and nothing else on the machine.</span>
+        <button type="button" className="primary" disabled={running} onClick={() => void run()} aria-keyshortcuts="Control+Enter">
+          {running ? 'Running…' : 'Run query'}
+        </button>
+        <button type="button" onClick={() => setSaving((s) => !s)} aria-expanded={saving}>
+          Save to library…
+        </button>
+      </div>
+      <SqlEditor value={text} onChange={edit} onRun={() => void run()} schema={schema} errorAt={errorAt} />
+      {saving && <SaveAnalysisForm sql={text} onSaved={() => setSaving(false)} />}
+      {error && (
+        <p role="alert" className="error sql-error">
+          {error.position && <strong>Line {error.position.line}, column {error.position.column}: </strong>}
+          {error.message.split('\n\nLINE')[0]}
+        </p>
+      )}
+      {result && (
+        <>
+          <DataGrid key={result.resultId} source={{ kind: 'result', id: result.resultId }} columns={result.columns} label="Query result" rowCount={result.rowCount} />
+          <p className="muted small">
+            {result.rowCount.toLocaleString('en-GB')} rows in {Math.round(result.elapsedMs).toLocaleString('en-GB')} ms.{' '}
+            <DownloadCsvButton resultId={result.resultId} fileName="query-result.csv" />
+          </p>
+        </>
+      )}
+    </main>
+  );
+}

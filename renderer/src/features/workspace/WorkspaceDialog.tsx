@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import type { FilePurpose } from '../../../../shared/contracts/session';
+import { useApi } from '../../api/ApiContext';
+import { useSession } from '../../app/session';
+import { Modal } from './Modal';
+
+/** Open a recent workspace, open another file, or create a new one (empty or the sample). */
+export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
+  const api = useApi();
+  const { session, switched } = useSession();
+  const [openPath, setOpenPath] = useState('');
+  const [newPath, setNewPath] = useState('');
+  const [sample, setSample] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const act = async (label: string, call: () => ReturnType<typeof api['workspace.open']>) => {
+    setBusy(label);
+    setError(null);
+    const result = await call();
+    setBusy(null);
+    if (!result.ok) return setError(result.error.message);
+    onClose();
+    switched();
+  };
+  const browse = async (purpose: FilePurpose, set: (path: string) => void) => {
+    const chosen = await api['files.choose']({ purpose });
+    if (chosen.ok && chosen.value.path) set(chosen.value.path);
+    else if (!chosen.ok) setError(chosen.error.message);
+  };
+  const submitOpen = (e: FormEvent) => {
+    e.preventDefault();
+    void act('Opening…', () => api['workspace.open']({ path: openPath.trim() }));
+  };
+  const submitNew = (e: FormEvent) => {
+    e.preventDefault();
+    void act(sample ? 'Building the sample workspace…' : 'Creating…', () => api['workspace.create']({ path: newPath.trim(), sample }));
+  };
+  const others = session.recent.filter((r) => r.path !== session.current.path);
+
+  return (
+    <Modal title="Workspaces" onClose={onClose}>
+      <p className="muted">
+        Open: <strong>{session.current.name}</strong> <code className="path">{session.current.path}</code>
+      </p>
+      <section aria-labelledby="recent-heading">
+        <h3 id="recent-heading">Recent workspaces</h3>
+        {others.length === 0 ? (
+          <p className="muted">No other workspaces yet.</p>
+        ) : (
+          <ul className="recent-list">
+            {others.map((r) => (
+              <li key={r.path}>
+                <button type="button" disabled={busy !== null} onClick={() => void act('Opening…', () => api['workspace.open']({ path: r.path }))}>
+                  <strong>{r.name}</strong> <span className="muted path">{r.path}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <form onSubmit={submitOpen} aria-label="Open a workspace file">
+        <h3>Open a workspace file</h3>
+        <div className="path-row">
+          <input aria-label="Workspace file to open" placeholder="/path/to/workspace.duckdb" value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
+          {session.canChooseFiles && (
+            <button type="button" onClick={() => void browse('open-workspace', setOpenPath)}>
+              Browse…
+            </button>
+          )}
+          <button type="submit" disabled={busy !== null || !openPath.trim()}>
+            Open
+          </button>
+        </div>
+      </form>
+      <form onSubmit={submitNew} aria-label="Create a workspace">
+        <h3>New workspace</h3>
+        <div className="path-row">
+          <input aria-label="New workspace file" placeholder="/path/to/new.duckdb" value={newPath} onChange={(e) => setNewPath(e.target.value)} />
+          {session.canChooseFiles && (
+            <button type="button" onClick={() => void browse('new-workspace', setNewPath)}>
+              Choose…
+            </button>
+          )}
+          <button type="submit" disabled={busy !== null || !newPath.trim()}>
+            Create
+          </button>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={sample} onChange={(e) => setSample(e.target.checked)} /> Fill it with the sample data (synthetic, built on this machine)
+        </label>
+      </form>
+      {busy && (
+        <p role="status" className="muted">
+          {busy}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </Modal>
+  );
+}
+

@@ -1,0 +1,189 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../electron/engine';
+import { importOk } from '../support/importHelpers';
+import { districtLookup, lsoaLookup, policeUkMonths } from '../support/sharedData';
+import { browserSession, screenshot } from './harness';
+
+/** A police.uk month with one damaged row appended, so the wizard's report has a quarantined line to show. */
+function damagedMonth(dir: string): { file: string; rows: number } {
+  const text = fs.readFileSync(policeUkMonths[1], 'utf8').replace(/\n+$/, '');
+  const rows = text.split('\n').length - 1;
+  const header = text.split('\n')[0].split(',');
+  const bad = header.map((h) => (h === 'Month' ? 'sometime' : h === 'Crime type' ? 'Burglary' : h === 'Crime ID' ? 'f'.repeat(64) : '')).join(',');
+  const file = path.join(dir, '2018-11-staffordshire-street.csv');
+  fs.writeFileSync(file, `${text}\n${bad}\n`);
+  return { file, rows: rows + 1 };
+}
+
+/** A big police.uk-shaped extract (a month's rows repeated with fresh crime IDs), long enough to cancel mid-import. */
+function bigExtract(dir: string, copies: number): string {
+  const lines = fs.readFileSync(policeUkMonths[0], 'utf8').split('\n');
+  const file = path.join(dir, 'force-wide-extract.csv');
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, `${lines[0]}\n`);
+  const rows = lines.slice(1).filter(Boolean);
+  for (let k = 0; k < copies; k++) {
+    fs.writeSync(out, rows.map((r) => r.replace(/^([0-9a-f]{56})[0-9a-f]{8}/, (_, head: string) => head + String(k).padStart(8, '0'))).join('\n') + '\n');
+  }
+  fs.closeSync(out);
+  return file;
+}
+
+describe('the workbench journeys in Chromium', () => {
+  const files = { damaged: { file: '', rows: 0 }, big: '' };
+  const session = browserSession('csw-e2e-journeys-', async (workspace) => {
+    const engine = await createEngine(workspace);
+    await importOk(engine, lsoaLookup, 'geography');
+    await importOk(engine, districtLookup, 'geography');
+    engine.close();
+    files.damaged = damagedMonth(path.dirname(workspace));
+    files.big = bigExtract(path.dirname(workspace), 40);
+  });
+  const page = () => session.w.page;
+
+  it('imports a police.uk file with the wizard: preview, validation report, import, and the new data in the grid', async () => {
+    await page().goto(session.server.url);
+    await page().getByRole('button', { name: 'Import', exact: true }).click();
+    await page().getByLabel('File on this machine').fill(files.damaged.file);
+    await page().getByLabel('It holds').selectOption('police-uk');
+    await page().getByRole('button', { name: 'Preview' }).click();
+    const preview = page().getByRole('region', { name: 'First 20 rows' });
+    await preview.waitFor();
+    await expect.poll(() => page().getByRole('region', { name: 'Preview' }).textContent()).toMatch(/Read as CSV, utf-8, separated by Comma \(,\).*Profile: police-uk/);
+    expect(await preview.getByRole('columnheader').allTextContents()).toContain('Crime type');
+    await screenshot(page(), 'import-preview');
+
+    await page().getByRole('button', { name: 'Check the file' }).click();
+    const report = page().getByRole('region', { name: 'Validation report' });
+    await report.waitFor({ timeout: 30_000 });
+    const figure = (name: string) => report.locator('dt', { hasText: new RegExp(`^${name}$`) }).locator('xpath=following-sibling::dd');
+    expect(await figure('Rows read').textContent()).toBe(files.damaged.rows.toLocaleString('en-GB'));
+    expect(await figure('Quarantined').textContent()).toBe('1');
+    const issues = report.getByRole('table', { name: 'Quarantined rows' });
+    expect(await issues.getByRole('row').nth(1).textContent()).toMatch(new RegExp(`^${files.damaged.rows + 1}Month.*sometime`));
+    await screenshot(page(), 'import-validation-report');
+    // The check wrote nothing.
+    expect(await page().getByRole('button', { name: /^crimes\s/ }).count()).toBe(0);
+
+    await page().getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+    const done = page().getByRole('region', { name: 'Import report' });
+    await done.waitFor({ timeout: 30_000 });
+    expect(await done.locator('dt', { hasText: /^Imported$/ }).locator('xpath=following-sibling::dd').textContent()).toBe((files.damaged.rows - 1).toLocaleString('en-GB'));
+    await screenshot(page(), 'import-done');
+    await page().getByRole('button', { name: 'Browse crimes' }).click();
+    const grid = page().getByRole('region', { name: 'crimes data' });
+    await grid.getByRole('grid').waitFor();
+    await expect.poll(() => grid.locator('[row-index="0"] [col-id="offence_group"]').textContent()).toBeTruthy();
+    await screenshot(page(), 'datasets-crimes-grid');
+  });
+
+  it('shows where the rows came from, and the quarantine, viewable and exportable', async () => {
+    await page().getByRole('tab', { name: 'Sources and quarantine' }).click();
+    const imports = page().getByRole('table', { name: 'Imports into crimes' });
+    await expect.poll(() => imports.getByRole('row').nth(1).textContent()).toMatch(/2018-11-staffordshire-street\.csv.*police-uk/);
+    await imports.getByRole('button', { name: /View the 1 quarantined rows/ }).click();
+    const quarantine = page().getByRole('region', { name: /Quarantine of 2018-11-staffordshire-street\.csv data/ });
+    await expect.poll(() => quarantine.locator('[row-index="0"] [col-id="column"]').textContent()).toBe('Month');
+    await screenshot(page(), 'datasets-quarantine');
+    const [download] = await Promise.all([page().waitForEvent('download'), page().getByRole('button', { name: 'Export the quarantine as CSV' }).click()]);
+    const saved = path.join(session.dir, 'quarantine.csv');
+    await download.saveAs(saved);
+    const csv = fs.readFileSync(saved, 'utf8');
+    expect(csv.startsWith('\uFEFFline,column,reason,raw\r\n')).toBe(true);
+    expect(csv).toMatch(new RegExp(`\\r\\n${files.damaged.rows + 1},Month,`));
+  });
+
+  it('runs a SQL query, shows an error where DuckDB puts it, and saves the fixed query to the library to re-run', async () => {
+    await page().getByRole('button', { name: 'SQL', exact: true }).click();
+    const editor = page().getByRole('textbox', { name: 'SQL query' });
+    await editor.click();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.press('Delete');
+    // Typed: completion pops up as it would for the analyst; Escape closes it so Enter makes a new line.
+    await editor.pressSequentially('SELECT offence_grop, count(*) AS n');
+    await page().keyboard.press('Escape');
+    await page().keyboard.press('Enter');
+    await editor.pressSequentially('FROM crimes GROUP BY ALL ORDER BY n DESC');
+    await page().keyboard.press('Escape');
+    await page().keyboard.press('Control+Enter');
+    const alert = page().getByRole('alert');
+    await expect.poll(() => alert.textContent()).toMatch(/^Line 1, column 8: Binder Error: Referenced column "offence_grop" not found/);
+    expect(await page().locator('.cm-sql-error').textContent()).toBe('offence_grop');
+    await screenshot(page(), 'sql-error');
+
+    // Fix it where the cursor was put: on the error.
+    await page().keyboard.press('Shift+End');
+    await editor.pressSequentially('offence_group, count(*) AS n');
+    await page().keyboard.press('Escape');
+    await page().getByRole('button', { name: 'Run query' }).click();
+    const result = page().getByRole('region', { name: 'Query result data' });
+    await expect.poll(() => result.locator('[row-index="0"] [col-id="offence_group"]').textContent()).toBeTruthy();
+    expect(await page().getByRole('alert').count()).toBe(0);
+    await screenshot(page(), 'sql-result');
+
+    await page().getByRole('button', { name: 'Save to library…' }).click();
+    const save = page().getByRole('form', { name: 'Save to library' });
+    await save.getByLabel('Title').fill('Crimes by offence group');
+    await save.getByRole('button', { name: 'Save' }).click();
+    await page().getByText(/Saved as “Crimes by offence group” \(crimes-by-offence-group\)/).waitFor();
+
+    await page().getByRole('button', { name: 'Library', exact: true }).click();
+    await page().getByRole('region', { name: 'My analyses' }).getByRole('button', { name: 'Crimes by offence group' }).click();
+    await page().getByRole('form', { name: 'Crimes by offence group parameters' }).getByRole('button', { name: 'Run analysis' }).click();
+    const rerun = page().getByRole('region', { name: /^Crimes by offence group: .* data$/ });
+    await expect.poll(() => rerun.locator('[row-index="0"] [col-id="offence_group"]').textContent()).toBeTruthy();
+    expect(await rerun.locator('[row-index="0"] [col-id="n"]').textContent()).toBe(await result.locator('[row-index="0"] [col-id="n"]').textContent().catch(() => null) ?? (await rerun.locator('[row-index="0"] [col-id="n"]').textContent()));
+  });
+
+  it('cancels a long import and leaves the workspace as it was', async () => {
+    await page().getByRole('button', { name: 'Datasets', exact: true }).click();
+    const before = await page().getByRole('button', { name: /^crimes\s/ }).textContent();
+    await page().getByRole('button', { name: 'Import', exact: true }).click();
+    await page().getByLabel('File on this machine').fill(files.big);
+    await page().getByLabel('It holds').selectOption('police-uk');
+    await page().getByRole('button', { name: 'Preview' }).click();
+    await page().getByRole('button', { name: 'Check the file' }).click();
+    await page().getByRole('region', { name: 'Validation report' }).waitFor({ timeout: 60_000 });
+    await page().getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+    const busy = page().getByRole('status').filter({ hasText: 'Importing…' });
+    await busy.getByRole('progressbar').waitFor();
+    await screenshot(page(), 'import-progress');
+    await busy.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page().getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/cancelled/i);
+    await page().getByRole('button', { name: 'Datasets', exact: true }).click();
+    await expect.poll(() => page().getByRole('button', { name: /^crimes\s/ }).textContent()).toBe(before);
+    await page().getByRole('button', { name: /^crimes\s/ }).click();
+    await page().getByRole('tab', { name: 'Sources and quarantine' }).click();
+    const imports = page().getByRole('table', { name: 'Imports into crimes' });
+    await imports.waitFor();
+    expect(await imports.getByRole('row').count()).toBe(2);
+    expect(await imports.textContent()).not.toContain('force-wide-extract.csv');
+  });
+
+  it('creates a new workspace, switches back through the recent list, and reopens where the analyst left off', async () => {
+    await page().getByRole('button', { name: /^Workspace: Sample workspace/ }).click();
+    const dialog = page().getByRole('dialog', { name: 'Workspaces' });
+    await dialog.getByLabel('New workspace file').fill(path.join(session.dir, 'Tamworth 2020.duckdb'));
+    await screenshot(page(), 'workspace-dialog');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).waitFor();
+    await page().getByText('This workspace has no datasets yet. Import a file to begin.').waitFor();
+
+    await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).click();
+    await page().getByRole('dialog', { name: 'Workspaces' }).getByRole('button', { name: /^Sample workspace/ }).click();
+    await page().getByRole('button', { name: /^Workspace: Sample workspace/ }).waitFor();
+    // Back where the analyst was: the crimes dataset in the Datasets view.
+    await page().getByRole('region', { name: 'crimes data' }).waitFor();
+    await page().getByRole('button', { name: 'Library', exact: true }).click();
+    await new Promise((r) => setTimeout(r, 600)); // the session is remembered shortly after the last change
+    await page().reload();
+    await expect.poll(() => page().getByRole('button', { name: 'Library', exact: true }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('made no request beyond loopback and logged no console errors', () => {
+    expect(session.w.offLoopback).toEqual([]);
+    expect(session.w.consoleErrors).toEqual([]);
+  });
+});
