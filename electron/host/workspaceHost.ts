@@ -52,8 +52,12 @@ export async function createWorkspaceHost(initialPath: string, options: HostOpti
       ui: uiStateOf(options.settingsDir, engine.workspace.path),
       canChooseFiles: options.chooseFile !== undefined,
     }),
-    'session.remember': async ({ ui }) => {
-      rememberUiState(options.settingsDir, engine.workspace.path, ui);
+    'session.remember': async ({ path: workspacePath, ui }) => {
+      // Only for workspaces this host has opened: the settings file is not a place to write arbitrary keys.
+      if (!recentWorkspaces(options.settingsDir).some((r) => r.path === workspacePath)) {
+        throw new EngineError('not_found', `${workspacePath} is not a workspace opened here.`);
+      }
+      rememberUiState(options.settingsDir, workspacePath, ui);
       return { saved: true as const };
     },
     'workspace.open': async ({ path: requested }) => {

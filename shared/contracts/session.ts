@@ -44,7 +44,8 @@ export const sessionContract = {
   },
   /** Remembers where the analyst is in the current workspace, so reopening it returns there. */
   'session.remember': {
-    input: z.object({ ui: uiState }),
+    /** The workspace the state belongs to: a late write after a switch must not land on the new workspace. */
+    input: z.object({ path: z.string().min(1).max(4096), ui: uiState }),
     output: z.object({ saved: z.literal(true) }),
   },
   /** Opens another workspace; on failure the current one stays open, untouched. */

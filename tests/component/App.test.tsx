@@ -53,6 +53,7 @@ describe('App', () => {
   it('shows running operations with a Cancel button that calls the engine', async () => {
     const fake = renderApp();
     await screen.findByText('Fake workspace');
+    await act(async () => undefined); // let the status bar's subscription effect run before the event arrives
     act(() => fake.emit({ type: 'progress', operationId: 'op-12345678', label: 'Running query', percentage: 40 }));
     expect(screen.getByRole('progressbar', { name: 'Running query progress' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));

@@ -54,7 +54,7 @@ const malformed: Record<Channel, unknown[]> = {
   'imports.quarantine': [{}, { importId: 0 }, { importId: '1' }, { importId: 1.5 }, { importId: -3 }],
   'results.csv': [{}, { resultId: 'crimes' }, { resultId: 'r_1; DROP TABLE crimes' }, { resultId: 1 }],
   'session.get': [null, { path: '/tmp' }],
-  'session.remember': [{}, { ui: { view: 'elsewhere' } }, { ui: { sneaky: 1 } }, { ui: { sql: 'x'.repeat(100_001) } }],
+  'session.remember': [{}, { ui: {} }, { path: '/w.duckdb', ui: { view: 'elsewhere' } }, { path: '/w.duckdb', ui: { sneaky: 1 } }, { path: '/w.duckdb', ui: { sql: 'x'.repeat(100_001) } }],
   'workspace.open': [{}, { path: '' }, { path: '/etc/passwd' }, { path: 42 }],
   'workspace.create': [{}, { path: 'new.txt' }, { path: 'new.duckdb', sample: 'yes' }],
   'files.choose': [{}, { purpose: 'delete' }, { purpose: 'import', suggestedName: 'x'.repeat(300) }],

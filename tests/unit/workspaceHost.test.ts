@@ -58,12 +58,14 @@ describe('the workspace host: open, create, recent, and where the analyst left o
   });
 
   it('reopens a workspace with its data, and remembers where the analyst was in each', async () => {
-    expect((await call('session.remember', { ui: { view: 'sql', sql: 'SELECT 1' } })).ok).toBe(true);
+    expect((await call('session.remember', { path: second, ui: { view: 'sql', sql: 'SELECT 1' } })).ok).toBe(true);
     const opened = await call('workspace.open', { path: first });
     expect(opened.ok).toBe(true);
     const datasets = await call('datasets.list', {});
     expect(datasets.ok && datasets.value.datasets.map((d) => [d.name, d.rowCount])).toEqual([['crimes', 5]]);
-    expect((await call('session.remember', { ui: { view: 'library', analysis: 'crime-rates', area: 'E07000194' } })).ok).toBe(true);
+    expect((await call('session.remember', { path: first, ui: { view: 'library', analysis: 'crime-rates', area: 'E07000194' } })).ok).toBe(true);
+    const stranger = await call('session.remember', { path: '/elsewhere.duckdb', ui: {} });
+    expect(!stranger.ok && stranger.error.code).toBe('not_found');
     // A new host on the same settings: the app started again.
     const again = await createWorkspaceHost(second, { settingsDir });
     const session = (await again.dispatch('session.get', {})) as Result<Output<'session.get'>>;

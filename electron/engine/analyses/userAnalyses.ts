@@ -43,7 +43,8 @@ export async function listUserAnalyses(connection: DuckDBConnection): Promise<(A
 
 /** Runs a saved user analysis through the locked-down path: its text is bound to query(), never spliced. */
 export async function runUserAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
-  await createContext(connection, resolved);
+  // The context tables (districts, populations) exist for analyses with an area; a plain query needs no population.
+  if (analysis.parameters.some((p) => p.name === 'area')) await createContext(connection, resolved);
   await createParams(connection, analysis.parameters, { ...resolved.values, area: resolved.areaName || null, comparator: resolved.comparatorName || null });
   await checkUserSql(connection, analysis.sql);
   await connection.run(`CREATE TABLE ${target} AS FROM query(?)`, [analysis.sql]);

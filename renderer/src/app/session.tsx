@@ -10,6 +10,8 @@ interface SessionValue {
   /** Where the analyst is (view, selections) and the assessment settings shared by every analysis. */
   ui: UiState;
   update(change: Partial<UiState>): void;
+  /** Writes any change not yet remembered; called before switching workspace so nothing is lost. */
+  flush(): Promise<void>;
   /** After opening or creating another workspace: reload everything for it. */
   switched(): void;
 }
@@ -27,6 +29,8 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
   const [ui, setUi] = useState<UiState>({});
   const [generation, setGeneration] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<{ path: string; ui: UiState } | null>(null);
+  const path = session?.current.path;
 
   useEffect(() => {
     let live = true;
@@ -42,22 +46,30 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
     };
   }, [api, generation]);
 
+  const flush = useCallback(async () => {
+    clearTimeout(timer.current);
+    const write = pending.current;
+    pending.current = null;
+    if (write) await api['session.remember'](write);
+  }, [api]);
   const update = useCallback(
     (change: Partial<UiState>) =>
       setUi((current) => {
         const next = { ...current, ...change };
-        clearTimeout(timer.current);
-        timer.current = setTimeout(() => void api['session.remember']({ ui: next }), 400);
+        if (path) {
+          pending.current = { path, ui: next };
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => void flush(), 300);
+        }
         return next;
       }),
-    [api],
+    [path, flush],
   );
   const switched = useCallback(() => {
-    clearTimeout(timer.current);
     setSession(null);
     setGeneration((g) => g + 1);
   }, []);
-  const value = useMemo(() => (session ? { session, ui, update, switched } : null), [session, ui, update, switched]);
+  const value = useMemo(() => (session ? { session, ui, update, flush, switched } : null), [session, ui, update, flush, switched]);
   if (!value) return <>{fallback(error)}</>;
   return <SessionContext.Provider value={value}>{children(value.session)}</SessionContext.Provider>;
 }

@@ -79,7 +79,7 @@ export function LibraryPanel() {
                   key={result.resultId}
                   source={{ kind: 'result', id: result.resultId }}
                   columns={result.columns}
-                  label={`${analysis.title}: ${result.area}${result.comparator ? ` compared with ${result.comparator}` : ''}`}
+                  label={`${analysis.title}${result.area ? `: ${result.area}` : ''}${result.comparator ? ` compared with ${result.comparator}` : ''}`}
                   rowCount={result.rowCount}
                   presentation={presentation}
                 />

@@ -19,12 +19,12 @@ const slug = (title: string) =>
     .slice(0, 64);
 
 /** Saves the query into this workspace's library ("My analyses"), with the shared parameters it uses. */
-export function SaveAnalysisForm({ sql, onSaved }: { sql: string; onSaved: () => void }) {
+export function SaveAnalysisForm({ sql, onSaved }: { sql: string; onSaved: (message: string) => void }) {
   const api = useApi();
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [chosen, setChosen] = useState<string[]>(() => sharedParameters.filter((p) => new RegExp(`"${p.name}"|\\b${p.name}\\b`).test(sql) && /\bparams\b/.test(sql)).map((p) => p.name));
-  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,9 +32,8 @@ export function SaveAnalysisForm({ sql, onSaved }: { sql: string; onSaved: () =>
     const saved = await api['analyses.save']({
       analysis: { metadata: { id, title: title.trim(), description, theme: 'My analyses', parameters: sharedParameters.filter((p) => chosen.includes(p.name)) }, sql },
     });
-    if (!saved.ok) return setMessage({ error: true, text: saved.error.message });
-    setMessage({ error: false, text: `Saved as “${title.trim()}” (${saved.value.id}) under My analyses in the library.` });
-    onSaved();
+    if (!saved.ok) return setError(saved.error.message);
+    onSaved(`Saved as “${title.trim()}” (${saved.value.id}) under My analyses in the library.`);
   };
 
   return (
@@ -65,9 +64,9 @@ export function SaveAnalysisForm({ sql, onSaved }: { sql: string; onSaved: () =>
           Save
         </button>
       </form>
-      {message && (
-        <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : 'muted'}>
-          {message.text}
+      {error && (
+        <p role="alert" className="error">
+          {error}
         </p>
       )}
     </>

@@ -1,6 +1,6 @@
 import { autocompletion } from '@codemirror/autocomplete';
 import { sql, StandardSQL } from '@codemirror/lang-sql';
-import { EditorState, StateEffect, StateField } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField } from '@codemirror/state';
 import { Decoration, EditorView, keymap, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { useEffect, useRef } from 'react';
@@ -37,6 +37,12 @@ export function SqlEditor({ value, onChange, onRun, schema, errorAt }: Props) {
     latest.current = { onChange, onRun };
   });
 
+  // The language (and so completion) is reconfigured when the schema arrives, without losing what was typed.
+  const language = useRef(new Compartment());
+  useEffect(() => {
+    view.current?.dispatch({ effects: language.current.reconfigure(sql({ dialect: StandardSQL, schema, upperCaseKeywords: true })) });
+  }, [schema]);
+
   useEffect(() => {
     const editor = new EditorView({
       parent: host.current!,
@@ -45,7 +51,7 @@ export function SqlEditor({ value, onChange, onRun, schema, errorAt }: Props) {
         extensions: [
           keymap.of([{ key: 'Mod-Enter', run: () => (latest.current.onRun(), true) }]),
           basicSetup,
-          sql({ dialect: StandardSQL, schema, upperCaseKeywords: true }),
+          language.current.of(sql({ dialect: StandardSQL, schema, upperCaseKeywords: true })),
           autocompletion({ activateOnTyping: true }),
           errorField,
           EditorView.lineWrapping,
@@ -58,9 +64,9 @@ export function SqlEditor({ value, onChange, onRun, schema, errorAt }: Props) {
     });
     view.current = editor;
     return () => editor.destroy();
-    // The editor is created once per schema; the document is then owned by CodeMirror.
+    // The editor is created once; from then on CodeMirror owns the document.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [schema]);
+  }, []);
 
   useEffect(() => {
     const editor = view.current;

@@ -27,10 +27,9 @@ export function SqlPanel() {
   const [errorAt, setErrorAt] = useState<{ offset: number } | null>(null);
   const [running, setRunning] = useState(false);
   const [saving, setSaving] = useState(false);
-  const schema = useMemo(
-    () => (datasets.status === 'ready' ? Object.fromEntries(datasets.value.datasets.map((d) => [d.name, d.columns.map((c) => c.name)])) : {}),
-    [datasets],
-  );
+  const [saved, setSaved] = useState<string | null>(null);
+  const listed = datasets.status === 'ready' ? datasets.value : null;
+  const schema = useMemo(() => Object.fromEntries((listed?.datasets ?? []).map((d) => [d.name, d.columns.map((c) => c.name)])), [listed]);
 
   const run = async () => {
     if (running) return;
@@ -62,12 +61,32 @@ export function SqlPanel() {
         <button type="button" className="primary" disabled={running} onClick={() => void run()} aria-keyshortcuts="Control+Enter">
           {running ? 'Running…' : 'Run query'}
         </button>
-        <button type="button" onClick={() => setSaving((s) => !s)} aria-expanded={saving}>
+        <button
+          type="button"
+          onClick={() => {
+            setSaving((s) => !s);
+            setSaved(null);
+          }}
+          aria-expanded={saving}
+        >
           Save to library…
         </button>
       </div>
       <SqlEditor value={text} onChange={edit} onRun={() => void run()} schema={schema} errorAt={errorAt} />
-      {saving && <SaveAnalysisForm sql={text} onSaved={() => setSaving(false)} />}
+      {saving && (
+        <SaveAnalysisForm
+          sql={text}
+          onSaved={(message) => {
+            setSaving(false);
+            setSaved(message);
+          }}
+        />
+      )}
+      {saved && (
+        <p role="status" className="muted">
+          {saved}
+        </p>
+      )}
       {error && (
         <p role="alert" className="error sql-error">
           {error.position && <strong>Line {error.position.line}, column {error.position.column}: </strong>}

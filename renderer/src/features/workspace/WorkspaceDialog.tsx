@@ -7,7 +7,7 @@ import { Modal } from './Modal';
 /** Open a recent workspace, open another file, or create a new one (empty or the sample). */
 export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
-  const { session, switched } = useSession();
+  const { session, flush, switched } = useSession();
   const [openPath, setOpenPath] = useState('');
   const [newPath, setNewPath] = useState('');
   const [sample, setSample] = useState(false);
@@ -17,6 +17,7 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
   const act = async (label: string, call: () => ReturnType<typeof api['workspace.open']>) => {
     setBusy(label);
     setError(null);
+    await flush();
     const result = await call();
     setBusy(null);
     if (!result.ok) return setError(result.error.message);
