@@ -183,6 +183,41 @@ describe('the workbench journeys in Chromium', () => {
     await expect.poll(() => page().getByRole('button', { name: 'Library', exact: true }).getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('passes an automated accessibility audit (axe, WCAG 2.1 A and AA) on every main screen at 1280×800, and works by keyboard', async () => {
+    // axe is evaluated through the debugging protocol, which the app's CSP does not govern; nothing is fetched.
+    const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const audit = async (screen: string) => {
+      if (!(await page().evaluate('typeof window.axe !== "undefined"'))) await page().evaluate(axe);
+      const violations = (await page().evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
+        r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as unknown[];
+      expect(violations, screen).toEqual([]);
+    };
+    await page().getByRole('button', { name: 'Datasets', exact: true }).click();
+    await page().getByRole('region', { name: 'crimes data' }).getByRole('grid').waitFor();
+    await audit('datasets');
+    await page().getByRole('button', { name: 'Import', exact: true }).click();
+    await audit('import');
+    await page().getByRole('button', { name: 'Library', exact: true }).click();
+    await page().getByRole('button', { name: 'Crimes by offence group' }).click();
+    await audit('library');
+    await page().getByRole('button', { name: 'SQL', exact: true }).click();
+    await audit('sql');
+
+    // Keyboard: the workspace dialog opens from the keyboard, holds focus, and Escape returns it to the opener.
+    await page().getByRole('button', { name: /^Workspace: / }).focus();
+    await page().keyboard.press('Enter');
+    const dialog = page().getByRole('dialog', { name: 'Workspaces' });
+    await dialog.waitFor();
+    await audit('workspace dialog');
+    for (let i = 0; i < 12; i++) await page().keyboard.press('Tab');
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page().keyboard.press('Escape');
+    expect(await dialog.count()).toBe(0);
+    expect(await page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Workspace: /);
+    // The page fits the window: nothing scrolls sideways at 1280 wide.
+    expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+
   it('made no request beyond loopback and logged no console errors', () => {
     expect(session.w.offLoopback).toEqual([]);
     expect(session.w.consoleErrors).toEqual([]);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImportReport, Output } from '../../../../shared/api';
+import { countOf } from '../../../../shared/format/count';
 import type { FormatOverrides } from '../../../../shared/contracts/import';
 import type { MappingProfile } from '../../../../shared/datasets/mappingProfile';
 import type { ApiError } from '../../../../shared/result';
@@ -178,7 +179,7 @@ export function ImportWizard() {
               </button>
             )}
             <button type="button" className="primary" disabled={busy !== null || !checked || aliasesChanged} onClick={() => void runImport()}>
-              {checked ? `Import ${checked.report.rows_imported.toLocaleString('en-GB')} rows` : 'Import'}
+              {checked ? `Import ${countOf(checked.report.rows_imported, 'row')}` : 'Import'}
             </button>
           </>
         )}
