@@ -210,12 +210,12 @@ describe('the workbench journeys in Chromium', () => {
     await dialog.waitFor();
     await audit('workspace dialog');
     for (let i = 0; i < 12; i++) await page().keyboard.press('Tab');
-    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    expect(await page().evaluate(`document.querySelector('[role=dialog]').contains(document.activeElement)`)).toBe(true);
     await page().keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
-    expect(await page().evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/^Workspace: /);
+    expect(await page().evaluate(`document.activeElement.getAttribute('aria-label')`)).toMatch(/^Workspace: /);
     // The page fits the window: nothing scrolls sideways at 1280 wide.
-    expect(await page().evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    expect(await page().evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
   });
 
   it('made no request beyond loopback and logged no console errors', () => {
