@@ -15,6 +15,8 @@ export function assertBuilt(): void {
 
 export interface WebServer {
   url: string;
+  /** Outbound connection attempts by the engine's process, as recorded by tests/support/netGuard.cjs. */
+  engineConnections(): { kind: string; target: string; allowed: boolean }[];
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -23,8 +25,11 @@ export interface WebServer {
 export async function startWebServer(workspace: string, extraArgs: string[] = []): Promise<WebServer> {
   // Settings (recent workspaces, where the analyst left off) go beside the workspace, never into the home folder.
   const settings = extraArgs.includes('--settings') ? [] : ['--settings', path.join(path.dirname(workspace), 'settings')];
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0', ...settings, ...extraArgs], {
+  // Every outbound connection the engine's process attempts is recorded (and refused unless loopback).
+  const netLog = path.join(path.dirname(workspace), 'engine-network.jsonl');
+  const child = spawn(process.execPath, ['--require', path.join(root, 'tests', 'support', 'netGuard.cjs'), path.join(root, 'bin', 'web.js'), '--workspace', workspace, '--port', '0', ...settings, ...extraArgs], {
     cwd: root,
+    env: { ...process.env, CSW_NET_LOG: netLog },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -41,6 +46,10 @@ export async function startWebServer(workspace: string, extraArgs: string[] = []
   });
   return {
     url,
+    engineConnections: () =>
+      fs.existsSync(netLog)
+        ? fs.readFileSync(netLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string; target: string; allowed: boolean })
+        : [],
     process: child,
     stop: () =>
       new Promise((resolve) => {

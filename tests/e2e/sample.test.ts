@@ -56,4 +56,8 @@ describe('opening on the sample workspace', () => {
     await expect.poll(() => w.page.getByRole('alert').first().textContent()).toMatch(/from \(2019-04-01\) is after to \(2019-03-31\)/);
     expect(w.consoleErrors).toEqual([]);
   });
+
+  it('building and serving the sample made no outbound connection from the engine', () => {
+    expect(session.server.engineConnections().filter((c) => c.kind !== 'ipc')).toEqual([]);
+  });
 });

@@ -221,5 +221,7 @@ describe('the workbench journeys in Chromium', () => {
   it('made no request beyond loopback and logged no console errors', () => {
     expect(session.w.offLoopback).toEqual([]);
     expect(session.w.consoleErrors).toEqual([]);
+    // The engine's process made no outbound connection at all (it only listens on loopback).
+    expect(session.server.engineConnections().filter((c) => c.kind !== 'ipc')).toEqual([]);
   });
 });
