@@ -44,8 +44,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
   },
   {
-    files: ['bin/**/*.js', '.ci/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    files: ['bin/**/*.js', '.ci/**/*.js', 'tests/support/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', URL: 'readonly', globalThis: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

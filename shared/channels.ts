@@ -13,6 +13,7 @@ export const channelNames = [
   'imports.list',
   'imports.quarantine',
   'results.csv',
+  'audit.list',
   'profiles.list',
   'profiles.save',
   'areas.list',

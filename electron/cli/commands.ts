@@ -7,6 +7,7 @@ import { parseSqlFile } from '../../shared/analyses/userAnalysis';
 import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
 import { createEngine, type Engine } from '../engine';
+import { audited } from '../engine/audit';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import type { Command } from './args';
 import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
@@ -150,9 +151,15 @@ async function call<C extends Channel>(engine: Engine, channel: C, input: Input<
 /** Writes a materialised result in the chosen format: CSV/JSON to a stream, or XLSX to a file. */
 async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: Format, out: Writable, file?: string, sheet = 'Result'): Promise<void> {
   const read: PageReader = async (startRow, endRow) => (await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow, endRow })).rows;
-  if (format === 'xlsx') return writeXlsx(file!, sheet, columns, rowCount, read);
-  if (!file) return writeText(columns, rowCount, read, format, out);
-  const stream = fs.createWriteStream(file);
-  await writeText(columns, rowCount, read, format, stream);
-  await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  if (!file) {
+    if (format === 'xlsx') throw new UserError('XLSX is written to a file: add --out <file.xlsx>.');
+    return writeText(columns, rowCount, read, format, out);
+  }
+  // A file written is an export: it goes in the workspace's audit log with where it went.
+  await audited(engine.workspace, { action: 'export', subject: sheet, detail: { file: path.resolve(file), format, rows: rowCount } }, async () => {
+    if (format === 'xlsx') return writeXlsx(file, sheet, columns, rowCount, read);
+    const stream = fs.createWriteStream(file);
+    await writeText(columns, rowCount, read, format, stream);
+    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  });
 }

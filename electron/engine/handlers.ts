@@ -5,7 +5,7 @@ import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
 import { listDatasets } from './datasets';
 import { gridPage } from './gridPage';
-import { importFile } from './import/importFile';
+import { importFile, type ImportRequest } from './import/importFile';
 import { previewImport } from './import/preview';
 import { listProfiles, loadProfile, saveProfile } from './import/profileStore';
 import { Pseudonymiser } from './import/pseudonymise';
@@ -18,6 +18,7 @@ import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
 import { EngineError } from './errors';
+import { audited, materialiseAudit } from './audit';
 import { csvRecord } from '../../shared/format/csv';
 import { listImports } from './import/importsList';
 import { jsonRows, toCount } from './rows';
@@ -41,6 +42,62 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
     if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
   };
 
+  const runLibraryAnalysis = (id: string, params: Record<string, string | number>, operationId: string) =>
+    workspace.withConnection(async (connection) => {
+      const started = performance.now();
+      // The workspace's own analyses are read only when the id is not a built-in one.
+      let analysis: Analysis | undefined = findAnalysis(id);
+      if (!analysis) {
+        const mine = await listUserAnalyses(connection);
+        analysis = mine.find((a) => a.id === id);
+        if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
+      }
+      const resolved = await resolveParameters(connection, analysis, params);
+      const resultId = results.allocate();
+      const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
+      await operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, results.relation(resultId)));
+      results.setOrigin(resultId, `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`);
+      return {
+        ...(await results.register(connection, resultId)),
+        parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },
+        area: resolved.areaName,
+        comparator: resolved.comparatorName,
+        elapsedMs: performance.now() - started,
+      };
+    });
+
+  /** A result as CSV text with a byte-order mark, refused beyond CSV_ROW_LIMIT rows. */
+  const resultCsv = (resultId: string) =>
+    workspace.withConnection(async (connection) => {
+      const columns = results.columns(resultId);
+      if (!columns) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
+      const reader = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT ${CSV_ROW_LIMIT + 1}`);
+      const rows = jsonRows(reader);
+      if (rows.length > CSV_ROW_LIMIT) {
+        throw new EngineError('invalid_input', `This result has more than ${CSV_ROW_LIMIT.toLocaleString('en-GB')} rows, too many to download here: export it with the command line (csp-workbench run … --out file.csv), which streams.`);
+      }
+      const names = columns.map((c) => c.name);
+      // The byte-order mark makes Excel read the file as UTF-8 (ward names, £, en dashes).
+      const csv = `\uFEFF${[csvRecord(names), ...rows.map((row) => csvRecord(names.map((n) => row[n])))].join('\r\n')}\r\n`;
+      return { csv, rowCount: rows.length };
+    });
+
+  /** An import, or with `dryRun` the same work rolled back: the wizard's check. */
+  const importNow = (operationId: string, profile: string | undefined, request: ImportRequest, dryRun = false) =>
+    workspace.withConnection(async (connection) => {
+      await mappingFor(connection, request, profile);
+      const name = request.file.split(/[\\/]/).pop();
+      const report = await operations.run(
+        operationId,
+        dryRun ? `Checking ${name}` : `Importing ${name}`,
+        connection,
+        (control) => importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled, dryRun }),
+        'work',
+      );
+      if (!dryRun) counts.clear();
+      return report;
+    });
+
   return {
     'workspace.info': async () => ({
       name: workspace.name,
@@ -54,15 +111,20 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
     'grid.page': (input) => gridPage(workspace, results, counts, input),
 
     'sql.run': ({ sql, operationId }) =>
-      workspace.withConnection(async (connection) => {
-        const started = performance.now();
-        await checkUserSql(connection, sql);
-        const resultId = results.allocate();
-        await operations.run(operationId, 'Running query', connection, () =>
-          connection.run(materialiseStatement(RESULTS_DB, resultId), [sql]),
-        );
-        return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
-      }),
+      audited(
+        workspace,
+        { action: 'query', subject: sql.replace(/\s+/g, ' ').trim(), detail: { sql } },
+        () =>
+          workspace.withConnection(async (connection) => {
+            const started = performance.now();
+            await checkUserSql(connection, sql);
+            const resultId = results.allocate();
+            await operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, resultId), [sql]));
+            results.setOrigin(resultId, 'query');
+            return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
+          }),
+        (value) => ({ rows: value.rowCount }),
+      ),
 
     'areas.list': () =>
       workspace.withConnection(async (connection) => {
@@ -88,58 +150,30 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       };
     },
 
-    'analyses.save': ({ analysis }) => workspace.withConnection(async (connection) => ({ id: await saveUserAnalysis(connection, analysis) })),
+    'analyses.save': ({ analysis }) =>
+      audited(workspace, { action: 'save-analysis', subject: analysis.metadata.id, detail: { title: analysis.metadata.title, sql: analysis.sql } }, () =>
+        workspace.withConnection(async (connection) => ({ id: await saveUserAnalysis(connection, analysis) })),
+      ),
 
     'analyses.run': ({ id, params, operationId }) =>
-      workspace.withConnection(async (connection) => {
-        const started = performance.now();
-        // The workspace's own analyses are read only when the id is not a built-in one.
-        let analysis: Analysis | undefined = findAnalysis(id);
-        if (!analysis) {
-          const mine = await listUserAnalyses(connection);
-          analysis = mine.find((a) => a.id === id);
-          if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
-        }
-        const resolved = await resolveParameters(connection, analysis, params);
-        const resultId = results.allocate();
-        const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
-        await operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, results.relation(resultId)));
-        return {
-          ...(await results.register(connection, resultId)),
-          parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },
-          area: resolved.areaName,
-          comparator: resolved.comparatorName,
-          elapsedMs: performance.now() - started,
-        };
-      }),
-
+      audited(workspace, { action: 'analysis', subject: id, detail: { requested: params } }, () => runLibraryAnalysis(id, params, operationId), (value) => ({
+        parameters: value.parameters,
+        rows: value.rowCount,
+      })),
     'import.run': ({ operationId, profile, ...request }) =>
-      workspace.withConnection(async (connection) => {
-        await mappingFor(connection, request, profile);
-        const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
-        const report = await operations.run(
-          operationId,
-          label,
-          connection,
-          (control) => importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled }),
-          'work',
-        );
-        counts.clear();
-        return report;
-      }),
+      audited(workspace, { action: 'import', subject: request.file, detail: { as: request.as, profile: profile ?? request.mapping?.name ?? null } }, () => importNow(operationId, profile, request), (report) => ({
+        import_id: report.import_id,
+        sha256: report.sha256,
+        rows_read: report.rows_read,
+        rows_imported: report.rows_imported,
+        rows_quarantined: report.rows_quarantined,
+      })),
 
     'import.check': ({ operationId, profile, ...request }) =>
-      workspace.withConnection(async (connection) => {
-        await mappingFor(connection, request, profile);
-        return operations.run(
-          operationId,
-          `Checking ${request.file.split(/[\\/]/).pop()}`,
-          connection,
-          (control) =>
-            importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled, dryRun: true }),
-          'work',
-        );
-      }),
+      audited(workspace, { action: 'import-check', subject: request.file, detail: { as: request.as } }, () => importNow(operationId, profile, request, true), (report) => ({
+        rows_read: report.rows_read,
+        rows_quarantined: report.rows_quarantined,
+      })),
 
     'imports.list': async () => ({ imports: await workspace.withConnection(listImports) }),
 
@@ -152,22 +186,19 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
           `CREATE TABLE ${results.relation(resultId)} AS SELECT line, "column", reason, raw FROM csw_meta.quarantine WHERE import_id = ? ORDER BY line`,
           [importId],
         );
+        results.setOrigin(resultId, `quarantine of import #${importId}`);
         return results.register(connection, resultId);
       }),
 
     'results.csv': ({ resultId }) =>
+      audited(workspace, { action: 'export', subject: results.origin(resultId), detail: { format: 'csv', resultId } }, () => resultCsv(resultId), (value) => ({ rows: value.rowCount })),
+
+    'audit.list': () =>
       workspace.withConnection(async (connection) => {
-        const columns = results.columns(resultId);
-        if (!columns) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
-        const reader = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT ${CSV_ROW_LIMIT + 1}`);
-        const rows = jsonRows(reader);
-        if (rows.length > CSV_ROW_LIMIT) {
-          throw new EngineError('invalid_input', `This result has more than ${CSV_ROW_LIMIT.toLocaleString('en-GB')} rows, too many to download here: export it with the command line (csp-workbench run … --out file.csv), which streams.`);
-        }
-        const names = columns.map((c) => c.name);
-        // The byte-order mark makes Excel read the file as UTF-8 (ward names, £, en dashes).
-        const csv = `\uFEFF${[csvRecord(names), ...rows.map((row) => csvRecord(names.map((n) => row[n])))].join('\r\n')}\r\n`;
-        return { csv, rowCount: rows.length };
+        const resultId = results.allocate();
+        await materialiseAudit(connection, results.relation(resultId));
+        results.setOrigin(resultId, 'audit log');
+        return results.register(connection, resultId);
       }),
 
     'import.preview': ({ profile, ...request }) =>
@@ -178,10 +209,11 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'profiles.list': async () => ({ profiles: await workspace.withConnection(listProfiles) }),
 
-    'profiles.save': async ({ profile }) => {
-      await workspace.withConnection((connection) => saveProfile(connection, profile));
-      return { saved: true as const };
-    },
+    'profiles.save': ({ profile }) =>
+      audited(workspace, { action: 'save-profile', subject: profile.name ?? '', detail: { dataset: profile.dataset } }, async () => {
+        await workspace.withConnection((connection) => saveProfile(connection, profile));
+        return { saved: true as const };
+      }),
 
     'operations.cancel': async ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
   };

@@ -12,6 +12,8 @@ const KEEP = 20;
 export class ResultStore {
   private next = 1;
   private readonly results = new Map<string, ColumnInfo[]>();
+  /** What produced each result ("analysis crime-rates", "query"…), for the audit record of its export. */
+  private readonly origins = new Map<string, string>();
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -24,6 +26,7 @@ export class ResultStore {
     while (this.results.size > KEEP) {
       const oldest = this.results.keys().next().value as string;
       this.results.delete(oldest);
+      this.origins.delete(oldest);
       await this.workspace.withConnection((c) => c.run(`DROP TABLE IF EXISTS ${RESULTS_DB}.main.${oldest}`));
     }
   }
@@ -34,6 +37,14 @@ export class ResultStore {
     const columns = columnsOf(await connection.runAndReadAll(`SELECT * FROM ${this.relation(id)} LIMIT 0`));
     await this.add(id, columns);
     return { resultId: id, columns, rowCount: toCount(count.getRows()[0][0]) };
+  }
+
+  setOrigin(id: string, origin: string): void {
+    this.origins.set(id, origin);
+  }
+
+  origin(id: string): string {
+    return this.origins.get(id) ?? 'result';
   }
 
   columns(id: string): ColumnInfo[] | undefined {

@@ -81,6 +81,10 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('results.csv', input);
       return fail('not_found', 'The fake holds no results.');
     },
+    async 'audit.list'(input) {
+      record('audit.list', input);
+      return fail('not_found', 'The fake keeps no audit log.');
+    },
     async 'session.get'(input) {
       record('session.get', input);
       const current = { path: '/fake.duckdb', name: 'Fake workspace', openedAt: '2026-11-21T09:00:00.000Z' };

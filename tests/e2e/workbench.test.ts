@@ -138,6 +138,16 @@ describe('the workbench journeys in Chromium', () => {
     await screenshot(page(), 'library-my-analysis');
   });
 
+  it('keeps an audit log of what was imported, run and exported, viewable in the app', async () => {
+    await page().getByRole('button', { name: 'Datasets', exact: true }).click();
+    await page().getByRole('button', { name: 'Audit log' }).click();
+    const audit = page().getByRole('region', { name: 'Audit log data' });
+    await expect.poll(() => audit.locator('[row-index="0"] [col-id="action"]').textContent()).toBe('analysis');
+    const actions = await audit.locator('[col-id="action"][role="gridcell"]').allTextContents();
+    for (const action of ['import', 'import-check', 'export', 'query', 'save-analysis']) expect(actions).toContain(action);
+    await screenshot(page(), 'datasets-audit-log');
+  });
+
   it('cancels a long import and leaves the workspace as it was', async () => {
     await page().getByRole('button', { name: 'Datasets', exact: true }).click();
     const before = await page().getByRole('button', { name: /^crimes\s/ }).textContent();
@@ -221,7 +231,9 @@ describe('the workbench journeys in Chromium', () => {
   it('made no request beyond loopback and logged no console errors', () => {
     expect(session.w.offLoopback).toEqual([]);
     expect(session.w.consoleErrors).toEqual([]);
-    // The engine's process made no outbound connection at all (it only listens on loopback).
-    expect(session.server.engineConnections().filter((c) => c.kind !== 'ipc')).toEqual([]);
+    // The engine's process attempted nothing beyond loopback (resolving 127.0.0.1 to listen on is all it does).
+    expect(session.server.engineConnections().filter((c) => !c.allowed)).toEqual([]);
+    // …and the guard was watching: it saw the server resolve its own loopback address.
+    expect(session.server.engineConnections().map((c) => c.target)).toContain('127.0.0.1');
   });
 });

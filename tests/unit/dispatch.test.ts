@@ -52,6 +52,7 @@ const malformed: Record<Channel, unknown[]> = {
   ],
   'imports.list': [null, { import_id: 1 }],
   'imports.quarantine': [{}, { importId: 0 }, { importId: '1' }, { importId: 1.5 }, { importId: -3 }],
+  'audit.list': [null, { since: '2019-01-01' }],
   'results.csv': [{}, { resultId: 'crimes' }, { resultId: 'r_1; DROP TABLE crimes' }, { resultId: 1 }],
   'session.get': [null, { path: '/tmp' }],
   'session.remember': [{}, { ui: {} }, { path: '/w.duckdb', ui: { view: 'elsewhere' } }, { path: '/w.duckdb', ui: { sneaky: 1 } }, { path: '/w.duckdb', ui: { sql: 'x'.repeat(100_001) } }],

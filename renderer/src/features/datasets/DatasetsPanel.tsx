@@ -3,6 +3,7 @@ import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
 import { DataGrid } from '../grid/DataGrid';
+import { AuditLog } from './AuditLog';
 import { DatasetList } from './DatasetList';
 import { Provenance } from './Provenance';
 
@@ -12,8 +13,9 @@ export function DatasetsPanel() {
   const { ui, update } = useSession();
   const datasets = useQuery('datasets', () => api['datasets.list']({}));
   const [tab, setTab] = useState<'rows' | 'provenance'>('rows');
+  const [showAudit, setShowAudit] = useState(false);
   const list = datasets.status === 'ready' ? datasets.value.datasets : [];
-  const current = list.find((d) => d.name === ui.dataset) ?? null;
+  const current = showAudit ? null : (list.find((d) => d.name === ui.dataset) ?? null);
   const source = useMemo(() => (current ? { kind: 'dataset' as const, name: current.name } : null), [current]);
 
   return (
@@ -27,10 +29,24 @@ export function DatasetsPanel() {
         </div>
         {datasets.status === 'loading' && <p className="muted">Loading…</p>}
         {datasets.status === 'error' && <p role="alert" className="error">{datasets.error.message}</p>}
-        {datasets.status === 'ready' && <DatasetList datasets={list} selected={current?.name ?? null} onSelect={(dataset) => update({ dataset })} />}
+        {datasets.status === 'ready' && (
+          <DatasetList
+            datasets={list}
+            selected={current?.name ?? null}
+            onSelect={(dataset) => {
+              setShowAudit(false);
+              update({ dataset });
+            }}
+          />
+        )}
+        <button type="button" className="audit-button" aria-pressed={showAudit} onClick={() => setShowAudit(true)}>
+          Audit log
+        </button>
       </nav>
       <main className="content dataset-content">
-        {current && source ? (
+        {showAudit ? (
+          <AuditLog />
+        ) : current && source ? (
           <>
             <div role="tablist" aria-label={`${current.name} views`} className="tabs">
               <button type="button" role="tab" aria-selected={tab === 'rows'} onClick={() => setTab('rows')}>

@@ -1,0 +1,20 @@
+import { useApi } from '../../api/ApiContext';
+import { useQuery } from '../../api/useQuery';
+import { DataGrid } from '../grid/DataGrid';
+import { DownloadCsvButton } from '../grid/DownloadCsvButton';
+
+/** The workspace's audit log: every import, check, analysis, query, export and save, with how it ended. */
+export function AuditLog() {
+  const api = useApi();
+  const audit = useQuery('audit', () => api['audit.list']({}));
+  if (audit.status === 'loading') return <p className="muted">Loading…</p>;
+  if (audit.status === 'error') return <p role="alert" className="error">{audit.error.message}</p>;
+  return (
+    <>
+      <DataGrid key={audit.value.resultId} source={{ kind: 'result', id: audit.value.resultId }} columns={audit.value.columns} label="Audit log" rowCount={audit.value.rowCount} />
+      <p>
+        <DownloadCsvButton resultId={audit.value.resultId} fileName="audit-log.csv" label="Export the audit log as CSV" />
+      </p>
+    </>
+  );
+}
