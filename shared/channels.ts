@@ -25,10 +25,12 @@ export const channelNames = [
   'session.remember',
   'workspace.open',
   'workspace.create',
+  'workspace.backups',
+  'workspace.restore',
   'files.choose',
 ] as const;
 /** The channels the host answers itself (see shared/contracts/session.ts). */
-export const hostChannelNames = ['session.get', 'session.remember', 'workspace.open', 'workspace.create', 'files.choose'] as const;
+export const hostChannelNames = ['session.get', 'session.remember', 'workspace.open', 'workspace.create', 'workspace.backups', 'workspace.restore', 'files.choose'] as const;
 export type ChannelName = (typeof channelNames)[number];
 
 /** The one push channel: engine → renderer events (operation progress and completion). */

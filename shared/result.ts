@@ -11,6 +11,7 @@ export const errorCodes = [
   'not_allowed', // the statement is of a kind user SQL may not run
   'cancelled', // the user cancelled the operation
   'unsupported', // this host cannot do it (e.g. a native file dialog in a browser)
+  'damaged', // the workspace file is damaged or not a workspace; a backup may be offered
   'internal', // a bug: the engine broke its own contract
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api';
+import { listBackups, takeBackup } from './backups';
+import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
 import { registerStatsFunctions } from './statsFunctions';
 
 export interface WorkspaceOptions {
   /** DuckDB memory limit, e.g. "4GB"; DuckDB spills to the temp directory beyond it. */
   memoryLimit?: string;
+  /** Rolling backups on opening (default on): how many to keep and how often to take one. */
+  backups?: { keep: number; intervalMs: number } | false;
 }
 
 /** In-memory catalogue for materialised query results: pageable from any connection, never written to the file. */
@@ -25,6 +29,16 @@ export interface Workspace {
   close(): void;
 }
 
+/** A workspace DuckDB cannot open: say so plainly, and point to the newest backup if there is one. */
+function damaged(workspacePath: string, error: Error): EngineError {
+  const cause = error.message.split('\n')[0].slice(0, 300);
+  const [latest] = listBackups(workspacePath);
+  const offer = latest
+    ? ` The newest backup was taken ${latest.takenAt.slice(0, 16).replace('T', ' ')} UTC: open a copy of it from the workspace dialog.`
+    : ' There is no backup of it.';
+  return new EngineError('damaged', `${path.basename(workspacePath)} cannot be opened: the file is damaged or is not a workspace (DuckDB: ${cause}).${offer}`);
+}
+
 export function filesDirFor(workspacePath: string): string {
   return workspacePath.replace(/\.duckdb$/i, '') + '.files';
 }
@@ -36,13 +50,21 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   fs.mkdirSync(filesDir, { recursive: true });
 
-  const instance = await DuckDBInstance.create(absolute, instanceOptions);
+  const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
+  const instance = await DuckDBInstance.create(absolute, instanceOptions).catch((error: Error) => {
+    throw existed ? damaged(absolute, error) : error;
+  });
   const setup = await instance.connect();
   try {
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
     registerStatsFunctions(setup);
     await applyLockdown(setup, filesDir, options.memoryLimit);
+    if (existed && options.backups !== false) {
+      // The write-ahead log is folded into the file first, so the copy is the whole workspace as it opened.
+      await setup.run('CHECKPOINT');
+      takeBackup(absolute, new Date(), options.backups?.keep, options.backups?.intervalMs);
+    }
     setup.closeSync();
   } catch (error) {
     setup.closeSync();

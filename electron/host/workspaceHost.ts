@@ -7,6 +7,7 @@ import { createEngine, type Engine } from '../engine';
 import { createDispatcher, type Dispatch } from '../engine/dispatch';
 import { EngineError } from '../engine/errors';
 import type { Handlers } from '../engine/handlers';
+import { listBackups, restoreBackup } from '../engine/backups';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { recentWorkspaces, rememberUiState, rememberWorkspace, uiStateOf } from './settings';
 
@@ -78,6 +79,16 @@ export async function createWorkspaceHost(initialPath: string, options: HostOpti
         for (const leftover of [target, `${target}.wal`]) fs.rmSync(leftover, { force: true });
         throw error;
       }
+    },
+    'workspace.backups': async ({ path: requested }) => ({ backups: listBackups(path.resolve(requested)) }),
+    'workspace.restore': async ({ path: requested, backup }) => {
+      let restored: string;
+      try {
+        restored = restoreBackup(path.resolve(requested), backup);
+      } catch (error) {
+        throw new EngineError('not_found', (error as Error).message);
+      }
+      return switchTo(restored);
     },
     'files.choose': async ({ purpose, suggestedName }) => {
       if (!options.chooseFile) throw new EngineError('unsupported', 'There is no file dialog in the browser: type or paste the file\'s full path instead.');

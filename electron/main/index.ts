@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { eventChannel } from '../../shared/channels';
+import { listBackups, restoreBackup } from '../engine/backups';
+import { EngineError } from '../engine/errors';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { chooseWorkspace, isDefaultWorkspace } from '../host/settings';
 import { createWorkspaceHost, type WorkspaceHost } from '../host/workspaceHost';
@@ -29,7 +31,7 @@ app.whenReady().then(async () => {
   if (isDefaultWorkspace(workspacePath, userData) && !fs.existsSync(workspacePath)) await buildSampleWorkspace(workspacePath);
 
   const window = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));
-  host = await createWorkspaceHost(workspacePath, { settingsDir: userData, chooseFile: chooseFileWith(window) });
+  host = await openHost(workspacePath, userData, window);
   registerIpc(ipcMain, host.dispatch, devServerUrl);
   host.onEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(eventChannel, event);
@@ -37,6 +39,30 @@ app.whenReady().then(async () => {
   window.once('ready-to-show', () => window.show());
   await window.loadURL(devServerUrl ?? APP_ENTRY);
 });
+
+/**
+ * Opens the host on the chosen workspace. If that file is damaged, the analyst is told so and offered a copy of its
+ * newest backup; otherwise (or if they decline) the app opens on the sample workspace instead of failing to start.
+ */
+async function openHost(workspacePath: string, userData: string, window: BrowserWindow): Promise<WorkspaceHost> {
+  const options = { settingsDir: userData, chooseFile: chooseFileWith(window) };
+  try {
+    return await createWorkspaceHost(workspacePath, options);
+  } catch (error) {
+    if (!(error instanceof EngineError) || error.code !== 'damaged') throw error;
+    const [latest] = listBackups(workspacePath);
+    const choice = await dialog.showMessageBox(window, {
+      type: 'error',
+      message: 'The workspace cannot be opened',
+      detail: error.message,
+      buttons: latest ? ['Open a copy of the newest backup', 'Open the sample workspace'] : ['Open the sample workspace'],
+    });
+    if (latest && choice.response === 0) return createWorkspaceHost(restoreBackup(workspacePath, latest.path), options);
+    const sample = path.join(userData, 'Sample workspace.duckdb');
+    if (!fs.existsSync(sample)) await buildSampleWorkspace(sample);
+    return createWorkspaceHost(sample, options);
+  }
+}
 
 app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => host?.close());

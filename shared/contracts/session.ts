@@ -58,6 +58,16 @@ export const sessionContract = {
     input: z.object({ path: workspacePath, sample: z.boolean().default(false) }),
     output: workspaceRef,
   },
+  /** The rolling backups of a workspace (taken on opening, newest first), e.g. to offer when it cannot be opened. */
+  'workspace.backups': {
+    input: z.object({ path: workspacePath }),
+    output: z.object({ backups: z.array(z.object({ path: z.string(), takenAt: z.string(), size: z.number().int().nonnegative() })) }),
+  },
+  /** Opens a copy of one of those backups, made beside the original (which is never overwritten). */
+  'workspace.restore': {
+    input: z.object({ path: workspacePath, backup: z.string().min(1).max(4096) }),
+    output: workspaceRef,
+  },
   /** The native open/save dialog (desktop app only); null when the analyst cancels. */
   'files.choose': {
     input: z.object({ purpose: filePurpose, suggestedName: z.string().max(255).optional() }),

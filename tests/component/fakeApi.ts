@@ -102,6 +102,14 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('workspace.create', input);
       return fail('not_allowed', 'The fake creates nothing.');
     },
+    async 'workspace.backups'(input) {
+      record('workspace.backups', input);
+      return ok({ backups: [] });
+    },
+    async 'workspace.restore'(input) {
+      record('workspace.restore', input);
+      return fail('not_found', 'The fake keeps no backups.');
+    },
     async 'files.choose'(input) {
       record('files.choose', input);
       return fail('unsupported', 'There is no file dialog in the browser.');

@@ -58,6 +58,8 @@ const malformed: Record<Channel, unknown[]> = {
   'session.remember': [{}, { ui: {} }, { path: '/w.duckdb', ui: { view: 'elsewhere' } }, { path: '/w.duckdb', ui: { sneaky: 1 } }, { path: '/w.duckdb', ui: { sql: 'x'.repeat(100_001) } }],
   'workspace.open': [{}, { path: '' }, { path: '/etc/passwd' }, { path: 42 }],
   'workspace.create': [{}, { path: 'new.txt' }, { path: 'new.duckdb', sample: 'yes' }],
+  'workspace.backups': [{}, { path: '/x.txt' }],
+  'workspace.restore': [{}, { path: '/w.duckdb' }, { path: '/w.duckdb', backup: '' }],
   'files.choose': [{}, { purpose: 'delete' }, { purpose: 'import', suggestedName: 'x'.repeat(300) }],
   'profiles.list': [null, { name: 'x' }],
   'profiles.save': [{}, { profile: { dataset: 'crimes', columns: {} } }, { profile: { name: 'x', dataset: 'cars', columns: {} } }],

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Output } from '../../../../shared/api';
 import type { FilePurpose } from '../../../../shared/contracts/session';
 import { useApi } from '../../api/ApiContext';
 import { useSession } from '../../app/session';
@@ -13,14 +14,24 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
   const [sample, setSample] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A workspace that cannot be opened: its backups, offered as copies to open instead.
+  const [damaged, setDamaged] = useState<{ path: string; backups: Output<'workspace.backups'>['backups'] } | null>(null);
 
-  const act = async (label: string, call: () => ReturnType<typeof api['workspace.open']>) => {
+  const act = async (label: string, call: () => ReturnType<typeof api['workspace.open']>, target?: string) => {
     setBusy(label);
     setError(null);
+    setDamaged(null);
     await flush();
     const result = await call();
     setBusy(null);
-    if (!result.ok) return setError(result.error.message);
+    if (!result.ok) {
+      setError(result.error.message);
+      if (result.error.code === 'damaged' && target) {
+        const listed = await api['workspace.backups']({ path: target });
+        if (listed.ok) setDamaged({ path: target, backups: listed.value.backups });
+      }
+      return;
+    }
     onClose();
     switched();
   };
@@ -31,7 +42,7 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
   };
   const submitOpen = (e: FormEvent) => {
     e.preventDefault();
-    void act('Opening…', () => api['workspace.open']({ path: openPath.trim() }));
+    void act('Opening…', () => api['workspace.open']({ path: openPath.trim() }), openPath.trim());
   };
   const submitNew = (e: FormEvent) => {
     e.preventDefault();
@@ -52,7 +63,7 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
           <ul className="recent-list">
             {others.map((r) => (
               <li key={r.path}>
-                <button type="button" disabled={busy !== null} onClick={() => void act('Opening…', () => api['workspace.open']({ path: r.path }))}>
+                <button type="button" disabled={busy !== null} onClick={() => void act('Opening…', () => api['workspace.open']({ path: r.path }), r.path)}>
                   <strong>{r.name}</strong> <span className="muted path">{r.path}</span>
                 </button>
               </li>
@@ -100,6 +111,17 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
         <p role="alert" className="error">
           {error}
         </p>
+      )}
+      {damaged && damaged.backups.length > 0 && (
+        <ul className="recent-list" aria-label="Backups">
+          {damaged.backups.map((b) => (
+            <li key={b.path}>
+              <button type="button" disabled={busy !== null} onClick={() => void act('Restoring…', () => api['workspace.restore']({ path: damaged.path, backup: b.path }))}>
+                Open a copy of the backup taken {b.takenAt.slice(0, 16).replace('T', ' ')} UTC <span className="muted">({(b.size / 1e6).toFixed(1)} MB)</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </Modal>
   );
