@@ -3,6 +3,10 @@ import { contract, type Channel } from '../../shared/api';
 import { channelNames } from '../../shared/channels';
 import { createDispatcher } from '../../electron/engine/dispatch';
 import type { Handlers } from '../../electron/engine/handlers';
+import path from 'node:path';
+import { createWorkspaceHost } from '../../electron/host/workspaceHost';
+import { fingerprint } from '../support/importHelpers';
+import { createTable, crimesSelect, tempDir } from '../support/tempWorkspace';
 
 /** Handlers that fail the test if reached: a malformed payload must never get this far. */
 function trapHandlers() {
@@ -132,6 +136,39 @@ describe('the validating dispatcher', () => {
     }
     expect(calls.length).toBe(expectedCalls);
   });
+
+  it('keeps a real engine standing through hundreds of random payloads per channel, its data unchanged', async () => {
+    const { dir, cleanup } = tempDir('csw-fuzz-');
+    const host = await createWorkspaceHost(path.join(dir, 'fuzz.duckdb'), { settingsDir: path.join(dir, 'settings') });
+    try {
+      await createTable(host.current(), 'crimes', crimesSelect(100));
+      const before = await fingerprint(host.current());
+      let seed = 20191121;
+      const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+      const atoms = [null, true, 0, 1, -1, 2.5, 1e308, 'crimes', '', 'r_1', 'op-12345678', '/etc/passwd', 'x.duckdb', "'; DROP TABLE crimes; --", 'x'.repeat(300), [], {}];
+      const keys = ['source', 'kind', 'name', 'startRow', 'endRow', 'sortModel', 'filterModel', 'sql', 'operationId', 'id', 'params', 'file', 'as',
+        'mapping', 'overrides', 'ward_aliases', 'importId', 'resultId', 'path', 'ui', 'purpose', 'analysis', 'profile', 'backup', 'sample'];
+      const value = (depth: number): unknown => {
+        const r = rand();
+        if (depth > 2 || r < 0.4) return pick(atoms);
+        if (r < 0.55) return Array.from({ length: Math.floor(rand() * 3) }, () => value(depth + 1));
+        return Object.fromEntries(Array.from({ length: Math.floor(rand() * 6) }, () => [pick(keys), value(depth + 1)]));
+      };
+      for (const channel of channelNames) {
+        for (let i = 0; i < 200; i++) {
+          const result = await host.dispatch(channel, value(0));
+          expect(typeof result === 'object' && result !== null && 'ok' in result, channel).toBe(true);
+          if (!result.ok) expect(result.error.code, `${channel}: ${result.error.message}`).not.toBe('internal');
+        }
+      }
+      expect(host.current().workspace.path).toBe(path.join(dir, 'fuzz.duckdb'));
+      expect(await fingerprint(host.current())).toBe(before);
+    } finally {
+      host.close();
+      cleanup();
+    }
+  }, 120_000);
 
   it('returns handler errors as data and checks output against the contract', async () => {
     const handlers = {
