@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
           server: resolve(__dirname, 'electron/server/index.ts'),
+          bench: resolve(__dirname, 'bench/bench.ts'),
         },
       },
     },

@@ -39,7 +39,7 @@ export async function createContext(connection: DuckDBConnection, p: ResolvedPar
 }
 
 /** Only the parameters a statement names are bound (DuckDB refuses unknown names). */
-function boundValues(sql: string, values: Record<string, string | number>): Record<string, string | number> {
+export function boundValues(sql: string, values: Record<string, string | number>): Record<string, string | number> {
   const used = new Set([...sql.matchAll(/\$([a-z_]+)/g)].map((m) => m[1]));
   return Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name)));
 }

@@ -1,0 +1,244 @@
+/*
+ * `npm run bench`: the app's pipeline against raw DuckDB on the same files and SQL, in the same run, on this machine.
+ * Prints one JSON document (stdout) of medians and ratios, and a short table for people (stderr).
+ * Options: --sizes 1000000,10000000  --runs 3  --memory-limit 4GB  --keep (leave the temp folder).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { analyses } from '../shared/analyses/registry';
+import { createEngine, type Engine } from '../electron/engine';
+import { resolveParameters } from '../electron/engine/analyses/resolveParameters';
+import { boundValues, createContext } from '../electron/engine/analyses/runAnalysis';
+import { createWebServer } from '../electron/server/webServer';
+import { extractProfile, writeExtract } from './extract';
+import { median, medianOf, peakMemory, round, timed } from './measure';
+
+const publicData = path.resolve(__dirname, '..', '..', 'sample-data', 'public');
+const lookups = {
+  lsoa: path.join(publicData, 'geography', 'LSOA11_WD19_LAD19_staffordshire-force.csv'),
+  district: path.join(publicData, 'geography', 'LAD19_CSP19_PFA19_EW_LU.csv'),
+  population: path.join(publicData, 'population', 'IoD2019_File6_Population_Denominators_staffordshire-force.csv'),
+};
+
+async function invoke<T>(engine: Engine, channel: Parameters<Engine['invoke']>[0], input: unknown): Promise<T> {
+  const result = await engine.invoke(channel, input as never);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value as T;
+}
+
+/** A workspace with the geography lookups and population: what the extract is imported into. */
+async function baseWorkspace(file: string, memoryLimit: string): Promise<void> {
+  const engine = await createEngine(file, { memoryLimit, backups: false });
+  for (const [source, as] of [[lookups.lsoa, 'geography'], [lookups.district, 'geography'], [lookups.population, 'population']]) {
+    await invoke(engine, 'import.run', { file: source, as, operationId: randomUUID() });
+  }
+  await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
+  engine.close();
+}
+
+async function rawDuckDB<T>(file: string, memoryLimit: string, work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(file, { memory_limit: memoryLimit, autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const connection = await instance.connect();
+  try {
+    return await work(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+interface SizeResult {
+  rows: number;
+  csvBytes: number;
+  import: { appMs: number; rawMs: number; ratio: number; peakRssBytes: number };
+  workspaceBytes: number;
+  workspaceToCsv: number;
+  library: { analyses: string[]; skipped: Record<string, string>; oneDistrict: { appMs: number; rawMs: number; ratio: number }; allDistricts: { appMs: number; rawMs: number; ratio: number } };
+  grid: { firstMs: number; middleMs: number; lastMs: number; rawFirstMs: number; rawMiddleMs: number; rawLastMs: number };
+  peakRssBytes: number;
+}
+
+async function benchSize(dir: string, rows: number, runs: number, memoryLimit: string): Promise<SizeResult> {
+  const csv = path.join(dir, `extract-${rows}.csv`);
+  const log = (message: string) => process.stderr.write(`[${rows.toLocaleString('en-GB')}] ${message}\n`);
+  log('writing the extract…');
+  await writeExtract(csv, rows, lookups.lsoa);
+  const base = path.join(dir, `base-${rows}.duckdb`);
+  await baseWorkspace(base, memoryLimit);
+
+  // Import: the whole pipeline (checking, mapping, pseudonymisation, provenance) against read_csv into a table.
+  const workspace = path.join(dir, `app-${rows}.duckdb`);
+  const importRuns = rows >= 5_000_000 ? 1 : runs;
+  const appTimes: number[] = [];
+  let importPeak = 0;
+  for (let i = 0; i < importRuns; i++) {
+    for (const f of [workspace, `${workspace}.wal`]) fs.rmSync(f, { force: true });
+    fs.copyFileSync(base, workspace);
+    const engine = await createEngine(workspace, { memoryLimit, backups: false });
+    const memory = peakMemory();
+    const { ms } = await timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() }));
+    importPeak = Math.max(importPeak, memory.stop());
+    appTimes.push(ms);
+    await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
+    engine.close();
+    log(`app import ${i + 1}/${importRuns}: ${round(ms / 1000, 2)} s`);
+  }
+  const rawTimes: number[] = [];
+  for (let i = 0; i < importRuns; i++) {
+    const raw = path.join(dir, `raw-${rows}-${i}.duckdb`);
+    rawTimes.push(await rawDuckDB(raw, memoryLimit, async (c) => (await timed(() => c.run(`CREATE TABLE crimes AS SELECT * FROM read_csv('${csv}')`))).ms));
+    fs.rmSync(raw, { force: true });
+  }
+  log(`raw import: ${round(median(rawTimes) / 1000, 2)} s`);
+
+  const engine = await createEngine(workspace, { memoryLimit, backups: false });
+  const memory = peakMemory();
+  try {
+    // The library: every analysis that this workspace has the data for, through the app and as the same SQL directly.
+    const districts = await engine.workspace.withConnection(async (c) =>
+      (await c.runAndReadAll('SELECT DISTINCT district_code FROM geography WHERE district_code IS NOT NULL ORDER BY 1')).getRows().map(([code]) => String(code)),
+    );
+    const lichfield = 'E07000194';
+    const paramsFor = (analysis: (typeof analyses)[number], area: string) => {
+      const declared = new Set(analysis.parameters.map((p) => p.name));
+      return Object.fromEntries(Object.entries({ area, from: '2019-04-01', to: '2020-03-31' }).filter(([k]) => declared.has(k)));
+    };
+    const skipped: Record<string, string> = {};
+    const runnable: (typeof analyses)[number][] = [];
+    for (const analysis of analyses) {
+      const tried = await engine.invoke('analyses.run', { id: analysis.id, params: paramsFor(analysis, lichfield), operationId: randomUUID() });
+      if (tried.ok) runnable.push(analysis);
+      else skipped[analysis.id] = tried.error.message;
+    }
+    const appLibrary = async (areas: string[]) => {
+      for (const area of areas) for (const a of runnable) await invoke(engine, 'analyses.run', { id: a.id, params: paramsFor(a, area), operationId: randomUUID() });
+    };
+    const rawLibrary = (areas: string[]) =>
+      engine.workspace.withConnection(async (c) => {
+        for (const area of areas) {
+          for (const a of runnable) {
+            const resolved = await resolveParameters(c, a, paramsFor(a, area));
+            await createContext(c, resolved);
+            await c.runAndReadAll(a.sql, boundValues(a.sql, resolved.values));
+          }
+        }
+      });
+    const libRuns = rows >= 5_000_000 ? 1 : runs;
+    const oneApp = await medianOf(libRuns, () => appLibrary([lichfield]));
+    const oneRaw = await medianOf(libRuns, () => rawLibrary([lichfield]));
+    const allApp = await medianOf(libRuns, () => appLibrary(districts));
+    const allRaw = await medianOf(libRuns, () => rawLibrary(districts));
+    log(`library: one district ${round(oneApp)} ms (raw ${round(oneRaw)} ms); all ${districts.length} ${round(allApp)} ms (raw ${round(allRaw)} ms)`);
+
+    // Grid paging through the real transport (HTTP on loopback), sorted, against the same page query in DuckDB.
+    const server = createWebServer(engine, path.resolve(__dirname, '..', 'renderer'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const total = rows;
+    const sortModel = [{ colId: 'recorded_date', sort: 'desc' }];
+    const page = (startRow: number) => async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/grid.page`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ source: { kind: 'dataset', name: 'crimes' }, startRow, endRow: startRow + 200, sortModel }),
+      });
+      const body = (await response.json()) as { ok: boolean };
+      if (!body.ok) throw new Error(JSON.stringify(body));
+    };
+    const starts = { first: 0, middle: Math.floor(total / 2), last: total - 200 };
+    const gridRuns = 5;
+    await page(0)(); // warm: the first request also counts the table
+    const grid = {
+      firstMs: await medianOf(gridRuns, page(starts.first)),
+      middleMs: await medianOf(gridRuns, page(starts.middle)),
+      lastMs: await medianOf(gridRuns, page(starts.last)),
+      rawFirstMs: 0,
+      rawMiddleMs: 0,
+      rawLastMs: 0,
+    };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await engine.workspace.withConnection(async (c) => {
+      const rawPage = (startRow: number) => () => c.runAndReadAll(`SELECT * FROM crimes ORDER BY recorded_date DESC NULLS LAST, rowid LIMIT 200 OFFSET ${startRow}`);
+      grid.rawFirstMs = await medianOf(gridRuns, rawPage(starts.first));
+      grid.rawMiddleMs = await medianOf(gridRuns, rawPage(starts.middle));
+      grid.rawLastMs = await medianOf(gridRuns, rawPage(starts.last));
+    });
+    log(`grid: first ${round(grid.firstMs)} ms, middle ${round(grid.middleMs)} ms, last ${round(grid.lastMs)} ms`);
+
+    const csvBytes = fs.statSync(csv).size;
+    const workspaceBytes = fs.statSync(workspace).size;
+    const appImport = median(appTimes);
+    const rawImport = median(rawTimes);
+    return {
+      rows,
+      csvBytes,
+      import: { appMs: round(appImport), rawMs: round(rawImport), ratio: round(appImport / rawImport, 2), peakRssBytes: importPeak },
+      workspaceBytes,
+      workspaceToCsv: round(workspaceBytes / csvBytes, 2),
+      library: {
+        analyses: runnable.map((a) => a.id),
+        skipped,
+        oneDistrict: { appMs: round(oneApp), rawMs: round(oneRaw), ratio: round(oneApp / oneRaw, 2) },
+        allDistricts: { appMs: round(allApp), rawMs: round(allRaw), ratio: round(allApp / allRaw, 2) },
+      },
+      grid: Object.fromEntries(Object.entries(grid).map(([k, v]) => [k, round(v)])) as SizeResult['grid'],
+      peakRssBytes: Math.max(importPeak, memory.stop()),
+    };
+  } finally {
+    engine.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' } },
+  });
+  const sizes = values.sizes.split(',').map(Number);
+  const runs = Number(values.runs);
+  const memoryLimit = values['memory-limit'];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csw-bench-'));
+  const started = performance.now();
+  try {
+    const results: SizeResult[] = [];
+    for (const rows of sizes) results.push(await benchSize(dir, rows, runs, memoryLimit));
+    const targets = results.map((r) => ({
+      rows: r.rows,
+      importWithin1_5x: r.import.ratio <= 1.5,
+      libraryWithin2x: r.library.oneDistrict.ratio <= 2 && r.library.allDistricts.ratio <= 2,
+      libraryOneDistrictUnder2s: r.rows !== 1_000_000 || r.library.oneDistrict.appMs < 2000,
+      gridPagesUnder100ms: Math.max(r.grid.firstMs, r.grid.middleMs, r.grid.lastMs) < 100,
+    }));
+    const report = {
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version },
+      memoryLimit,
+      runs,
+      results,
+      targets,
+      totalSeconds: round((performance.now() - started) / 1000),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    for (const r of results) {
+      process.stderr.write(
+        [
+          `\n${r.rows.toLocaleString('en-GB')} crimes (${round(r.csvBytes / 1e6)} MB CSV → ${round(r.workspaceBytes / 1e6)} MB workspace, ${r.workspaceToCsv}×)`,
+          `  import        app ${round(r.import.appMs / 1000, 2)} s   raw ${round(r.import.rawMs / 1000, 2)} s   ${r.import.ratio}×`,
+          `  library (1)   app ${r.library.oneDistrict.appMs} ms   raw ${r.library.oneDistrict.rawMs} ms   ${r.library.oneDistrict.ratio}×   (${r.library.analyses.length} analyses)`,
+          `  library (all) app ${r.library.allDistricts.appMs} ms   raw ${r.library.allDistricts.rawMs} ms   ${r.library.allDistricts.ratio}×`,
+          `  grid pages    first ${r.grid.firstMs} ms   middle ${r.grid.middleMs} ms   last ${r.grid.lastMs} ms   (raw ${r.grid.rawFirstMs} / ${r.grid.rawMiddleMs} / ${r.grid.rawLastMs} ms)`,
+          `  peak memory   ${round(r.peakRssBytes / 1e6)} MB (DuckDB limit ${memoryLimit})`,
+        ].join('\n') + '\n',
+      );
+    }
+  } finally {
+    if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.stack ?? error.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,36 @@
+/** Medians, not means: these machines are noisy, and one slow run should not move the figure. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+/** Median time of `runs` runs of `work`, after `setup` before each (untimed). */
+export async function medianOf(runs: number, work: () => Promise<unknown>, setup: () => Promise<unknown> = async () => undefined): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await setup();
+    times.push((await timed(work)).ms);
+  }
+  return median(times);
+}
+
+/** Samples this process's resident memory every 50 ms; `stop()` gives the peak in bytes. */
+export function peakMemory(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
