@@ -36,7 +36,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [...noNode, noElectron, noElectronFolder] }] },
   },
   {
-    files: ['electron/engine/**/*.ts', 'electron/cli/**/*.ts', 'electron/server/**/*.ts', 'electron/host/**/*.ts', 'sample-data/**/*.ts', 'bench/**/*.ts'],
+    files: ['electron/engine/**/*.ts', 'electron/cli/**/*.ts', 'electron/server/**/*.ts', 'electron/host/**/*.ts', 'sample-data/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
   },
   {
