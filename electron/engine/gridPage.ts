@@ -3,6 +3,7 @@ import type { ColumnInfo, GridSource, Output, ParsedInput } from '../../shared/a
 import type { CountCache } from './countCache';
 import { tableColumns } from './datasets';
 import { EngineError } from './errors';
+import { ORDER_CACHE_MIN_ROWS, type OrderCache } from './gridOrder';
 import { buildGridQuery } from './gridQuery';
 import type { ResultStore } from './results';
 import { jsonRows, toCount } from './rows';
@@ -32,11 +33,12 @@ export function gridPage(
   workspace: Workspace,
   results: ResultStore,
   counts: CountCache,
+  orders: OrderCache,
   input: ParsedInput<'grid.page'>,
 ): Promise<Output<'grid.page'>> {
   return workspace.withConnection(async (connection) => {
     const { relation, columns } = await resolveSource(connection, results, input.source);
-    const { pageSql, countSql } = buildGridQuery(
+    const { pageSql, countSql, orderSql } = buildGridQuery(
       relation,
       columns.map((c) => c.name),
       input.sortModel,
@@ -46,6 +48,12 @@ export function gridPage(
     const rowCount = await counts.get(JSON.stringify([input.source, input.filterModel]), async () =>
       toCount((await connection.runAndReadAll(countSql.sql, countSql.params)).getRows()[0][0]),
     );
+    // Big tables, sorted or filtered: page through a cached order instead of sorting and skipping for every block.
+    const reordered = input.sortModel.length > 0 || Object.keys(input.filterModel).length > 0;
+    if (reordered && rowCount >= ORDER_CACHE_MIN_ROWS) {
+      const { table } = await orders.order(connection, JSON.stringify([input.source, input.sortModel, input.filterModel]), orderSql);
+      return { rows: await orders.page(connection, relation, table, input.startRow, input.endRow), rowCount };
+    }
     const page = await connection.runAndReadAll(pageSql.sql, pageSql.params);
     return { rows: jsonRows(page), rowCount };
   });

@@ -22,7 +22,7 @@ export function buildGridQuery(
   page: { startRow: number; endRow: number },
   /** Tables have a stable rowid; sorting on it last makes pages of tied rows never overlap or skip. */
   tieBreaker = 'rowid',
-): { pageSql: SqlFragment; countSql: SqlFragment } {
+): { pageSql: SqlFragment; countSql: SqlFragment; orderSql: SqlFragment } {
   const column = (name: string) => {
     if (!knownColumns.includes(name)) throw new EngineError('invalid_input', `Unknown column "${name}" for sorting or filtering.`);
     return quoteIdent(name);
@@ -40,6 +40,8 @@ export function buildGridQuery(
       params: [...where.params, page.endRow - page.startRow, page.startRow],
     },
     countSql: { sql: `SELECT count(*) FROM ${relation}${whereSql}`, params: where.params },
+    // The same rows' ids in the same order, for the order cache (see gridOrder.ts): sorted once, then paged by position.
+    orderSql: { sql: `SELECT ${tieBreaker} AS rid FROM ${relation}${whereSql} ORDER BY ${[...order, tieBreaker].join(', ')}`, params: where.params },
   };
 }
 

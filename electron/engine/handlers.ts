@@ -3,6 +3,7 @@ import type { Channel, EngineChannel, Output, ParsedInput } from '../../shared/a
 import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { appVersion } from './appInfo';
 import { CountCache } from './countCache';
+import { OrderCache } from './gridOrder';
 import { listDatasets } from './datasets';
 import { gridPage } from './gridPage';
 import { importFile, type ImportRequest } from './import/importFile';
@@ -34,6 +35,7 @@ const CSV_ROW_LIMIT = 1_000_000;
 export function createHandlers(workspace: Workspace, operations: Operations): EngineHandlers {
   const results = new ResultStore(workspace);
   const counts = new CountCache();
+  const orders = new OrderCache();
   let pseudonymiser: Pseudonymiser | undefined;
   // Created on first use: the key file appears only once something is imported.
   const keyed = () => (pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path));
@@ -94,7 +96,10 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         (control) => importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled, dryRun }),
         'work',
       );
-      if (!dryRun) counts.clear();
+      if (!dryRun) {
+        counts.clear();
+        await orders.clear(connection);
+      }
       return report;
     });
 
@@ -108,7 +113,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'datasets.list': async () => ({ datasets: await workspace.withConnection(listDatasets) }),
 
-    'grid.page': (input) => gridPage(workspace, results, counts, input),
+    'grid.page': (input) => gridPage(workspace, results, counts, orders, input),
 
     'sql.run': ({ sql, operationId }) =>
       audited(
