@@ -73,31 +73,13 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
       </section>
       <form onSubmit={submitOpen} aria-label="Open a workspace file">
         <h3>Open a workspace file</h3>
-        <div className="path-row">
-          <input aria-label="Workspace file to open" placeholder="/path/to/workspace.duckdb" value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
-          {session.canChooseFiles && (
-            <button type="button" onClick={() => void browse('open-workspace', setOpenPath)}>
-              Browse…
-            </button>
-          )}
-          <button type="submit" disabled={busy !== null || !openPath.trim()}>
-            Open
-          </button>
-        </div>
+        <PathRow label="Workspace file to open" placeholder="/path/to/workspace.duckdb" value={openPath} onChange={setOpenPath} submit="Open" disabled={busy !== null}
+          onBrowse={session.canChooseFiles ? () => void browse('open-workspace', setOpenPath) : undefined} browseLabel="Browse…" />
       </form>
       <form onSubmit={submitNew} aria-label="Create a workspace">
         <h3>New workspace</h3>
-        <div className="path-row">
-          <input aria-label="New workspace file" placeholder="/path/to/new.duckdb" value={newPath} onChange={(e) => setNewPath(e.target.value)} />
-          {session.canChooseFiles && (
-            <button type="button" onClick={() => void browse('new-workspace', setNewPath)}>
-              Choose…
-            </button>
-          )}
-          <button type="submit" disabled={busy !== null || !newPath.trim()}>
-            Create
-          </button>
-        </div>
+        <PathRow label="New workspace file" placeholder="/path/to/new.duckdb" value={newPath} onChange={setNewPath} submit="Create" disabled={busy !== null}
+          onBrowse={session.canChooseFiles ? () => void browse('new-workspace', setNewPath) : undefined} browseLabel="Choose…" />
         <label className="checkbox">
           <input type="checkbox" checked={sample} onChange={(e) => setSample(e.target.checked)} /> Fill it with the sample data (synthetic, built on this machine)
         </label>
@@ -127,3 +109,32 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
+
+interface PathRowProps {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  submit: string;
+  disabled: boolean;
+  /** The native dialog, where there is one (the desktop app). */
+  onBrowse?: () => void;
+  browseLabel: string;
+}
+
+/** A file path typed or pasted, a dialog button where there is one, and the form's submit button. */
+function PathRow({ label, placeholder, value, onChange, submit, disabled, onBrowse, browseLabel }: PathRowProps) {
+  return (
+    <div className="path-row">
+      <input aria-label={label} placeholder={placeholder} value={value} onChange={(e) => onChange(e.target.value)} />
+      {onBrowse && (
+        <button type="button" onClick={onBrowse}>
+          {browseLabel}
+        </button>
+      )}
+      <button type="submit" disabled={disabled || !value.trim()}>
+        {submit}
+      </button>
+    </div>
+  );
+}
