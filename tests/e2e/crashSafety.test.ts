@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { fingerprint, importOk, sql } from '../support/importHelpers';
+import { writeBigExtract } from '../support/bigExtract';
 import { districtLookup, iodPopulation, lsoaLookup, policeUkMonths } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
 import { assertBuilt, root } from './harness';
@@ -29,17 +30,6 @@ function killAfter(args: string[], ms: number): Promise<{ killed: boolean; code:
   });
 }
 
-/** A police.uk-shaped extract: a month's rows repeated with fresh crime IDs, so an import takes a few seconds. */
-function bigExtract(file: string, copies: number): number {
-  const lines = fs.readFileSync(policeUkMonths[0], 'utf8').split('\n');
-  const rows = lines.slice(1).filter(Boolean);
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, `${lines[0]}\n`);
-  for (let k = 0; k < copies; k++) fs.writeSync(out, rows.map((r) => r.replace(/^([0-9a-f]{56})[0-9a-f]{8}/, (_, head: string) => head + String(k).padStart(8, '0'))).join('\n') + '\n');
-  fs.closeSync(out);
-  return rows.length * copies;
-}
-
 /**
  * The engine process is killed at random points during imports and exports. Every time, the workspace reopens, every
  * table reads back in full (DuckDB verifies each block's checksum as it reads), and it holds exactly the state before
@@ -61,7 +51,7 @@ describe('crash safety: the engine killed mid-operation', () => {
     before = await fingerprint(engine);
     await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
     engine.close();
-    rowsInExtract = bigExtract(extract, 30);
+    rowsInExtract = writeBigExtract(extract, 30);
   }, 120_000);
   afterAll(cleanup);
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../electron/engine';
 import { importOk } from '../support/importHelpers';
 import { districtLookup, lsoaLookup, policeUkMonths } from '../support/sharedData';
+import { writeBigExtract } from '../support/bigExtract';
 import { browserSession, screenshot } from './harness';
 
 /** A police.uk month with one damaged row appended, so the wizard's report has a quarantined line to show. */
@@ -17,20 +18,6 @@ function damagedMonth(dir: string): { file: string; rows: number } {
   return { file, rows: rows + 1 };
 }
 
-/** A big police.uk-shaped extract (a month's rows repeated with fresh crime IDs), long enough to cancel mid-import. */
-function bigExtract(dir: string, copies: number): string {
-  const lines = fs.readFileSync(policeUkMonths[0], 'utf8').split('\n');
-  const file = path.join(dir, 'force-wide-extract.csv');
-  const out = fs.openSync(file, 'w');
-  fs.writeSync(out, `${lines[0]}\n`);
-  const rows = lines.slice(1).filter(Boolean);
-  for (let k = 0; k < copies; k++) {
-    fs.writeSync(out, rows.map((r) => r.replace(/^([0-9a-f]{56})[0-9a-f]{8}/, (_, head: string) => head + String(k).padStart(8, '0'))).join('\n') + '\n');
-  }
-  fs.closeSync(out);
-  return file;
-}
-
 describe('the workbench journeys in Chromium', () => {
   const files = { damaged: { file: '', rows: 0 }, big: '' };
   const session = browserSession('csw-e2e-journeys-', async (workspace) => {
@@ -39,7 +26,8 @@ describe('the workbench journeys in Chromium', () => {
     await importOk(engine, districtLookup, 'geography');
     engine.close();
     files.damaged = damagedMonth(path.dirname(workspace));
-    files.big = bigExtract(path.dirname(workspace), 40);
+    files.big = path.join(path.dirname(workspace), 'force-wide-extract.csv');
+    writeBigExtract(files.big, 40);
   });
   const page = () => session.w.page;
 
