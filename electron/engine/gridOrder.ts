@@ -1,7 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import type { JsonValue } from '../../shared/api';
 import type { SqlFragment } from './gridQuery';
-import { jsonRows, toCount } from './rows';
+import { jsonRows } from './rows';
 import { RESULTS_DB } from './workspace';
 
 /** Below this many rows a sorted LIMIT/OFFSET is already quick, and not worth an order table. */
@@ -16,17 +16,14 @@ const KEEP = 4;
  */
 export class OrderCache {
   private next = 1;
-  private readonly tables = new Map<string, Promise<{ table: string; rows: number }>>();
+  private readonly tables = new Map<string, Promise<string>>();
 
   /** The ordered ids for this source, sort and filter: built on first use, shared by concurrent requests. */
-  order(connection: DuckDBConnection, key: string, orderSql: SqlFragment): Promise<{ table: string; rows: number }> {
+  order(connection: DuckDBConnection, key: string, orderSql: SqlFragment): Promise<string> {
     let entry = this.tables.get(key);
     if (!entry) {
       const table = `${RESULTS_DB}.main.order_${this.next++}`;
-      entry = (async () => {
-        await connection.run(`CREATE TABLE ${table} AS ${orderSql.sql}`, orderSql.params);
-        return { table, rows: toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0][0]) };
-      })();
+      entry = connection.run(`CREATE TABLE ${table} AS ${orderSql.sql}`, orderSql.params).then(() => table);
       // A failed build is forgotten, so the next request tries again rather than repeating the error.
       entry.catch(() => this.tables.delete(key));
       this.tables.set(key, entry);
@@ -46,10 +43,9 @@ export class OrderCache {
 
   private async evict(connection: DuckDBConnection): Promise<void> {
     while (this.tables.size > KEEP) {
-      const [oldestKey, oldest] = this.tables.entries().next().value as [string, Promise<{ table: string }>];
+      const [oldestKey, oldest] = this.tables.entries().next().value as [string, Promise<string>];
       this.tables.delete(oldestKey);
-      const { table } = await oldest.catch(() => ({ table: '' }));
-      if (table) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+      await this.drop(connection, oldest);
     }
   }
 
@@ -57,9 +53,11 @@ export class OrderCache {
   async clear(connection: DuckDBConnection): Promise<void> {
     const entries = [...this.tables.values()];
     this.tables.clear();
-    for (const entry of entries) {
-      const { table } = await entry.catch(() => ({ table: '' }));
-      if (table) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
-    }
+    for (const entry of entries) await this.drop(connection, entry);
+  }
+
+  private async drop(connection: DuckDBConnection, entry: Promise<string>): Promise<void> {
+    const table = await entry.catch(() => '');
+    if (table) await connection.run(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
   }
 }

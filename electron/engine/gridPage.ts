@@ -51,7 +51,7 @@ export function gridPage(
     // Big tables, sorted or filtered: page through a cached order instead of sorting and skipping for every block.
     const reordered = input.sortModel.length > 0 || Object.keys(input.filterModel).length > 0;
     if (reordered && rowCount >= ORDER_CACHE_MIN_ROWS) {
-      const { table } = await orders.order(connection, JSON.stringify([input.source, input.sortModel, input.filterModel]), orderSql);
+      const table = await orders.order(connection, JSON.stringify([input.source, input.sortModel, input.filterModel]), orderSql);
       return { rows: await orders.page(connection, relation, table, input.startRow, input.endRow), rowCount };
     }
     const page = await connection.runAndReadAll(pageSql.sql, pageSql.params);

@@ -55,12 +55,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         if (!analysis) throw new EngineError('not_found', `There is no analysis "${id}"; the library has ${[...analyses, ...mine].map((a) => a.id).join(', ')}.`);
       }
       const resolved = await resolveParameters(connection, analysis, params);
-      const resultId = results.allocate();
       const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
-      await operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, results.relation(resultId)));
-      results.setOrigin(resultId, `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`);
+      const created = await results.create(connection, `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`, (relation) =>
+        operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
+      );
       return {
-        ...(await results.register(connection, resultId)),
+        ...created,
         parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },
         area: resolved.areaName,
         comparator: resolved.comparatorName,
@@ -123,10 +123,10 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
           workspace.withConnection(async (connection) => {
             const started = performance.now();
             await checkUserSql(connection, sql);
-            const resultId = results.allocate();
-            await operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, resultId), [sql]));
-            results.setOrigin(resultId, 'query');
-            return { ...(await results.register(connection, resultId)), elapsedMs: performance.now() - started };
+            const created = await results.create(connection, 'query', (_relation, id) =>
+              operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql])),
+            );
+            return { ...created, elapsedMs: performance.now() - started };
           }),
         (value) => ({ rows: value.rowCount }),
       ),
@@ -186,25 +186,16 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       workspace.withConnection(async (connection) => {
         const known = await connection.runAndReadAll('SELECT count(*) FROM csw_meta.imports WHERE import_id = ?', [importId]);
         if (toCount(known.getRows()[0][0]) === 0) throw new EngineError('not_found', `There is no import #${importId} in this workspace.`);
-        const resultId = results.allocate();
-        await connection.run(
-          `CREATE TABLE ${results.relation(resultId)} AS SELECT line, "column", reason, raw FROM csw_meta.quarantine WHERE import_id = ? ORDER BY line`,
-          [importId],
+        return results.create(connection, `quarantine of import #${importId}`, (relation) =>
+          connection.run(`CREATE TABLE ${relation} AS SELECT line, "column", reason, raw FROM csw_meta.quarantine WHERE import_id = ? ORDER BY line`, [importId]),
         );
-        results.setOrigin(resultId, `quarantine of import #${importId}`);
-        return results.register(connection, resultId);
       }),
 
     'results.csv': ({ resultId }) =>
       audited(workspace, { action: 'export', subject: results.origin(resultId), detail: { format: 'csv', resultId } }, () => resultCsv(resultId), (value) => ({ rows: value.rowCount })),
 
     'audit.list': () =>
-      workspace.withConnection(async (connection) => {
-        const resultId = results.allocate();
-        await materialiseAudit(connection, results.relation(resultId));
-        results.setOrigin(resultId, 'audit log');
-        return results.register(connection, resultId);
-      }),
+      workspace.withConnection((connection) => results.create(connection, 'audit log', (relation) => materialiseAudit(connection, relation))),
 
     'import.preview': ({ profile, ...request }) =>
       workspace.withConnection(async (connection) => {

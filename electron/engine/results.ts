@@ -39,8 +39,12 @@ export class ResultStore {
     return { resultId: id, columns, rowCount: toCount(count.getRows()[0][0]) };
   }
 
-  setOrigin(id: string, origin: string): void {
+  /** A new result: `build` writes it at the relation it is given; then its origin, columns and count are recorded. */
+  async create(connection: DuckDBConnection, origin: string, build: (relation: string, id: string) => Promise<unknown>): Promise<{ resultId: string; columns: ColumnInfo[]; rowCount: number }> {
+    const id = this.allocate();
+    await build(this.relation(id), id);
     this.origins.set(id, origin);
+    return this.register(connection, id);
   }
 
   origin(id: string): string {
