@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelName } from './channels';
 import { analysesContract } from './contracts/analyses';
+import { exportsContract } from './contracts/exports';
 import { gridContract } from './contracts/grid';
 import { importContract } from './contracts/import';
 import { operationsContract, type OperationEvent } from './contracts/operations';
@@ -19,6 +20,7 @@ export const contract = {
   ...sqlContract,
   ...importContract,
   ...analysesContract,
+  ...exportsContract,
   ...operationsContract,
   ...sessionContract,
 } as const;

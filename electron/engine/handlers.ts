@@ -24,9 +24,25 @@ import { csvRecord } from '../../shared/format/csv';
 import { listImports } from './import/importsList';
 import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
+import { prepareExport } from './exports/prepare';
+import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
+import { buildBoardPack } from './exports/boardPack';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
+
+/** A saved user analysis carries a `user` marker the export metadata does not. */
+const stripUser = ({ user: _user, ...metadata }: Omit<Analysis, 'sql'> & { user?: true }) => metadata;
+
+/** "crime-rates-Lichfield.xlsx": safe on every file system. */
+const exportFileName = (stem: string, area: string, extension: string) => `${[stem, area].filter(Boolean).join('-')}.${extension}`.replace(/[^\w.-]+/g, '-');
+
+/** A chart image from the renderer: base64 that must decode to a PNG. */
+function pngOrThrow(base64: string): Buffer {
+  const png = Buffer.from(base64, 'base64');
+  if (png.length < 24 || png.toString('ascii', 1, 4) !== 'PNG') throw new EngineError('invalid_input', 'A chart image in the board pack is not a PNG.');
+  return png;
+}
 
 /** Most rows a CSV download holds in memory; bigger results go through the CLI, which streams. */
 const CSV_ROW_LIMIT = 1_000_000;
@@ -56,12 +72,17 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       }
       const resolved = await resolveParameters(connection, analysis, params);
       const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
-      const created = await results.create(connection, `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`, (relation) =>
-        operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
+      const parameters = { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) };
+      const { sql, ...metadata } = analysis;
+      const created = await results.create(
+        connection,
+        `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`,
+        (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
+        { analysis: { ...stripUser(metadata), source: 'user' in analysis ? 'user' : 'library' }, parameters, area: resolved.areaName, comparator: resolved.comparatorName, sql },
       );
       return {
         ...created,
-        parameters: { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) },
+        parameters,
         area: resolved.areaName,
         comparator: resolved.comparatorName,
         elapsedMs: performance.now() - started,
@@ -123,8 +144,11 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
           workspace.withConnection(async (connection) => {
             const started = performance.now();
             await checkUserSql(connection, sql);
-            const created = await results.create(connection, 'query', (_relation, id) =>
-              operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql])),
+            const created = await results.create(
+              connection,
+              'query',
+              (_relation, id) => operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql])),
+              { parameters: {}, area: '', comparator: '', sql },
             );
             return { ...created, elapsedMs: performance.now() - started };
           }),
@@ -193,6 +217,47 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'results.csv': ({ resultId }) =>
       audited(workspace, { action: 'export', subject: results.origin(resultId), detail: { format: 'csv', resultId } }, () => resultCsv(resultId), (value) => ({ rows: value.rowCount })),
+
+    'exports.prepare': ({ resultId, suppression }) => workspace.withConnection((connection) => prepareExport(connection, workspace, results, resultId, suppression)),
+
+    'exports.table': ({ resultId, format, suppression }) =>
+      audited(
+        workspace,
+        { action: 'export', subject: results.origin(resultId), detail: { format, resultId, threshold: suppression.threshold } },
+        () =>
+          workspace.withConnection(async (connection) => {
+            const prepared = await prepareExport(connection, workspace, results, resultId, suppression);
+            const columns = exportColumns(prepared, results.columns(resultId) ?? []);
+            const fileName = exportFileName(prepared.analysis?.id ?? 'query', prepared.area, format);
+            const rows = prepared.rows.length;
+            if (format === 'csv') return { fileName, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(csvFile(prepared, columns, suppression), 'utf8').toString('base64'), rows };
+            const xlsx = await xlsxFile(prepared, columns, suppression);
+            return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: xlsx.toString('base64'), rows };
+          }),
+        (value) => ({ file: value.fileName, rows: value.rows }),
+      ),
+
+    'exports.boardPack': ({ title, sections, suppression }) =>
+      audited(
+        workspace,
+        { action: 'export', subject: `board pack: ${title}`, detail: { format: 'docx', analyses: sections.map((s) => results.origin(s.resultId)), threshold: suppression.threshold } },
+        () =>
+          workspace.withConnection(async (connection) => {
+            const packed = [];
+            for (const section of sections) {
+              const prepared = await prepareExport(connection, workspace, results, section.resultId, suppression);
+              packed.push({ prepared, chart: section.chart, chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined });
+            }
+            const docx = await buildBoardPack(title, packed, suppression);
+            return {
+              fileName: exportFileName('board-pack', packed[0].prepared.area, 'docx'),
+              mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+              base64: docx.toString('base64'),
+              sections: packed.length,
+            };
+          }),
+        (value) => ({ file: value.fileName, sections: value.sections }),
+      ),
 
     'audit.list': () =>
       workspace.withConnection((connection) => results.create(connection, 'audit log', (relation) => materialiseAudit(connection, relation))),

@@ -1,9 +1,19 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnInfo } from '../../shared/api';
+import type { AnalysisMetadata } from '../../shared/analyses/schema';
 import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
 const KEEP = 20;
+
+/** What produced a result, kept for its exports: the analysis and parameters, or the query text. */
+export interface ResultContext {
+  analysis?: AnalysisMetadata & { source: 'library' | 'user' };
+  parameters: Record<string, string | number>;
+  area: string;
+  comparator: string;
+  sql: string;
+}
 
 /**
  * Materialised query results, held in the in-memory results catalogue so they can be paged like any table. Only the
@@ -14,6 +24,7 @@ export class ResultStore {
   private readonly results = new Map<string, ColumnInfo[]>();
   /** What produced each result ("analysis crime-rates", "query"…), for the audit record of its export. */
   private readonly origins = new Map<string, string>();
+  private readonly contexts = new Map<string, ResultContext>();
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -27,6 +38,7 @@ export class ResultStore {
       const oldest = this.results.keys().next().value as string;
       this.results.delete(oldest);
       this.origins.delete(oldest);
+      this.contexts.delete(oldest);
       await this.workspace.withConnection((c) => c.run(`DROP TABLE IF EXISTS ${RESULTS_DB}.main.${oldest}`));
     }
   }
@@ -40,15 +52,25 @@ export class ResultStore {
   }
 
   /** A new result: `build` writes it at the relation it is given; then its origin, columns and count are recorded. */
-  async create(connection: DuckDBConnection, origin: string, build: (relation: string, id: string) => Promise<unknown>): Promise<{ resultId: string; columns: ColumnInfo[]; rowCount: number }> {
+  async create(
+    connection: DuckDBConnection,
+    origin: string,
+    build: (relation: string, id: string) => Promise<unknown>,
+    context?: ResultContext,
+  ): Promise<{ resultId: string; columns: ColumnInfo[]; rowCount: number }> {
     const id = this.allocate();
     await build(this.relation(id), id);
     this.origins.set(id, origin);
+    if (context) this.contexts.set(id, context);
     return this.register(connection, id);
   }
 
   origin(id: string): string {
     return this.origins.get(id) ?? 'result';
+  }
+
+  context(id: string): ResultContext | undefined {
+    return this.contexts.get(id);
   }
 
   columns(id: string): ColumnInfo[] | undefined {

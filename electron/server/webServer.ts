@@ -8,7 +8,8 @@ import type { Engine } from '../engine';
 import { isTrustedRequest } from './requestChecks';
 import { contentType, resolveInside } from './staticFiles';
 
-const MAX_BODY = 1024 * 1024;
+// A board pack carries its charts as print-resolution PNGs (a few hundred kilobytes each).
+const MAX_BODY = 64 * 1024 * 1024;
 
 /**
  * Serves the built renderer and the engine's API on 127.0.0.1 only: `POST /api/<channel>` goes through the engine's
@@ -62,7 +63,7 @@ function readBody(req: http.IncomingMessage): Promise<unknown> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        reject(new Error('Request body is larger than 1 MB.'));
+        reject(new Error('Request body is larger than 64 MB.'));
         req.destroy();
       } else chunks.push(chunk);
     });

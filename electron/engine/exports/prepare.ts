@@ -1,0 +1,66 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import type { Output } from '../../../shared/api';
+import type { AnalysisMetadata } from '../../../shared/analyses/schema';
+import { suppress, type SuppressionConfig } from '../../../shared/exports/suppression';
+import { EngineError } from '../errors';
+import type { ResultStore } from '../results';
+import { jsonRows } from '../rows';
+import type { Workspace } from '../workspace';
+import { gatherProvenance, periodText, sourceLine } from './provenance';
+
+/** Most rows an export prepares: board papers and charts hold summaries; bigger results export through the CLI. */
+export const EXPORT_ROW_LIMIT = 100_000;
+
+export type Prepared = Output<'exports.prepare'>;
+
+/** A result's rows, suppressed, with everything an export states about them. */
+export async function prepareExport(connection: DuckDBConnection, workspace: Workspace, results: ResultStore, resultId: string, config: SuppressionConfig): Promise<Prepared> {
+  const columns = results.columns(resultId);
+  const context = results.context(resultId);
+  if (!columns || !context) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
+  const reader = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT ${EXPORT_ROW_LIMIT + 1}`);
+  const all = jsonRows(reader);
+  const truncated = all.length > EXPORT_ROW_LIMIT;
+  const raw = truncated ? all.slice(0, EXPORT_ROW_LIMIT) : all;
+  const analysis: AnalysisMetadata | null = context.analysis ? stripSource(context.analysis) : null;
+  // An analyst's own query declares no count columns, so nothing in it is suppressed; the statement says so.
+  const suppressed = suppress(analysis?.columns ?? [], raw, config, analysis?.suppression);
+  const provenance = await gatherProvenance(connection, workspace, context);
+  const statement = analysis && analysis.columns.some((c) => c.format === 'count') ? suppressed.statement : 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.';
+  return {
+    analysis,
+    title: analysis?.title ?? 'Query result',
+    area: context.area,
+    comparator: context.comparator,
+    period: periodText(context.parameters, analysis?.id),
+    rows: suppressed.rows,
+    hidden: [...suppressed.hidden].flatMap(([row, cells]) => [...cells].map(([column, reason]) => ({ row, column, reason }))),
+    statement,
+    source: sourceLine(provenance),
+    provenance,
+    boundaries: analysis?.chart.key ? await boundariesFor(connection, raw.map((r) => String(r[analysis.chart.key!] ?? ''))) : {},
+    truncated,
+  };
+}
+
+function stripSource({ source: _source, ...metadata }: AnalysisMetadata & { source: string }): AnalysisMetadata {
+  return metadata;
+}
+
+/** The workspace's boundary geometries for these area codes; none when no boundaries were imported. */
+async function boundariesFor(connection: DuckDBConnection, codes: string[]): Promise<Prepared['boundaries']> {
+  const wanted = [...new Set(codes.filter(Boolean))];
+  if (wanted.length === 0) return {};
+  const reader = await connection
+    .runAndReadAll(`SELECT area_code, coalesce(area_name, area_code), geometry FROM boundaries WHERE area_code IN (SELECT unnest($codes::VARCHAR[]))`, { codes: listValue(wanted) })
+    .catch(() => undefined);
+  const out: Prepared['boundaries'] = {};
+  for (const [code, name, geometry] of reader?.getRows() ?? []) {
+    try {
+      out[String(code)] = { name: String(name), geometry: JSON.parse(String(geometry)) };
+    } catch {
+      // A geometry that does not parse is left out; the chart names the wards it could not draw.
+    }
+  }
+  return out;
+}

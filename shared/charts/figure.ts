@@ -1,0 +1,110 @@
+import type { JsonValue } from '../contracts/common';
+import { barsTraces, intervalBarTraces } from './bars';
+import { choroplethTraces } from './choropleth';
+import { filteredRows, type ChartContext, type ChartOptions, type Metadata } from './options';
+import { pyramidTraces, stackedTraces } from './profiles';
+import { scatterTraces } from './scatter';
+import { tableTraces } from './table';
+import { chartFont, chartSize, gridColour, ink, mutedInk } from './theme';
+import { trendTraces } from './trend';
+import { wardRankingTraces } from './wards';
+
+export type Trace = Record<string, unknown>;
+export interface Figure {
+  data: Trace[];
+  layout: Record<string, unknown>;
+}
+
+/** What a builder returns: traces plus any layout it needs (axes, shapes, height). */
+export interface Drawn {
+  data: Trace[];
+  layout?: Record<string, unknown>;
+  /** Extra lines for the note under the chart (r, the ward mean). */
+  notes?: string[];
+}
+
+export type Builder = (metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext) => Drawn;
+
+const builders: Record<ChartOptions['type'], Builder> = {
+  'interval-bars': intervalBarTraces,
+  bars: barsTraces,
+  'ward-ranking': wardRankingTraces,
+  trend: trendTraces,
+  stacked: stackedTraces,
+  pyramid: pyramidTraces,
+  scatter: scatterTraces,
+  choropleth: choroplethTraces,
+  table: tableTraces,
+};
+
+/** Breaks a note into lines of about `width` characters at spaces: plotly does not wrap text. */
+export function wrap(text: string, width = 150): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A plotly figure for an analysis result, in the board-paper theme: title, subtitle with area and period, and the
+ * source, method and suppression notes on the chart itself, so a chart copied into a paper carries its provenance.
+ * Rows arrive already suppressed; hidden values are null and simply not drawn.
+ */
+export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext): Figure {
+  const drawn = builders[options.type](metadata, filteredRows(metadata, rows, options), options, context);
+  const method = metadata.method.split(/(?<=\.)\s/)[0];
+  const noteLines = [context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : [])].flatMap((n) => wrap(n));
+  const height = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
+  const bottom = 70 + noteLines.length * 15;
+  const top = 92;
+  const plotHeight = height - top - bottom;
+  const layout: Record<string, unknown> = {
+    width: chartSize.width,
+    height,
+    font: { family: chartFont, size: 13, color: ink },
+    paper_bgcolor: '#FFFFFF',
+    plot_bgcolor: '#FFFFFF',
+    margin: { t: top, b: bottom, l: 80, r: 40, pad: 4 },
+    title: {
+      text: `<b>${escapeText(options.title)}</b>`,
+      x: 0,
+      xref: 'paper',
+      xanchor: 'left',
+      y: 0.975,
+      yanchor: 'top',
+      font: { size: 20 },
+      subtitle: { text: escapeText(options.subtitle), font: { size: 14, color: mutedInk } },
+    },
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.0, yanchor: 'bottom', font: { size: 12 } },
+    xaxis: { title: { text: escapeText(options.xLabel) }, gridcolor: gridColour, zerolinecolor: '#9A9A9A', automargin: true },
+    yaxis: { title: { text: escapeText(options.yLabel) }, gridcolor: gridColour, zerolinecolor: '#9A9A9A', automargin: true },
+    hoverlabel: { font: { family: chartFont } },
+    ...drawn.layout,
+    annotations: [
+      ...((drawn.layout?.annotations as unknown[]) ?? []),
+      {
+        text: noteLines.map(escapeText).join('<br>'),
+        xref: 'paper',
+        yref: 'paper',
+        x: 0,
+        xanchor: 'left',
+        // Just above the figure's bottom edge, whatever the axes needed.
+        y: -(bottom - 8) / plotHeight,
+        yanchor: 'bottom',
+        align: 'left',
+        showarrow: false,
+        font: { size: 11, color: mutedInk },
+      },
+    ],
+  };
+  layout.height = height;
+  return { data: drawn.data, layout };
+}

@@ -1,0 +1,73 @@
+import type { AnalysisMetadata, ChartType } from '../analyses/schema';
+import type { JsonValue } from '../contracts/common';
+import type { PaletteName } from './theme';
+
+/** What the analyst can change about a chart; the defaults come from the analysis's metadata. */
+export interface ChartOptions {
+  type: ChartType;
+  title: string;
+  subtitle: string;
+  xLabel: string;
+  yLabel: string;
+  sort: 'data' | 'descending' | 'ascending';
+  palette: PaletteName;
+  /** Overrides the palette's first colour (single-series bars and lines). */
+  colour?: string;
+  /** The value of the metadata's filter column to draw (the offence group, the role); null draws the null rows. */
+  filterValue?: string | null;
+  /** Scatter: the measures on each axis. */
+  xMeasure?: string;
+  yMeasure?: string;
+}
+
+/** Where the figures came from and for what, written on the chart itself. */
+export interface ChartContext {
+  area: string;
+  comparator: string;
+  /** "1 April 2018 to 31 March 2019". */
+  period: string;
+  /** "Source: …" line: datasets and files. */
+  source: string;
+  /** The suppression statement, when anything was hidden. */
+  suppression?: string;
+  /** Ward (or other area) boundaries by code, as GeoJSON geometries, for the choropleth. */
+  boundaries?: Record<string, { name: string; geometry: unknown }>;
+}
+
+export type Metadata = Pick<AnalysisMetadata, 'id' | 'title' | 'columns' | 'chart' | 'method'>;
+
+const label = (metadata: Metadata, column: string | undefined): string => metadata.columns.find((c) => c.name === column)?.label ?? column ?? '';
+
+export function defaultChartOptions(metadata: Metadata, context: Pick<ChartContext, 'area' | 'comparator' | 'period'>): ChartOptions {
+  const { chart } = metadata;
+  const where = [context.area, context.comparator && chart.comparator ? `compared with ${context.comparator}` : ''].filter(Boolean).join(' ');
+  return {
+    type: chart.type,
+    title: metadata.title,
+    subtitle: [where, context.period].filter(Boolean).join(', '),
+    xLabel: chart.x_label ?? label(metadata, chart.x),
+    yLabel: chart.y_label ?? label(metadata, chart.y),
+    sort: chart.type === 'ward-ranking' ? 'descending' : 'data',
+    palette: 'board',
+    filterValue: chart.filter?.value,
+  };
+}
+
+/** The types an analysis's data can be drawn as: its own, its alternatives, and always a table. */
+export const chartTypeChoices = (metadata: Metadata): ChartType[] => [...new Set([metadata.chart.type, ...(metadata.chart.alternatives ?? []), 'table' as const])];
+
+/** The values the filter column takes in the result, in order of first appearance; null as null. */
+export function filterChoices(metadata: Metadata, rows: Record<string, JsonValue>[]): (string | null)[] {
+  const column = metadata.chart.filter?.column;
+  if (!column) return [];
+  return [...new Set(rows.map((r) => (r[column] === null || r[column] === '' ? null : String(r[column]))))];
+}
+
+/** Rows the chart draws: those matching the chosen filter value. */
+export function filteredRows(metadata: Metadata, rows: Record<string, JsonValue>[], options: Pick<ChartOptions, 'filterValue'>): Record<string, JsonValue>[] {
+  const column = metadata.chart.filter?.column;
+  if (!column || options.filterValue === undefined) return rows;
+  return rows.filter((r) => (options.filterValue === null ? r[column] === null || r[column] === '' : String(r[column]) === options.filterValue));
+}
+
+export const columnLabel = label;

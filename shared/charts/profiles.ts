@@ -1,0 +1,75 @@
+import { categoryAxis, coloursFor, heightFor, num, text } from './common';
+import type { Builder, Trace } from './figure';
+
+/**
+ * The mix of a cohort: one bar per category stacked by its parts (offence group by subgroup), each segment labelled
+ * with its name and share, so the chart reads without a legend of twenty colours. A category without parts is one
+ * segment.
+ */
+export const stackedTraces: Builder = (metadata, rows, options) => {
+  const { x, y, series } = metadata.chart;
+  const colours = coloursFor(options);
+  const categories = [...new Set(rows.map((r) => text(r[x!])))];
+  const segments = categories.flatMap((category) => {
+    const members = rows.filter((r) => text(r[x!]) === category);
+    const parts = members.filter((r) => series && text(r[series]) !== '');
+    return (parts.length > 0 ? parts : members.slice(0, 1)).map((r, index) => ({ category, part: series ? text(r[series]) || category : category, value: num(r[y!]), index }));
+  });
+  const data: Trace[] = segments.map((s) => ({
+    type: 'bar',
+    orientation: 'h',
+    name: s.part,
+    y: [s.category],
+    x: [s.value],
+    marker: { color: colours[s.index % colours.length], line: { color: '#FFFFFF', width: 1 } },
+    text: [s.value === null ? '' : `${s.part} ${s.value.toFixed(0)}%`],
+    textposition: 'inside',
+    insidetextanchor: 'middle',
+    showlegend: false,
+    hovertemplate: `${s.part.replace(/%/g, '%%')}: %{x:.1f}<extra>%{y}</extra>`,
+  }));
+  return {
+    data,
+    layout: { barmode: 'stack', height: heightFor(categories.length), yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } }, xaxis: { title: { text: options.yLabel } } },
+  };
+};
+
+/** A population pyramid: age bands up the middle, one sex to the left and the other to the right. */
+export const pyramidTraces: Builder = (metadata, rows, options) => {
+  const { x, y, series } = metadata.chart;
+  const colours = coloursFor(options);
+  const bands = [...new Set(rows.map((r) => text(r[x!])))];
+  const sides = [...new Set(rows.map((r) => text(r[series!])))].sort();
+  const names: Record<string, string> = { F: 'Female', M: 'Male' };
+  const data: Trace[] = sides.map((side, index) => {
+    const sign = index === 0 ? -1 : 1;
+    const members = bands.map((band) => rows.find((r) => text(r[x!]) === band && text(r[series!]) === side));
+    return {
+      type: 'bar',
+      orientation: 'h',
+      name: names[side] ?? side,
+      y: bands,
+      x: members.map((r) => (r && num(r[y!]) !== null ? sign * num(r[y!])! : null)),
+      customdata: members.map((r) => (r ? num(r[y!]) : null)),
+      marker: { color: colours[index === 0 ? 3 : 0] },
+      hovertemplate: '%{y}: %{customdata:,}<extra>%{fullData.name}</extra>',
+    };
+  });
+  const largest = Math.max(1, ...rows.map((r) => num(r[y!]) ?? 0));
+  const step = niceStep(largest / 3);
+  const ticks = [-3, -2, -1, 0, 1, 2, 3].map((k) => k * step);
+  return {
+    data,
+    layout: {
+      barmode: 'relative',
+      bargap: 0.1,
+      yaxis: { title: { text: options.xLabel }, type: 'category', categoryarray: bands, categoryorder: 'array' },
+      xaxis: { title: { text: options.yLabel }, tickvals: ticks, ticktext: ticks.map((t) => Math.abs(t).toLocaleString('en-GB')), range: [-largest * 1.1, largest * 1.1] },
+    },
+  };
+};
+
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(Math.max(raw, 1)));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+}

@@ -1,0 +1,44 @@
+import { categoryAxis, heightFor, num, referenceLine, sortRows, text } from './common';
+import type { Builder } from './figure';
+import { keyColours, unflaggedColour } from './theme';
+
+/**
+ * Wards ranked by rate, coloured by their flag (the flag's words in the legend), with the ward mean and the one and
+ * two standard deviation thresholds drawn as the lines the flags are measured against.
+ */
+export const wardRankingTraces: Builder = (metadata, rows, options) => {
+  const { x, y, colour } = metadata.chart;
+  const sorted = sortRows(rows, y, options.sort);
+  const wards = sorted.map((r) => text(r[x!]));
+  const flagOf = (r: (typeof rows)[number]) => (colour ? text(r[colour]) : '') || 'Not flagged';
+  const flags = ['Significantly above average', 'Above average', 'Not flagged'].filter((f) => sorted.some((r) => flagOf(r) === f));
+  const data = flags.map((flag) => {
+    const members = sorted.filter((r) => flagOf(r) === flag);
+    return {
+      type: 'bar',
+      orientation: 'h',
+      name: flag,
+      y: members.map((r) => text(r[x!])),
+      x: members.map((r) => num(r[y!])),
+      marker: { color: flag === 'Not flagged' ? (options.colour ?? unflaggedColour) : keyColours[flag] },
+      hovertemplate: '%{y}: %{x:.1f}<extra>%{fullData.name}</extra>',
+    };
+  });
+  const mean = num(rows.find((r) => num(r.mean_rate) !== null)?.mean_rate);
+  const sd = num(rows.find((r) => num(r.sd_rate) !== null)?.sd_rate);
+  const lines = mean === null ? [] : [referenceLine(mean, 'Mean', 'x', 'solid'), ...(sd === null ? [] : [referenceLine(mean + sd, '+1 SD'), referenceLine(mean + 2 * sd, '+2 SD', 'x', 'dot')])];
+  const method = text(rows.find((r) => r.sd_method)?.sd_method);
+  return {
+    data,
+    layout: {
+      barmode: 'overlay',
+      bargap: 0.25,
+      height: heightFor(wards.length),
+      yaxis: { ...categoryAxis(wards.length), categoryarray: wards, categoryorder: 'array', title: { text: '' } },
+      xaxis: { title: { text: options.yLabel }, rangemode: 'tozero' },
+      shapes: lines.map((l) => l.shape),
+      annotations: lines.map((l) => l.annotation),
+    },
+    notes: mean === null ? [] : [`Ward mean ${mean.toFixed(1)}${sd === null ? '' : `, standard deviation ${sd.toFixed(1)} (${method || 'sample'} SD)`}.`],
+  };
+};

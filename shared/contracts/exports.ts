@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { analysisMetadata } from '../analyses/schema';
+import { jsonValue } from './common';
+
+const resultId = z.string().regex(/^r_[0-9]{1,9}$/, 'must be a result id like r_1');
+
+/** Small-number suppression for an export: counts from 1 to threshold − 1 are hidden; 0 or 1 turns it off. */
+export const suppressionInput = z.object({ threshold: z.number().int().min(0).max(100) }).strict().default({ threshold: 5 });
+
+/** Where an export's numbers came from: stated in the footer of every export. */
+export const provenance = z.object({
+  workspace: z.string(),
+  analysis: z.object({ id: z.string(), title: z.string(), source: z.enum(['library', 'user']) }).nullable(),
+  parameters: z.record(z.string(), z.union([z.string(), z.number()])),
+  method: z.string(),
+  sources: z.array(z.object({ dataset: z.string(), file: z.string(), imported_at: z.string(), sha256: z.string(), rows: z.number().int() })),
+  app_version: z.string(),
+  duckdb_version: z.string(),
+  exported_at: z.string(),
+});
+export type Provenance = z.infer<typeof provenance>;
+
+const file = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() });
+
+const chartChoice = z
+  .object({
+    filterValue: z.union([z.string().max(300), z.null()]).optional(),
+    xMeasure: z.string().max(300).optional(),
+    yMeasure: z.string().max(300).optional(),
+  })
+  .strict();
+
+export const exportsContract = {
+  /**
+   * A result ready to chart or export: its rows with small numbers suppressed, which cells were hidden and why, the
+   * analysis's metadata, the period and the provenance, and the boundaries of the areas it names (for a choropleth).
+   */
+  'exports.prepare': {
+    input: z.object({ resultId, suppression: suppressionInput }).strict(),
+    output: z.object({
+      analysis: analysisMetadata.nullable(),
+      title: z.string(),
+      area: z.string(),
+      comparator: z.string(),
+      period: z.string(),
+      rows: z.array(z.record(z.string(), jsonValue)),
+      hidden: z.array(z.object({ row: z.number().int(), column: z.string(), reason: z.enum(['small', 'secondary']) })),
+      statement: z.string(),
+      source: z.string(),
+      provenance,
+      boundaries: z.record(z.string(), z.object({ name: z.string(), geometry: jsonValue })),
+      truncated: z.boolean(),
+    }),
+  },
+  /** A result as a CSV (UTF-8 with BOM) or XLSX file, suppressed, with its provenance and method. */
+  'exports.table': {
+    input: z.object({ resultId, format: z.enum(['csv', 'xlsx']), suppression: suppressionInput }).strict(),
+    output: file.extend({ rows: z.number().int().nonnegative() }),
+  },
+  /**
+   * A Word board pack: a title page, one section per result (key points, chart, table, method and source), and a
+   * methods and sources appendix. Charts arrive as PNGs drawn by the renderer (the engine has no browser).
+   */
+  'exports.boardPack': {
+    input: z
+      .object({
+        title: z.string().min(1).max(200),
+        sections: z
+          .array(
+            z
+              .object({
+                resultId,
+                // A print-resolution chart is a few hundred kilobytes; the cap keeps one request bounded.
+                chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data').optional(),
+                chart: chartChoice.optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(40),
+        suppression: suppressionInput,
+      })
+      .strict(),
+    output: file.extend({ sections: z.number().int() }),
+  },
+} as const;
