@@ -58,7 +58,7 @@ function comparisonPoints(metadata: Metadata, rows: Record<string, JsonValue>[],
   const verdict = text(first.comparison).toLowerCase();
   if (num(first[y!]) !== null && num(first[comparator!]) !== null && verdict) {
     const word = verdict === 'similar' ? `similar to ${context.comparator}` : `${verdict} than ${context.comparator}`;
-    points.push(`${text(first[x!])}: the rate is ${word}: ${one(num(first[y!])!)} vs ${one(num(first[comparator!])!)}${unit}.`);
+    points.push(`The ${text(first[x!]).toLowerCase()} rate is ${word}: ${one(num(first[y!])!)} vs ${one(num(first[comparator!])!)}${unit}.`);
   }
   const byVerdict = (v: string) => rest.filter((r) => text(r.comparison) === v).map((r) => text(r[x!]));
   const higher = byVerdict('Higher');
@@ -131,5 +131,5 @@ function rankingPoints(metadata: Metadata, rows: Record<string, JsonValue>[], ki
     ];
   }
   const sorted = [...shown].sort((a, b) => num(b[y!])! - num(a[y!])!);
-  return [`Highest ${label}: ${text(sorted[0][x!])} (${one(num(sorted[0][y!])!)}); lowest: ${text(sorted[sorted.length - 1][x!])} (${one(num(sorted[sorted.length - 1][y!])!)}).`];
+  return [`Highest ${label.toLowerCase()}: ${text(sorted[0][x!])} (${one(num(sorted[0][y!])!)}); lowest: ${text(sorted[sorted.length - 1][x!])} (${one(num(sorted[sorted.length - 1][y!])!)}).`];
 }

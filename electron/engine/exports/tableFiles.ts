@@ -34,7 +34,8 @@ export function csvFile(prepared: Prepared, columns: Column[], config: Suppressi
   const lines = [csvRecord(columns.map((c) => c.name)), ...prepared.rows.map((_, row) => csvRecord(columns.map((c) => cell(row, c))))];
   const footer = [`${prepared.title}${prepared.area ? `: ${prepared.area}` : ''}${prepared.period ? `, ${prepared.period}` : ''}`, ...provenanceLines(prepared.provenance, prepared.statement).map(([k, v]) => `${k}: ${v}`)];
   if (prepared.truncated) footer.push(`Only the first ${prepared.rows.length.toLocaleString('en-GB')} rows: export the whole result with the command line.`);
-  return `\uFEFF${[...lines, '', ...footer.map((line) => csvRecord([`# ${line.replace(/\s+/g, ' ')}`]))].join('\r\n')}\r\n`;
+  // Unquoted, so "#" is the line's first character, which is what CSV readers' comment options look for.
+  return `\uFEFF${[...lines, '', ...footer.map((line) => `# ${line.replace(/\s+/g, ' ')}`)].join('\r\n')}\r\n`;
 }
 
 const numberFormats: Record<Column['format'], string | undefined> = {

@@ -1,0 +1,222 @@
+import path from 'node:path';
+import zlib from 'node:zlib';
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { JSDOM } from 'jsdom';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine';
+import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { analyses } from '../../shared/analyses/registry';
+import { additiveSets } from '../../shared/exports/suppression';
+import { tempDir } from '../support/tempWorkspace';
+
+const lichfield = { area: 'Lichfield', from: '2018-04-01', to: '2019-03-31' };
+
+/** A real, small PNG (solid colour), standing in for the renderer's chart in these engine-only tests. */
+function png(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+describe('exports from the sample workspace', () => {
+  const { dir, cleanup } = tempDir('csw-exports-');
+  let engine: Engine;
+  beforeAll(async () => {
+    const file = path.join(dir, 'sample.duckdb');
+    await buildSampleWorkspace(file);
+    engine = await createEngine(file, { backups: false });
+  }, 120_000);
+  afterAll(() => {
+    engine?.close();
+    cleanup();
+  });
+
+  const run = async (id: string, params: Record<string, string | number>) => {
+    const analysis = analyses.find((a) => a.id === id)!;
+    const declared = Object.fromEntries(Object.entries(params).filter(([k]) => analysis.parameters.some((p) => p.name === k)));
+    const result = await engine.invoke('analyses.run', { id, params: declared, operationId: `op-${id}-0001` });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const allRows = async (resultId: string, rowCount: number) => {
+    const page = await engine.invoke('grid.page', { source: { kind: 'result', id: resultId }, startRow: 0, endRow: rowCount });
+    if (!page.ok) throw new Error(page.error.message);
+    return page.value.rows;
+  };
+
+  it('prepares every analysis with suppression that leaves no small count and no additive set with one hidden cell', async () => {
+    for (const analysis of analyses) {
+      const result = await run(analysis.id, lichfield);
+      const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
+      expect(prepared.ok, analysis.id).toBe(true);
+      if (!prepared.ok) continue;
+      const original = await allRows(result.resultId, result.rowCount);
+      const counts = analysis.columns.filter((c) => c.format === 'count').map((c) => c.name);
+      prepared.value.rows.forEach((row, i) => {
+        for (const c of counts) {
+          const value = Number(original[i][c]);
+          if (value >= 1 && value < 5) expect(row[c], `${analysis.id} row ${i} ${c}`).toBeNull();
+          if (row[c] !== null) expect(Number(row[c])).toBe(value);
+        }
+      });
+      for (const c of counts) {
+        for (const set of additiveSets(original, analysis.suppression)) {
+          const hidden = set.filter((r) => prepared.value.rows[r][c] === null && original[r][c] !== null).length;
+          const left = set.filter((r) => prepared.value.rows[r][c] !== null && Number(original[r][c]) > 0).length;
+          if (hidden === 1) expect(left, `${analysis.id} ${c}: one hidden cell recoverable`).toBe(0);
+        }
+      }
+      expect(prepared.value.provenance.analysis?.id).toBe(analysis.id);
+      expect(prepared.value.source).toMatch(/^Source: /);
+    }
+  }, 120_000);
+
+  it('states the sources with their hashes, the period and the suppression', async () => {
+    const result = await run('crime-rates', lichfield);
+    const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    expect(prepared.value.period).toBe('1 April 2018 to 31 March 2019');
+    expect(prepared.value.comparator).toBe('Staffordshire');
+    const datasets = new Set(prepared.value.provenance.sources.map((s) => s.dataset));
+    expect([...datasets].sort()).toEqual(['crimes', 'geography', 'population']);
+    for (const s of prepared.value.provenance.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(prepared.value.statement).toMatch(/counts from 1 to 4/);
+  });
+
+  it('gives the ward boundaries for a ward analysis: all 22 of Lichfield', async () => {
+    const result = await run('ward-rates', lichfield);
+    const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    expect(Object.keys(prepared.value.boundaries)).toHaveLength(22);
+  });
+
+  for (const threshold of [0, 5]) {
+    it(`CSV and XLSX read back to the same numbers (suppression threshold ${threshold})`, async () => {
+      const result = await run('crime-rates', lichfield);
+      const original = await allRows(result.resultId, result.rowCount);
+      const hiddenMarks = new Set(['<5', '[c]']);
+      const same = (got: unknown, want: unknown, where: string) => {
+        if (typeof got === 'string' && hiddenMarks.has(got)) return expect(threshold, `${where} hidden without suppression`).toBe(5);
+        if (want === null) return expect(got ?? null, where).toBeNull();
+        if (typeof want === 'number') return expect(Number(got), where).toBe(want);
+        expect(String(got), where).toBe(String(want));
+      };
+
+      const csv = await engine.invoke('exports.table', { resultId: result.resultId, format: 'csv', suppression: { threshold } });
+      if (!csv.ok) throw new Error(csv.error.message);
+      const csvText = Buffer.from(csv.value.base64, 'base64').toString('utf8');
+      expect(csvText.startsWith('\uFEFF')).toBe(true);
+      expect(csvText).toMatch(/# Source \(crimes\): .*SHA-256 [0-9a-f]{64}/);
+      const csvPath = path.join(dir, `crime-rates-${threshold}.csv`);
+      fs.writeFileSync(csvPath, csvText);
+      // Read back by DuckDB itself, every column as text so nothing is reinterpreted, the footer skipped as comments.
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      const reader = await connection.runAndReadAll(`SELECT * FROM read_csv(?, header = true, all_varchar = true, comment = '#')`, [csvPath]);
+      const back = reader.getRowObjectsJS();
+      connection.closeSync();
+      expect(back).toHaveLength(original.length);
+      back.forEach((row, i) => {
+        for (const [name, want] of Object.entries(original[i])) same(row[name] === null ? null : row[name], want, `csv row ${i} ${name}`);
+      });
+
+      const xlsx = await engine.invoke('exports.table', { resultId: result.resultId, format: 'xlsx', suppression: { threshold } });
+      if (!xlsx.ok) throw new Error(xlsx.error.message);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(xlsx.value.base64, 'base64') as never);
+      const sheet = workbook.getWorksheet('Data')!;
+      const names = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      expect(sheet.rowCount - 1).toBe(original.length);
+      original.forEach((want, i) => {
+        const cells = (sheet.getRow(i + 2).values as unknown[]).slice(1);
+        names.forEach((name, c) => {
+          const got = cells[c];
+          if (typeof want[name] === 'number' && !(typeof got === 'string' && hiddenMarks.has(got))) expect(typeof got, `xlsx ${name} is a number cell`).toBe('number');
+          same(got ?? null, want[name], `xlsx row ${i} ${name}`);
+        });
+      });
+      expect(sheet.getColumn(names.indexOf('area_count') + 1).numFmt).toBe('#,##0');
+      const notes = workbook.getWorksheet('Notes')!;
+      const noteText = notes.getSheetValues().flat().map(String).join('\n');
+      expect(noteText).toMatch(/Rates of recorded crime/);
+      expect(noteText).toMatch(/Exported/);
+      expect(noteText).toMatch(threshold === 0 ? /turned off/ : /counts from 1 to 4/);
+    }, 60_000);
+  }
+
+  it('builds a Word board pack for Lichfield 2018–19: valid, every section, small counts suppressed', async () => {
+    const ids = ['crime-rates', 'ward-rates', 'burglary-vehicle-taken', 'victim-offender-profile', 'flag-profile'];
+    const sections = [];
+    for (const [i, id] of ids.entries()) sections.push({ resultId: (await run(id, lichfield)).resultId, chartPng: png(300 + i, 180).toString('base64') });
+    const pack = await engine.invoke('exports.boardPack', { title: 'Lichfield Community Safety Partnership: strategic assessment 2018–19', sections });
+    if (!pack.ok) throw new Error(pack.error.message);
+    const zip = await JSZip.loadAsync(Buffer.from(pack.value.base64, 'base64'));
+    expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml']));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const parsed = new (new JSDOM('').window.DOMParser)().parseFromString(xml, 'application/xml');
+    expect(parsed.getElementsByTagName('parsererror')).toHaveLength(0);
+    const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+    const textOf = (node: Element) => [...node.getElementsByTagNameNS(W, 't')].map((t) => t.textContent).join('');
+    const headings = [...parsed.getElementsByTagNameNS(W, 'p')].filter((p) => /Heading1/.test(p.getElementsByTagNameNS(W, 'pStyle')[0]?.getAttributeNS(W, 'val') ?? '')).map(textOf);
+    expect(headings).toEqual([...ids.map((id) => `${analyses.find((a) => a.id === id)!.title}: Lichfield`), 'Appendix: methods and sources']);
+    expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/'))).toHaveLength(ids.length);
+    const body = textOf(parsed.documentElement);
+    expect(body).toMatch(/The total recorded crime rate is lower than Staffordshire: 58\.8 vs 76\.1 per 1,000\./);
+    // Every table: no count column shows 1–4, and the marks appear where cells were hidden.
+    const tables = [...parsed.getElementsByTagNameNS(W, 'tbl')];
+    expect(tables).toHaveLength(ids.length);
+    let marks = 0;
+    tables.forEach((table, t) => {
+      const analysis = analyses.find((a) => a.id === ids[t])!;
+      const rows = [...table.getElementsByTagNameNS(W, 'tr')].map((tr) => [...tr.getElementsByTagNameNS(W, 'tc')].map(textOf));
+      const countColumns = rows[0].map((label, c) => (analysis.columns.find((col) => col.label === label)?.format === 'count' ? c : -1)).filter((c) => c >= 0);
+      expect(countColumns.length, analysis.id).toBeGreaterThan(0);
+      for (const row of rows.slice(1)) {
+        for (const c of countColumns) {
+          if (row[c] === '<5' || row[c] === '[c]') marks += 1;
+          else expect(Number(row[c].replace(/,/g, '')), `${analysis.id}: ${row.join(' | ')}`).not.toBeOneOf([1, 2, 3, 4]);
+        }
+      }
+    });
+    expect(marks).toBeGreaterThan(0);
+    expect(body).toMatch(/\[c\]/);
+    expect(body).toMatch(/SHA-256 [0-9a-f]{64}/);
+    const footer = await zip.file(/word\/footer\d*\.xml/)[0].async('string');
+    expect(footer).toMatch(/Community Safety Workbench/);
+  }, 120_000);
+
+  it('refuses a chart that is not a PNG, and a result that is gone, with clear messages', async () => {
+    const result = await run('crime-rates', lichfield);
+    const bad = await engine.invoke('exports.boardPack', { title: 'x', sections: [{ resultId: result.resultId, chartPng: Buffer.from('GIF89a not a png at all').toString('base64') }] });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toMatch(/not a PNG/);
+    const gone = await engine.invoke('exports.table', { resultId: 'r_99999', format: 'csv' });
+    expect(gone.ok).toBe(false);
+    if (!gone.ok) expect(gone.error.message).toMatch(/no longer held/);
+  });
+});
