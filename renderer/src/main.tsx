@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
 import { selectApi } from './api/selectApi';
 import { App } from './app/App';
+// The chart font, bundled: charts and their exports never fetch a font from anywhere else.
+import '@fontsource/atkinson-hyperlegible/400.css';
+import '@fontsource/atkinson-hyperlegible/700.css';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

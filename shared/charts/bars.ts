@@ -79,7 +79,7 @@ export const barsTraces: Builder = (metadata, rows, options) => {
     layout: {
       barmode: 'group',
       bargap: 0.3,
-      height: heightFor(categories.length * (y2 ? 1.6 : 1)),
+      height: heightFor(Math.ceil(categories.length * (y2 ? 1.6 : 1))),
       yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } },
       xaxis: { title: { text: options.yLabel } },
       shapes: line ? [line.shape] : [],

@@ -105,6 +105,6 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
       },
     ],
   };
-  layout.height = height;
+  layout.height = Math.round(height);
   return { data: drawn.data, layout };
 }

@@ -121,7 +121,7 @@ function rankingPoints(metadata: Metadata, rows: Record<string, JsonValue>[], ki
   const shown = rows.filter((r) => num(r[y!]) !== null);
   if (!shown.length) return [];
   const first = shown[0];
-  const label = metadata.columns.find((c) => c.name === y)?.label ?? y;
+  const label = metadata.columns.find((c) => c.name === y)?.label ?? y ?? 'value';
   if (kind === 'change') {
     const value = num(first[y!])!;
     const rises = shown.slice(1).filter((r) => num(r[y!])! > 0).sort((a, b) => num(b[y!])! - num(a[y!])!).slice(0, 3);

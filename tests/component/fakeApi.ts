@@ -81,6 +81,18 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('results.csv', input);
       return fail('not_found', 'The fake holds no results.');
     },
+    async 'exports.prepare'(input) {
+      record('exports.prepare', input);
+      return fail('not_found', 'The fake holds no results.');
+    },
+    async 'exports.table'(input) {
+      record('exports.table', input);
+      return fail('not_found', 'The fake holds no results.');
+    },
+    async 'exports.boardPack'(input) {
+      record('exports.boardPack', input);
+      return fail('not_found', 'The fake holds no results.');
+    },
     async 'audit.list'(input) {
       record('audit.list', input);
       return fail('not_found', 'The fake keeps no audit log.');

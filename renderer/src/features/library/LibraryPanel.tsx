@@ -10,6 +10,8 @@ import { ParameterForm, type ParameterValues } from './ParameterForm';
 import { useSession } from '../../app/session';
 import { DownloadCsvButton } from '../grid/DownloadCsvButton';
 import { sharedValues } from './sharedParameters';
+import { ChartPanel } from '../charts/ChartPanel';
+import { BoardPackDialog } from '../charts/BoardPackDialog';
 
 type Ran = Output<'analyses.run'>;
 
@@ -22,6 +24,7 @@ export function LibraryPanel() {
   const [result, setResult] = useState<Ran | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [running, setRunning] = useState(false);
+  const [packOpen, setPackOpen] = useState(false);
   const analyses = library.status === 'ready' ? library.value.analyses : [];
   const analysis = analyses.find((a) => a.id === selected) ?? null;
   const presentation = useMemo(
@@ -47,7 +50,13 @@ export function LibraryPanel() {
   return (
     <div className="library-layout">
       <nav className="sidebar" aria-label="Analysis library">
-        <h2>Library</h2>
+        <div className="sidebar-heading">
+          <h2>Library</h2>
+          <button type="button" onClick={() => setPackOpen(true)} disabled={analyses.length === 0}>
+            Board pack…
+          </button>
+        </div>
+        {packOpen && <BoardPackDialog analyses={analyses} onClose={() => setPackOpen(false)} />}
         {library.status === 'error' && <p role="alert" className="error">{library.error.message}</p>}
         <AnalysisList
           analyses={analyses}
@@ -75,6 +84,7 @@ export function LibraryPanel() {
             )}
             {result && (
               <>
+                <ChartPanel key={result.resultId} analysis={analysis} resultId={result.resultId} />
                 <DataGrid
                   key={result.resultId}
                   source={{ kind: 'result', id: result.resultId }}

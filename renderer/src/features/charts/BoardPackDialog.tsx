@@ -1,0 +1,136 @@
+import { useRef, useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import { buildFigure } from '../../../../shared/charts/figure';
+import { useApi } from '../../api/ApiContext';
+import { useSession } from '../../app/session';
+import { Modal } from '../workspace/Modal';
+import { sharedValues } from '../library/sharedParameters';
+import { blobToBase64, figurePng } from './chartImage';
+import { chartContext, initialOptions } from './ChartPanel';
+import { base64Blob, saveFile } from './saveFile';
+
+type Listed = Output<'analyses.list'>['analyses'][number];
+
+/** The assessment set: every library analysis run for an area, in the order the library lists them. */
+export const assessmentSet = (analyses: readonly Listed[]) => analyses.filter((a) => a.source === 'library' && a.parameters.some((p) => p.name === 'area')).map((a) => a.id);
+
+/**
+ * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
+ * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at twice
+ * screen size: about 300 dpi across a page.
+ */
+export function BoardPackDialog({ analyses, onClose }: { analyses: readonly Listed[]; onClose: () => void }) {
+  const api = useApi();
+  const { ui } = useSession();
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(assessmentSet(analyses)));
+  const [title, setTitle] = useState(`${ui.area || 'Area'} Community Safety Partnership: strategic assessment`);
+  const [threshold, setThreshold] = useState(5);
+  const [progress, setProgress] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const cancelled = useRef(false);
+  const busy = progress !== null;
+
+  const toggle = (id: string) => setChosen((current) => {
+    const next = new Set(current);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    return next;
+  });
+
+  const build = async () => {
+    setError(null);
+    cancelled.current = false;
+    const ordered = analyses.filter((a) => chosen.has(a.id));
+    const sections = [];
+    try {
+      for (const [index, analysis] of ordered.entries()) {
+        if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
+        setProgress(`Running ${analysis.title} (${index + 1} of ${ordered.length})…`);
+        const ran = await api['analyses.run']({ id: analysis.id, params: sharedValues(analysis, ui), operationId: crypto.randomUUID() });
+        if (!ran.ok) throw new Error(`${analysis.title}: ${ran.error.message}`);
+        const prepared = await api['exports.prepare']({ resultId: ran.value.resultId, suppression: { threshold } });
+        if (!prepared.ok) throw new Error(`${analysis.title}: ${prepared.error.message}`);
+        setProgress(`Drawing ${analysis.title} (${index + 1} of ${ordered.length})…`);
+        const options = initialOptions(analysis, prepared.value);
+        const figure = buildFigure(analysis, prepared.value.rows, options, chartContext(prepared.value));
+        const chartPng = await blobToBase64(await figurePng(figure, 2));
+        sections.push({ resultId: ran.value.resultId, chartPng, chart: { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure } });
+      }
+      if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
+      setProgress('Writing the document…');
+      const pack = await api['exports.boardPack']({ title, sections, suppression: { threshold } });
+      if (!pack.ok) throw new Error(pack.error.message);
+      saveFile(pack.value.fileName, base64Blob(pack.value.base64, pack.value.mimeType));
+      setProgress(null);
+      onClose();
+    } catch (failure) {
+      setProgress(null);
+      setError((failure as Error).message);
+    }
+  };
+
+  return (
+    <Modal title="Board pack" onClose={busy ? () => (cancelled.current = true) : onClose}>
+      <form
+        aria-label="Board pack"
+        className="board-pack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void build();
+        }}
+      >
+        <p className="muted">
+          For {ui.area || 'the default area'}, {ui.from && ui.to ? `${ui.from} to ${ui.to}` : 'the latest 12 months'}, as set in the header. Each analysis becomes a section with key points, chart, table, method and sources.
+        </p>
+        <label className="wide">
+          Title
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={200} />
+        </label>
+        <fieldset>
+          <legend>Sections</legend>
+          <div className="button-row">
+            <button type="button" onClick={() => setChosen(new Set(assessmentSet(analyses)))}>
+              The assessment set
+            </button>
+            <button type="button" onClick={() => setChosen(new Set())}>
+              None
+            </button>
+          </div>
+          <ul className="pack-sections">
+            {analyses.map((a) => (
+              <li key={a.id}>
+                <label>
+                  <input type="checkbox" checked={chosen.has(a.id)} onChange={() => toggle(a.id)} /> {a.title}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <label>
+          Hide counts below
+          <input type="number" min={0} max={100} value={threshold} onChange={(e) => setThreshold(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} />
+        </label>
+        {progress && (
+          <p role="status" className="muted">
+            {progress}
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <div className="button-row">
+          <button type="submit" disabled={busy || chosen.size === 0}>
+            Build board pack ({chosen.size})
+          </button>
+          {busy && (
+            <button type="button" onClick={() => (cancelled.current = true)}>
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,153 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Output } from '../../../../shared/api';
+import type { AnalysisMetadata } from '../../../../shared/analyses/schema';
+import { buildFigure } from '../../../../shared/charts/figure';
+import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
+import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
+import { useApi } from '../../api/ApiContext';
+import { ChartEditor } from './ChartEditor';
+import { figurePng, figureSvg } from './chartImage';
+import { loadPlotly, plotlyConfig } from './loadPlotly';
+import { base64Blob, fileStem, saveFile } from './saveFile';
+
+type Prepared = Output<'exports.prepare'>;
+
+/** The chart context an analysis's prepared result gives: area, period, source and suppression written on the chart. */
+export function chartContext(prepared: Prepared) {
+  return {
+    area: prepared.area,
+    comparator: prepared.comparator,
+    period: prepared.period,
+    source: prepared.source,
+    suppression: prepared.hidden.length ? prepared.statement : undefined,
+    boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
+  };
+}
+
+/** Default options for a prepared result, with the scatter's measures chosen from the data. */
+export function initialOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
+  const options = defaultChartOptions(analysis, prepared);
+  if (analysis.chart.type !== 'scatter') return options;
+  const chosen = defaultMeasures(prepared.rows, analysis.chart);
+  return { ...options, ...chosen, xLabel: chosen.xMeasure, yLabel: chosen.yMeasure };
+}
+
+/**
+ * An analysis result's chart in the board-paper theme, editable, with its exports: PNG at print resolution, SVG,
+ * copy to the clipboard, and the table as CSV or XLSX. Everything is suppressed at the threshold chosen here.
+ */
+export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata; resultId: string }) {
+  const api = useApi();
+  const [threshold, setThreshold] = useState(5);
+  const [prepared, setPrepared] = useState<Prepared | null>(null);
+  const [options, setOptions] = useState<ChartOptions | null>(null);
+  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const plot = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api['exports.prepare']({ resultId, suppression: { threshold } }).then((outcome) => {
+      if (!live) return;
+      if (!outcome.ok) return setStatus({ text: outcome.error.message, error: true });
+      setPrepared(outcome.value);
+      setOptions((current) => current ?? initialOptions(analysis, outcome.value));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, resultId, threshold, analysis]);
+
+  const figure = useMemo(() => (prepared && options ? buildFigure(analysis, prepared.rows, options, chartContext(prepared)) : null), [analysis, prepared, options]);
+
+  useEffect(() => {
+    const root = plot.current;
+    if (!root || !figure) return;
+    let live = true;
+    void loadPlotly().then((plotly) => {
+      if (live) void plotly.react(root, figure.data, figure.layout, plotlyConfig);
+    });
+    return () => {
+      live = false;
+    };
+  }, [figure]);
+  useEffect(() => {
+    const root = plot.current;
+    return () => {
+      if (root) void loadPlotly().then((plotly) => plotly.purge(root));
+    };
+  }, []);
+
+  const stem = fileStem(`${analysis.id} ${prepared?.area ?? ''}`);
+  const act = async (label: string, work: () => Promise<void>) => {
+    setStatus({ text: `${label}…` });
+    try {
+      await work();
+      setStatus({ text: `${label}: done.` });
+    } catch (error) {
+      setStatus({ text: `${label} failed: ${(error as Error).message}`, error: true });
+    }
+  };
+  const table = (format: 'csv' | 'xlsx') =>
+    act(`Exporting ${format.toUpperCase()}`, async () => {
+      const outcome = await api['exports.table']({ resultId, format, suppression: { threshold } });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      saveFile(outcome.value.fileName, base64Blob(outcome.value.base64, outcome.value.mimeType));
+    });
+
+  if (!prepared || !options || !figure) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
+  const filterColumn = analysis.chart.filter?.column;
+  return (
+    <section className="chart-panel" aria-label={`${analysis.title} chart`}>
+      <div className="chart-frame">
+        <div ref={plot} className="chart-plot" role="img" aria-label={`${options.title}. ${options.subtitle}. The figures are in the table.`} />
+      </div>
+      <div className="chart-side">
+        <ChartEditor
+          options={options}
+          onChange={setOptions}
+          types={chartTypeChoices(analysis)}
+          filter={filterColumn ? { label: `Show ${columnLabel(analysis, filterColumn).toLowerCase()}`, choices: filterChoices(analysis, prepared.rows) } : undefined}
+          measures={analysis.chart.type === 'scatter' ? measuresOf(prepared.rows, analysis.chart.x!) : undefined}
+        />
+        <fieldset className="chart-exports">
+          <legend>Export</legend>
+          <label>
+            Hide counts below
+            <input type="number" min={0} max={100} value={threshold} onChange={(e) => setThreshold(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} />
+          </label>
+          <div className="button-row">
+            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(figure)))}>
+              Download PNG
+            </button>
+            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(`${stem}.svg`, new Blob([await figureSvg(figure)], { type: 'image/svg+xml' })))}>
+              Download SVG
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                void act('Copying the chart', async () => {
+                  // The clipboard takes a promise, so the copy stays inside the click's user activation.
+                  await navigator.clipboard.write([new ClipboardItem({ 'image/png': figurePng(figure) })]);
+                })
+              }
+            >
+              Copy chart
+            </button>
+            <button type="button" onClick={() => void table('csv')}>
+              Download table (CSV)
+            </button>
+            <button type="button" onClick={() => void table('xlsx')}>
+              Download table (XLSX)
+            </button>
+          </div>
+          <p className="muted small">{prepared.statement}</p>
+        </fieldset>
+        {status && (
+          <p role={status.error ? 'alert' : 'status'} className={status.error ? 'error' : 'muted'}>
+            {status.text}
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * Saves bytes through the browser's own download of a local blob: nothing leaves the machine. In the desktop app the
+ * download asks where to save.
+ */
+export function saveFile(fileName: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function base64Blob(base64: string, type: string): Blob {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
+}
+
+/** "Rates of recorded crime: Lichfield" → "rates-of-recorded-crime-lichfield". */
+export const fileStem = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'chart';
