@@ -31,7 +31,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
-      rolldownOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      // The app, and the headless chart renderer the CLI's board pack drives.
+      rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html'), 'chart-render': resolve(__dirname, 'renderer/chart-render.html') } },
     },
   },
 });

@@ -12,7 +12,9 @@ export const usage = `Usage:
   csp-workbench save-query <workspace.duckdb> <query.sql>
   csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
-  csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]`;
+  csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
+  csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
+                [--title TEXT] [--threshold N] [--browser PATH | --no-charts]`;
 
 export type Command =
   | { name: 'init'; workspace: string; sample?: boolean }
@@ -24,6 +26,7 @@ export type Command =
   | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
+  | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
 
 export function parseCommand(argv: string[]): Command {
@@ -40,6 +43,11 @@ export function parseCommand(argv: string[]): Command {
         sample: { type: 'boolean' },
         param: { type: 'string', multiple: true },
         out: { type: 'string' },
+        analyses: { type: 'string' },
+        title: { type: 'string' },
+        threshold: { type: 'string' },
+        browser: { type: 'string' },
+        'no-charts': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -51,6 +59,20 @@ export function parseCommand(argv: string[]): Command {
   const [name, workspace, ...rest] = positionals;
   if (!name) throw new UsageError('No command given.');
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
+  const packOnly = ['analyses', 'title', 'threshold', 'browser', 'no-charts'] as const;
+  if (name !== 'board-pack') {
+    const given = packOnly.find((option) => values[option] !== undefined);
+    if (given) throw new UsageError(`"${name}" does not take --${given}; it belongs to board-pack.`);
+  }
+  const parseParams = () => {
+    const params: Record<string, string> = {};
+    for (const pair of values.param ?? []) {
+      const at = pair.indexOf('=');
+      if (at <= 0) throw new UsageError(`--param takes name=value, not "${pair}".`);
+      params[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    }
+    return params;
+  };
   const noFormat = () => {
     if (values.format !== undefined) throw new UsageError(`"${name}" does not take --format.`);
     if (name !== 'import' && (values.as !== undefined || values.mapping !== undefined)) throw new UsageError(`"${name}" does not take --as or --mapping.`);
@@ -80,12 +102,7 @@ export function parseCommand(argv: string[]): Command {
     case 'batch': {
       if (rest.length !== (name === 'run' ? 1 : 0)) throw new UsageError(name === 'run' ? '"run" takes one query id (see "csp-workbench queries").' : '"batch" takes no other arguments.');
       if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format and --out.`);
-      const params: Record<string, string> = {};
-      for (const pair of values.param ?? []) {
-        const at = pair.indexOf('=');
-        if (at <= 0) throw new UsageError(`--param takes name=value, not "${pair}".`);
-        params[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-      }
+      const params = parseParams();
       const format = values.format ?? 'csv';
       if (name === 'batch') {
         if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx for a batch, not "${format}".`);
@@ -102,6 +119,16 @@ export function parseCommand(argv: string[]): Command {
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
       return { name, workspace, sql: rest[0], format };
+    }
+    case 'board-pack': {
+      if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --threshold, --browser and --no-charts.');
+      if (!values.out) throw new UsageError('"board-pack" needs --out <pack.docx>.');
+      if (values.browser && values['no-charts']) throw new UsageError('Give --browser or --no-charts, not both.');
+      const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+      if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold must be a whole number from 0 to 100, not "${values.threshold}".`);
+      const analyses = values.analyses === undefined || values.analyses === 'assessment' ? undefined : values.analyses.split(',').map((id) => id.trim()).filter(Boolean);
+      return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, threshold, browser: values.browser, charts: !values['no-charts'] };
     }
     default:
       throw new UsageError(`Unknown command "${name}".`);

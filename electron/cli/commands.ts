@@ -11,6 +11,8 @@ import { audited } from '../engine/audit';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import type { Command } from './args';
 import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
+import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
+import { assessmentSet } from '../../shared/exports/assessmentSet';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
 export class UserError extends Error {}
@@ -62,6 +64,9 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'batch':
         await runBatch(engine, command, out);
+        return;
+      case 'board-pack':
+        await runBoardPack(engine, command, out);
         return;
       case 'save-query': {
         let analysis;
@@ -123,6 +128,55 @@ async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch
   fs.writeFileSync(path.join(command.out, 'batch-report.json'), `${JSON.stringify(report, null, 2)}\n`);
   const failed = report.filter((r) => r.error).length;
   await write(out, `${JSON.stringify({ out: path.resolve(command.out), districts: districts.length, analyses: analyses.length, written: report.length - failed, failed }, null, 2)}\n`);
+}
+
+/**
+ * A Word board pack from the command line: the chosen analyses (by default the assessment set, every library analysis
+ * run for an area) with the given parameters, charted by the app's own chart code in a headless browser already on
+ * the machine, or without charts when asked. The file is written whole or not at all.
+ */
+async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'board-pack' }>, out: Writable): Promise<void> {
+  const { analyses } = await call(engine, 'analyses.list', {});
+  const chosen = command.analyses ?? assessmentSet(analyses);
+  const unknown = chosen.filter((id) => !analyses.some((a) => a.id === id));
+  if (unknown.length) throw new UserError(`There is no analysis ${unknown.map((id) => `"${id}"`).join(', ')}; the library has ${analyses.map((a) => a.id).join(', ')}.`);
+  let renderer: ChartRenderer | undefined;
+  if (command.charts) {
+    const browser = findBrowser(command.browser);
+    if (!browser) {
+      throw new UserError(
+        command.browser
+          ? `There is no browser at ${command.browser}.`
+          : 'No Chromium, Chrome or Edge was found to draw the charts: pass --browser <path>, set CHROMIUM_PATH, or add --no-charts for a pack without charts.',
+      );
+    }
+    renderer = await openChartRenderer(browser, path.join(__dirname, '..', 'renderer')).catch((error: Error) => {
+      throw new UserError(`The charts could not be drawn with ${browser}: ${error.message.split('\n')[0]}`);
+    });
+  }
+  try {
+    const suppression = { threshold: command.threshold };
+    const sections = [];
+    let area = '';
+    for (const id of chosen) {
+      const analysis = analyses.find((a) => a.id === id)!;
+      const declared = new Set(analysis.parameters.map((p) => p.name));
+      const params = Object.fromEntries(Object.entries(command.params).filter(([k]) => declared.has(k)));
+      const result = await call(engine, 'analyses.run', { id, params, operationId: randomUUID() });
+      area ||= result.area;
+      const drawn = renderer ? await renderer.render(analysis, await call(engine, 'exports.prepare', { resultId: result.resultId, suppression })) : undefined;
+      sections.push({ resultId: result.resultId, chartPng: drawn?.png, chart: drawn?.chart });
+    }
+    const title = command.title ?? `${area || 'Area'} Community Safety Partnership: strategic assessment`;
+    const pack = await call(engine, 'exports.boardPack', { title, sections, suppression });
+    const target = path.resolve(command.out);
+    const partial = `${target}.partial`;
+    fs.writeFileSync(partial, Buffer.from(pack.base64, 'base64'));
+    fs.renameSync(partial, target);
+    await write(out, `${JSON.stringify({ out: target, title, sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
+  } finally {
+    await renderer?.close();
+  }
 }
 
 /** A saved mapping profile (JSON), checked against the profile schema with a message saying what is wrong. */

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import type http from 'node:http';
 import path from 'node:path';
+import { securityHeaders } from '../../shared/csp';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,4 +34,15 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   const base = path.resolve(root);
   const resolved = path.resolve(base, relative);
   return resolved.startsWith(base + path.sep) ? resolved : undefined;
+}
+
+/** Serves a file of the built renderer, with the app's security headers; 404 for anything outside it. */
+export function serveFile(root: string, pathname: string, res: http.ServerResponse): void {
+  const file = resolveInside(root, pathname);
+  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, { ...securityHeaders, 'Content-Type': contentType(file), 'Cache-Control': 'no-cache' });
+  fs.createReadStream(file).pipe(res);
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isChannelName } from '../../shared/channels';
@@ -6,7 +5,7 @@ import { securityHeaders } from '../../shared/csp';
 import { fail, type Result } from '../../shared/result';
 import type { Engine } from '../engine';
 import { isTrustedRequest } from './requestChecks';
-import { contentType, resolveInside } from './staticFiles';
+import { serveFile } from './staticFiles';
 
 // A board pack carries its charts as print-resolution PNGs (a few hundred kilobytes each).
 const MAX_BODY = 64 * 1024 * 1024;
@@ -39,15 +38,6 @@ export function createWebServer(engine: Pick<Engine, 'dispatch' | 'onEvent'>, re
   return server;
 }
 
-function serveFile(root: string, pathname: string, res: http.ServerResponse): void {
-  const file = resolveInside(root, pathname);
-  if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain' }).end('Not found');
-    return;
-  }
-  res.writeHead(200, { ...securityHeaders, 'Content-Type': contentType(file), 'Cache-Control': 'no-cache' });
-  fs.createReadStream(file).pipe(res);
-}
 
 function streamEvents(engine: Pick<Engine, 'onEvent'>, req: http.IncomingMessage, res: http.ServerResponse): void {
   res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });

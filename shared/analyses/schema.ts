@@ -56,6 +56,8 @@ export const chartSpec = z
     /** A reference line at this value (0 for changes, 100 for an index). */
     reference: z.number().optional(),
     filter: z.object({ column: z.string(), value: z.union([z.string(), z.null()]) }).optional(),
+    /** Categories (x values) left out of bars and stated in the note instead: a total beside its parts. */
+    exclude: z.array(z.string()).optional(),
     alternatives: z.array(z.enum(chartTypes)).optional(),
     x_label: z.string().optional(),
     y_label: z.string().optional(),

@@ -3,6 +3,10 @@ import type { Builder, Trace } from './figure';
 import { columnLabel } from './options';
 import { keyColours } from './theme';
 
+/** A row's level in words: the area and comparator by name, other levels (ward) as plurals. */
+const levelName = (level: string, context: { area: string; comparator: string }) =>
+  level === 'area' ? context.area : level === 'comparator' ? context.comparator : `${level.charAt(0).toUpperCase()}${level.slice(1)}s`;
+
 /**
  * Area against comparator: a horizontal bar per category with its confidence interval as whiskers, the comparator's
  * value as a black tick, and bars coloured by how the area compares when the result says (words in the legend).
@@ -20,7 +24,7 @@ export const intervalBarTraces: Builder = (metadata, rows, options, context) => 
     return {
       type: 'bar',
       orientation: 'h',
-      name: comparison ? `${context.area}: ${group || 'not compared'}` : `${context.area}${lower ? ' (95% interval)' : ''}`,
+      name: comparison === 'comparison' ? `${context.area}: ${group || 'not compared'}` : comparison ? levelName(group, context) : `${context.area}${lower ? ' (95% interval)' : ''}`,
       y: members.map((r) => text(r[x!])),
       x: members.map(value),
       marker: { color: keyColours[group] ?? colours[index % colours.length] },

@@ -51,6 +51,13 @@ export function wrap(text: string, width = 150): string[] {
   return lines;
 }
 
+/** "Not drawn: Total Recorded Crime, 58.8 (Staffordshire 76.1)." */
+function totalNote(metadata: Metadata, row: Record<string, JsonValue>, context: ChartContext): string {
+  const { x, y, comparator } = metadata.chart;
+  const value = (v: JsonValue) => (typeof v === 'number' ? v.toFixed(1) : v === null ? 'hidden' : String(v));
+  return `Not drawn, to keep the scale readable: ${String(row[x!])}, ${value(row[y!])}${comparator ? ` (${context.comparator || 'comparator'} ${value(row[comparator])})` : ''}.`;
+}
+
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
@@ -59,12 +66,18 @@ const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '
  * Rows arrive already suppressed; hidden values are null and simply not drawn.
  */
 export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext): Figure {
-  const drawn = builders[options.type](metadata, filteredRows(metadata, rows, options), options, context);
+  const shown = filteredRows(metadata, rows, options);
+  // A total drawn beside its parts squeezes them against the axis; it is stated in the note instead.
+  const excluded = new Set(options.type === 'table' || options.type === 'choropleth' ? [] : (metadata.chart.exclude ?? []));
+  const x = metadata.chart.x;
+  const drawn = builders[options.type](metadata, x ? shown.filter((r) => !excluded.has(String(r[x]))) : shown, options, context);
+  const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
   const method = metadata.method.split(/(?<=\.)\s/)[0];
-  const noteLines = [context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : [])].flatMap((n) => wrap(n));
+  const noteLines = [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : [])].flatMap((n) => wrap(n));
   const height = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
   const bottom = 70 + noteLines.length * 15;
-  const top = 92;
+  // Title, subtitle and a legend line above the plot.
+  const top = 128;
   const plotHeight = height - top - bottom;
   const layout: Record<string, unknown> = {
     width: chartSize.width,
@@ -75,15 +88,16 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
     margin: { t: top, b: bottom, l: 80, r: 40, pad: 4 },
     title: {
       text: `<b>${escapeText(options.title)}</b>`,
-      x: 0,
-      xref: 'paper',
+      x: 0.02,
+      xref: 'container',
       xanchor: 'left',
-      y: 0.975,
+      y: 1 - 14 / height,
+      yref: 'container',
       yanchor: 'top',
       font: { size: 20 },
       subtitle: { text: escapeText(options.subtitle), font: { size: 14, color: mutedInk } },
     },
-    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.0, yanchor: 'bottom', font: { size: 12 } },
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom', font: { size: 12 } },
     xaxis: { title: { text: escapeText(options.xLabel) }, gridcolor: gridColour, zerolinecolor: '#9A9A9A', automargin: true },
     yaxis: { title: { text: escapeText(options.yLabel) }, gridcolor: gridColour, zerolinecolor: '#9A9A9A', automargin: true },
     hoverlabel: { font: { family: chartFont } },

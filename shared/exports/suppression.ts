@@ -28,6 +28,7 @@ export const hiddenMark = (reason: HiddenReason, config: SuppressionConfig): str
 export function suppressionStatement(config: SuppressionConfig, primary: number, secondary: number): string {
   if (config.threshold <= 1) return 'Small-number suppression was turned off for this export: every count is shown.';
   const upper = config.threshold - 1;
+  if (primary + secondary === 0) return `Small-number suppression: counts from 1 to ${upper} would be shown as "<${config.threshold}"; none here needed hiding.`;
   return (
     `Small-number suppression: counts from 1 to ${upper} are shown as "<${config.threshold}" (${primary} cell${primary === 1 ? '' : 's'}). ` +
     `${secondary} further cell${secondary === 1 ? ' is' : 's are'} shown as "[c]": a second count hidden so that a small one cannot be worked out ` +

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { offlineChromiumArgs } from '../../electron/cli/chartBrowser';
 
 export const root = path.resolve(__dirname, '..', '..');
 
@@ -68,16 +69,7 @@ export function launchChromium(): Promise<Browser> {
   }
   return chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
+    args: offlineChromiumArgs,
   });
 }
 

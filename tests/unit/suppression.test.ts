@@ -58,7 +58,7 @@ describe('small-number suppression', () => {
     const random = () => seeded.next();
     const spec = { sets: [{ within: ['group'] }, { within: [], where: { part: null } }] };
     for (let trial = 0; trial < 300; trial++) {
-      const rows = [];
+      const rows: ReturnType<typeof row>[] = [];
       const groups = 1 + Math.floor(random() * 5);
       for (let g = 0; g < groups; g++) {
         const parts = Array.from({ length: Math.floor(random() * 5) }, () => Math.floor(random() * (random() < 0.4 ? 6 : 60)));
@@ -84,7 +84,7 @@ describe('small-number suppression', () => {
   it('every library analysis names real columns in its chart, suppression sets and "from" lists', () => {
     for (const a of analyses) {
       const names = new Set(a.columns.map((c) => c.name));
-      const { type: _type, filter, alternatives: _alt, x_label: _xl, y_label: _yl, reference: _ref, ...chartColumns } = a.chart;
+      const { type: _type, filter, alternatives: _alt, x_label: _xl, y_label: _yl, reference: _ref, exclude: _exclude, ...chartColumns } = a.chart;
       for (const [role, column] of Object.entries(chartColumns)) expect(names, `${a.id} chart.${role}`).toContain(column);
       if (filter) expect(names, `${a.id} chart.filter`).toContain(filter.column);
       for (const set of a.suppression?.sets ?? []) for (const c of [...set.within, ...Object.keys(set.where ?? {})]) expect(names, `${a.id} suppression`).toContain(c);

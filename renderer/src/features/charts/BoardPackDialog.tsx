@@ -8,11 +8,10 @@ import { sharedValues } from '../library/sharedParameters';
 import { blobToBase64, figurePng } from './chartImage';
 import { chartContext, initialOptions } from './ChartPanel';
 import { base64Blob, saveFile } from './saveFile';
+import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 
-/** The assessment set: every library analysis run for an area, in the order the library lists them. */
-export const assessmentSet = (analyses: readonly Listed[]) => analyses.filter((a) => a.source === 'library' && a.parameters.some((p) => p.name === 'area')).map((a) => a.id);
 
 /**
  * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
@@ -40,7 +39,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
   const build = async () => {
     setError(null);
     cancelled.current = false;
-    const ordered = analyses.filter((a) => chosen.has(a.id));
+    const ordered = packOrder(analyses.filter((a) => chosen.has(a.id)));
     const sections = [];
     try {
       for (const [index, analysis] of ordered.entries()) {
@@ -97,7 +96,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
             </button>
           </div>
           <ul className="pack-sections">
-            {analyses.map((a) => (
+            {packOrder(analyses).map((a) => (
               <li key={a.id}>
                 <label>
                   <input type="checkbox" checked={chosen.has(a.id)} onChange={() => toggle(a.id)} /> {a.title}

@@ -43,6 +43,8 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const [options, setOptions] = useState<ChartOptions | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const plot = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const [frameWidth, setFrameWidth] = useState(1000);
 
   useEffect(() => {
     let live = true;
@@ -70,6 +72,14 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       live = false;
     };
   }, [figure]);
+  // The chart is shown exactly as it exports (1000 px wide), scaled to the space there is: what you see is the paper.
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setFrameWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [prepared]);
   useEffect(() => {
     const root = plot.current;
     return () => {
@@ -98,8 +108,14 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const filterColumn = analysis.chart.filter?.column;
   return (
     <section className="chart-panel" aria-label={`${analysis.title} chart`}>
-      <div className="chart-frame">
-        <div ref={plot} className="chart-plot" role="img" aria-label={`${options.title}. ${options.subtitle}. The figures are in the table.`} />
+      <div ref={frame} className="chart-frame" style={{ height: Number(figure.layout.height) * Math.min(1, frameWidth / Number(figure.layout.width)) }}>
+        <div
+          ref={plot}
+          className="chart-plot"
+          style={{ transform: `scale(${Math.min(1, frameWidth / Number(figure.layout.width))})` }}
+          role="img"
+          aria-label={`${options.title}. ${options.subtitle}. The figures are in the table.`}
+        />
       </div>
       <div className="chart-side">
         <ChartEditor

@@ -1,0 +1,36 @@
+/**
+ * The assessment set: the library's analyses in the order a strategic assessment reads — overall crime and its
+ * trend, places, anti-social behaviour and incidents, people, then themes and community research. A board pack for
+ * "the assessment" runs these; analyses not listed (an analyst's own) follow in library order when chosen.
+ */
+export const assessmentOrder = [
+  'crime-rates',
+  'direction-of-travel',
+  'monthly-trend',
+  'ward-rates',
+  'hotspot-wards',
+  'asb-rates',
+  'incident-rates',
+  'repeat-victims',
+  'repeat-offenders',
+  'flag-profile',
+  'victim-offender-profile',
+  'mosaic-disproportionality',
+  'alcohol-violence',
+  'burglary-vehicle-taken',
+  'spi-triangulation',
+  'spi-ward-values',
+];
+
+/** Analyses in pack order: the assessment's order first, then any others as given. */
+export function packOrder<T extends { id: string }>(analyses: readonly T[]): T[] {
+  const rank = (id: string) => {
+    const at = assessmentOrder.indexOf(id);
+    return at === -1 ? assessmentOrder.length : at;
+  };
+  return analyses.map((a, index) => ({ a, index })).sort((x, y) => rank(x.a.id) - rank(y.a.id) || x.index - y.index).map(({ a }) => a);
+}
+
+/** The ids of the assessment set among the analyses this workspace has (library analyses run for an area). */
+export const assessmentSet = (analyses: readonly { id: string; source: string; parameters: readonly { name: string }[] }[]): string[] =>
+  packOrder(analyses.filter((a) => a.source === 'library' && a.parameters.some((p) => p.name === 'area'))).map((a) => a.id);
