@@ -38,7 +38,7 @@ const builders: Record<ChartOptions['type'], Builder> = {
 };
 
 /** Breaks a note into lines of about `width` characters at spaces: plotly does not wrap text. */
-export function wrap(text: string, width = 150): string[] {
+export function wrap(text: string, width = 120): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -56,6 +56,12 @@ function totalNote(metadata: Metadata, row: Record<string, JsonValue>, context: 
   const { x, y, comparator } = metadata.chart;
   const value = (v: JsonValue) => (typeof v === 'number' ? v.toFixed(1) : v === null ? 'hidden' : String(v));
   return `Not drawn, to keep the scale readable: ${String(row[x!])}, ${value(row[y!])}${comparator ? ` (${context.comparator || 'comparator'} ${value(row[comparator])})` : ''}.`;
+}
+
+/** The subtitle, led by the rows drawn when the chart shows one slice of the result ("Total recorded crime: …"). */
+function subtitleFor(metadata: Metadata, options: ChartOptions): string {
+  const slice = metadata.chart.filter && options.filterValue ? options.filterValue : '';
+  return slice ? `${slice.charAt(0).toUpperCase()}${slice.slice(1)}: ${options.subtitle}` : options.subtitle;
 }
 
 const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -95,7 +101,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
       yref: 'container',
       yanchor: 'top',
       font: { size: 20 },
-      subtitle: { text: escapeText(options.subtitle), font: { size: 14, color: mutedInk } },
+      subtitle: { text: escapeText(subtitleFor(metadata, options)), font: { size: 14, color: mutedInk } },
     },
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom', font: { size: 12 } },
     xaxis: { title: { text: escapeText(options.xLabel) }, gridcolor: gridColour, zerolinecolor: '#9A9A9A', automargin: true },

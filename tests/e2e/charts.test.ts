@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyses } from '../../shared/analyses/registry';
 import { assessmentOrder } from '../../shared/exports/assessmentSet';
 import { readDocx } from '../support/docx';
-import { browserSession, root, screenshot } from './harness';
+import { axeAudit, browserSession, root, screenshot } from './harness';
 
 /** Width and height from a PNG's header. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
@@ -81,6 +81,7 @@ describe('charts, exports and the board pack', () => {
     const png = await saved(await click(panel, 'Download PNG'), 'ward-map.png');
     expect(pngSize(png).width).toBe(3000);
     await screenshot(page(), 'chart-ward-map');
+    await axeAudit(page(), 'library with a chart and its editor');
   }, 60_000);
 
   it('copies the chart to the clipboard as a PNG', async () => {
@@ -111,6 +112,8 @@ describe('charts, exports and the board pack', () => {
     await page().getByRole('button', { name: 'Board pack…' }).click();
     const dialog = page().getByRole('dialog', { name: 'Board pack' });
     await dialog.getByRole('button', { name: 'The assessment set' }).click();
+    await axeAudit(page(), 'board pack dialog');
+    await screenshot(page(), 'board-pack-dialog');
     const set = assessmentOrder.map((id) => analyses.find((a) => a.id === id)!);
     expect(set.map((a) => a.id).sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
     await dialog.getByLabel('Title').fill('Lichfield CSP strategic assessment 2018–19');

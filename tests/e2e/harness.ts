@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { offlineChromiumArgs } from '../../electron/cli/chartBrowser';
 
 export const root = path.resolve(__dirname, '..', '..');
@@ -71,6 +71,17 @@ export function launchChromium(): Promise<Browser> {
     executablePath,
     args: offlineChromiumArgs,
   });
+}
+
+/**
+ * An automated accessibility audit (axe-core, WCAG 2.1 A and AA) of what the page shows now; fails listing the
+ * violations. axe is evaluated through the debugging protocol, which the app's CSP does not govern; nothing is fetched.
+ */
+export async function axeAudit(page: Page, screen: string): Promise<void> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const violations = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as unknown[];
+  expect(violations, screen).toEqual([]);
 }
 
 /** Screenshots of the main screens, for reviewers: written under tests/screenshots/ (git-ignored). */

@@ -5,7 +5,7 @@ import { createEngine } from '../../electron/engine';
 import { importOk } from '../support/importHelpers';
 import { districtLookup, lsoaLookup, policeUkMonths } from '../support/sharedData';
 import { writeBigExtract } from '../support/bigExtract';
-import { browserSession, screenshot } from './harness';
+import { axeAudit, browserSession, screenshot } from './harness';
 
 /** A police.uk month with one damaged row appended, so the wizard's report has a quarantined line to show. */
 function damagedMonth(dir: string): { file: string; rows: number } {
@@ -182,14 +182,7 @@ describe('the workbench journeys in Chromium', () => {
   });
 
   it('passes an automated accessibility audit (axe, WCAG 2.1 A and AA) on every main screen at 1280×800, and works by keyboard', async () => {
-    // axe is evaluated through the debugging protocol, which the app's CSP does not govern; nothing is fetched.
-    const axe = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-    const audit = async (screen: string) => {
-      if (!(await page().evaluate('typeof window.axe !== "undefined"'))) await page().evaluate(axe);
-      const violations = (await page().evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }).then((r) =>
-        r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`)) as unknown[];
-      expect(violations, screen).toEqual([]);
-    };
+    const audit = (screen: string) => axeAudit(page(), screen);
     await page().getByRole('button', { name: 'Datasets', exact: true }).click();
     await page().getByRole('region', { name: 'crimes data' }).getByRole('grid').waitFor();
     await audit('datasets');

@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../electron/engine';
 import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
 import { analyses } from '../../shared/analyses/registry';
 import { additiveSets } from '../../shared/exports/suppression';
+import { keyPoints } from '../../shared/exports/keyPoints';
 import { tempDir } from '../support/tempWorkspace';
 import { readDocx } from '../support/docx';
 
@@ -104,6 +105,19 @@ describe('exports from the sample workspace', () => {
     expect([...datasets].sort()).toEqual(['crimes', 'geography', 'population']);
     for (const s of prepared.value.provenance.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(prepared.value.statement).toMatch(/counts from 1 to 4/);
+  });
+
+  it('writes key points from the numbers, as the assessment words them', async () => {
+    const points = async (id: string) => {
+      const result = await run(id, lichfield);
+      const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
+      if (!prepared.ok) throw new Error(prepared.error.message);
+      return keyPoints(prepared.value.analysis!, prepared.value.rows, { area: 'Lichfield', comparator: 'Staffordshire' });
+    };
+    expect(await points('repeat-victims')).toContain('All crime: 21% of victims were repeat victims and were the victims in 38% of the crimes.');
+    expect(await points('repeat-offenders')).toContain('All crime: 40% of offenders were repeat offenders and were responsible for 65% of the crimes.');
+    expect(await points('ward-rates')).toContain('Significantly above average (more than two SD): Stowe and Chasetown.');
+    expect((await points('direction-of-travel'))[0]).toBe('Total recorded crime rose by 4.6% on the previous 12 months.');
   });
 
   it('gives the ward boundaries for a ward analysis: all 22 of Lichfield', async () => {

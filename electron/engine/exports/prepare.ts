@@ -32,7 +32,7 @@ export async function prepareExport(connection: DuckDBConnection, workspace: Wor
     title: analysis?.title ?? 'Query result',
     area: context.area,
     comparator: context.comparator,
-    period: periodText(context.parameters, analysis?.id),
+    period: periodText(context.parameters, analysis ?? undefined),
     rows: suppressed.rows,
     hidden: [...suppressed.hidden].flatMap(([row, cells]) => [...cells].map(([column, reason]) => ({ row, column, reason }))),
     statement,

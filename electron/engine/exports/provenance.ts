@@ -44,10 +44,12 @@ const longDate = (iso: string) => {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 };
 
-/** "1 April 2018 to 31 March 2019", or "12 months to 31 March 2019" for an analysis with only an end date. */
-export function periodText(parameters: Record<string, string | number>, analysisId?: string): string {
+/** "1 April 2018 to 31 March 2019", or "12 months to 31 March 2019" for an analysis that takes only an end date. */
+export function periodText(parameters: Record<string, string | number>, analysis?: { id: string; parameters: { name: string }[] }): string {
   const { from, to } = parameters;
-  if (from && to) return `${longDate(String(from))} to ${longDate(String(to))}`;
+  const analysisId = analysis?.id;
+  const takesFrom = !analysis || analysis.parameters.some((p) => p.name === 'from');
+  if (from && to && takesFrom) return `${longDate(String(from))} to ${longDate(String(to))}`;
   if (to) return `${analysisId === 'monthly-trend' ? '24' : '12'} months to ${longDate(String(to))}`;
   return '';
 }

@@ -43,7 +43,7 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const [options, setOptions] = useState<ChartOptions | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const plot = useRef<HTMLDivElement>(null);
-  const frame = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLElement>(null);
   const [frameWidth, setFrameWidth] = useState(1000);
 
   useEffect(() => {
@@ -108,15 +108,12 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const filterColumn = analysis.chart.filter?.column;
   return (
     <section className="chart-panel" aria-label={`${analysis.title} chart`}>
-      <div ref={frame} className="chart-frame" style={{ height: Number(figure.layout.height) * Math.min(1, frameWidth / Number(figure.layout.width)) }}>
-        <div
-          ref={plot}
-          className="chart-plot"
-          style={{ transform: `scale(${Math.min(1, frameWidth / Number(figure.layout.width))})` }}
-          role="img"
-          aria-label={`${options.title}. ${options.subtitle}. The figures are in the table.`}
-        />
-      </div>
+      <figure ref={frame} className="chart-frame" style={{ height: Number(figure.layout.height) * Math.min(1, frameWidth / Number(figure.layout.width)) }}>
+        <div ref={plot} className="chart-plot" style={{ transform: `scale(${Math.min(1, frameWidth / Number(figure.layout.width))})` }} />
+        <figcaption className="visually-hidden">
+          {options.title}. {options.subtitle}. The figures are in the table below.
+        </figcaption>
+      </figure>
       <div className="chart-side">
         <ChartEditor
           options={options}
