@@ -22,7 +22,8 @@ export const stackedTraces: Builder = (metadata, rows, options) => {
     y: [s.category],
     x: [s.value],
     marker: { color: colours[s.index % colours.length], line: { color: '#FFFFFF', width: 1 } },
-    text: [s.value === null ? '' : `${s.part} ${s.value.toFixed(0)}%`],
+    // Only segments wide enough to read carry a label; the table has every figure.
+    text: [s.value === null || s.value < 4 ? '' : `${s.part} ${s.value.toFixed(0)}%`],
     textposition: 'inside',
     insidetextanchor: 'middle',
     showlegend: false,

@@ -32,15 +32,19 @@ export function pairs(rows: Record<string, JsonValue>[], spec: { x?: string; y?:
   return [...xs].flatMap(([label, x]) => (x !== null && ys.get(label) != null ? [{ label, x, y: ys.get(label)! }] : []));
 }
 
-/** The default pair: crime against the measure most strongly correlated with it. */
+/**
+ * The default pair: crime across, and up the SPI measure most strongly correlated with it (any measure when the
+ * result has no SPI scores). Pairs too small or too flat to fit a line are never the default.
+ */
 export function defaultMeasures(rows: Record<string, JsonValue>[], spec: { x?: string; y?: string; label?: string }): { xMeasure: string; yMeasure: string } {
   const measures = measuresOf(rows, spec.x!);
   const xMeasure = measures.find((m) => /crime/i.test(m)) ?? measures[0] ?? '';
-  let best = { yMeasure: measures.find((m) => m !== xMeasure) ?? xMeasure, r: -1 };
-  for (const m of measures) {
-    if (m === xMeasure) continue;
-    const r = Math.abs(fit(pairs(rows, spec, xMeasure, m))?.r ?? -1);
-    if (r > best.r) best = { yMeasure: m, r };
+  const others = measures.filter((m) => m !== xMeasure);
+  const spi = others.filter((m) => /^SPI:/.test(m));
+  let best = { yMeasure: (spi.length ? spi : others)[0] ?? xMeasure, r: -1 };
+  for (const m of spi.length ? spi : others) {
+    const line = fit(pairs(rows, spec, xMeasure, m));
+    if (line && Math.abs(line.r) > best.r) best = { yMeasure: m, r: Math.abs(line.r) };
   }
   return { xMeasure, yMeasure: best.yMeasure };
 }
