@@ -1,16 +1,16 @@
 import { app, session, type Session } from 'electron';
-import { isAllowedRequest, isAppUrl } from './security';
+import { isAllowedPermission, isAllowedRequest, isAppUrl } from './security';
 
 /*
  * ── SECURITY FENCE ── Applied once at start-up, before any window exists: nothing leaves the machine, nothing
- * navigates away from the app, no new windows, no permissions, no webviews.
+ * navigates away from the app, no new windows, no webviews, and no permission but writing a chart to the clipboard.
  */
 export function hardenSession(target: Session = session.defaultSession, devServerUrl?: string): void {
   target.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequest(details.url, devServerUrl) });
   });
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  target.setPermissionCheckHandler(() => false);
+  target.setPermissionRequestHandler((contents, permission, callback, details) => callback(isAllowedPermission(permission, details.requestingUrl ?? contents?.getURL(), devServerUrl)));
+  target.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isAllowedPermission(permission, requestingOrigin, devServerUrl));
   target.setDevicePermissionHandler(() => false);
   target.setDisplayMediaRequestHandler((_request, callback) => callback({}));
 }

@@ -33,6 +33,14 @@ export function isAllowedRequest(raw: string, devServerUrl?: string): boolean {
   return /^(devtools|data|blob):/.test(raw);
 }
 
+/**
+ * The one permission the app uses: writing a chart image to the clipboard ("Copy chart"), for its own page only.
+ * Everything else (camera, notifications, geolocation, reading the clipboard…) is refused.
+ */
+export function isAllowedPermission(permission: string, requestingUrl: string | undefined, devServerUrl?: string): boolean {
+  return permission === 'clipboard-sanitized-write' && requestingUrl !== undefined && isAppUrl(requestingUrl, devServerUrl);
+}
+
 export interface SenderFrame {
   url: string;
   /** The frame is the window's main frame, not an iframe. */

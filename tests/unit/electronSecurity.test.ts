@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, isAllowedRequest, isAppUrl, isTrustedSender, windowOptions } from '../../electron/main/security';
+import { APP_ENTRY, isAllowedPermission, isAllowedRequest, isAppUrl, isTrustedSender, windowOptions } from '../../electron/main/security';
 
 describe('Electron shell security decisions', () => {
+  it('grants only clipboard writing (Copy chart), and only to the app itself', () => {
+    expect(isAllowedPermission('clipboard-sanitized-write', 'app://workbench')).toBe(true);
+    expect(isAllowedPermission('clipboard-sanitized-write', APP_ENTRY)).toBe(true);
+    for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fullscreen']) expect(isAllowedPermission(permission, APP_ENTRY), permission).toBe(false);
+    expect(isAllowedPermission('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(isAllowedPermission('clipboard-sanitized-write', undefined)).toBe(false);
+  });
+
   it('recognises only the app origin as the app', () => {
     expect(isAppUrl(APP_ENTRY)).toBe(true);
     expect(isAppUrl('app://workbench/assets/index.js')).toBe(true);
