@@ -20,7 +20,8 @@ import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
 import { EngineError } from './errors';
 import { audited, materialiseAudit } from './audit';
-import { csvRecord } from '../../shared/format/csv';
+import { csvRecord, spreadsheetSafe } from '../../shared/format/csv';
+import { isNumericType } from '../../shared/format/numbers';
 import { listImports } from './import/importsList';
 import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
@@ -101,7 +102,9 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       }
       const names = columns.map((c) => c.name);
       // The byte-order mark makes Excel read the file as UTF-8 (ward names, £, en dashes).
-      const csv = `\uFEFF${[csvRecord(names), ...rows.map((row) => csvRecord(names.map((n) => row[n])))].join('\r\n')}\r\n`;
+      // Text Excel would run as a formula (a quarantined line starting with "=", say) is neutralised.
+      const text = new Set(columns.filter((c) => !isNumericType(c.type)).map((c) => c.name));
+      const csv = `\uFEFF${[csvRecord(names), ...rows.map((row) => csvRecord(names.map((n) => (text.has(n) ? spreadsheetSafe(row[n]) : row[n]))))].join('\r\n')}\r\n`;
       return { csv, rowCount: rows.length };
     });
 

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecord } from '../../shared/format/csv';
+import { csvRecord, spreadsheetSafe } from '../../shared/format/csv';
 import { isNumericType, toJsonNumber } from '../../shared/format/numbers';
 import { toApiError, EngineError } from '../../electron/engine/errors';
 
 describe('formatting helpers', () => {
+  it('neutralises text a spreadsheet would run as a formula, and leaves numbers alone', () => {
+    expect(['=HYPERLINK("x")', '+1', '-2+3', '@SUM(A1)', '\tx', 'Boney Hay', '', null, -5].map(spreadsheetSafe)).toEqual([
+      '\'=HYPERLINK("x")', "'+1", "'-2+3", "'@SUM(A1)", "'\tx", 'Boney Hay', '', null, -5,
+    ]);
+  });
+
   it('quotes CSV fields only when needed', () => {
     expect(csvRecord(['a', 'b,c', 'd"e', 'f\ng', null, 3, { x: 1 }])).toBe('a,"b,c","d""e","f\ng",,3,"{""x"":1}"');
   });

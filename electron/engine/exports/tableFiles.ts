@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ColumnInfo, JsonValue } from '../../../shared/api';
 import type { AnalysisMetadata } from '../../../shared/analyses/schema';
 import { hiddenMark, type SuppressionConfig } from '../../../shared/exports/suppression';
-import { csvRecord } from '../../../shared/format/csv';
+import { csvRecord, spreadsheetSafe } from '../../../shared/format/csv';
 import { isNumericType, toJsonNumber } from '../../../shared/format/numbers';
 import type { Prepared } from './prepare';
 import { provenanceLines } from './provenance';
@@ -25,13 +25,14 @@ function cellsOf(prepared: Prepared, config: SuppressionConfig) {
 }
 
 /**
- * CSV, UTF-8 with a byte-order mark and CRLF so Excel opens it cleanly. The header is the column names (so the file
+ * CSV, UTF-8 with a byte-order mark and CRLF so Excel opens it cleanly, text that Excel would run as a formula
+ * neutralised. The header is the column names (so the file
  * reads back into DuckDB or a script as the result did); the provenance follows the table after a blank line, each
  * line starting with "#", which spreadsheets show and CSV readers can skip as comments.
  */
 export function csvFile(prepared: Prepared, columns: Column[], config: SuppressionConfig): string {
   const cell = cellsOf(prepared, config);
-  const lines = [csvRecord(columns.map((c) => c.name)), ...prepared.rows.map((_, row) => csvRecord(columns.map((c) => cell(row, c))))];
+  const lines = [csvRecord(columns.map((c) => c.name)), ...prepared.rows.map((_, row) => csvRecord(columns.map((c) => (c.numeric ? cell(row, c) : spreadsheetSafe(cell(row, c))))))];
   const footer = [`${prepared.title}${prepared.area ? `: ${prepared.area}` : ''}${prepared.period ? `, ${prepared.period}` : ''}`, ...provenanceLines(prepared.provenance, prepared.statement).map(([k, v]) => `${k}: ${v}`)];
   if (prepared.truncated) footer.push(`Only the first ${prepared.rows.length.toLocaleString('en-GB')} rows: export the whole result with the command line.`);
   // Unquoted, so "#" is the line's first character, which is what CSV readers' comment options look for.
