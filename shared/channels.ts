@@ -23,6 +23,7 @@ export const channelNames = [
   'exports.prepare',
   'exports.table',
   'exports.boardPack',
+  'charts.save',
   'operations.cancel',
   'session.get',
   'session.remember',

@@ -28,6 +28,7 @@ import { RESULTS_DB, type Workspace } from './workspace';
 import { prepareExport } from './exports/prepare';
 import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
 import { buildBoardPack } from './exports/boardPack';
+import { saveChart } from './exports/chartSettings';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -260,6 +261,11 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
             };
           }),
         (value) => ({ file: value.fileName, sections: value.sections }),
+      ),
+
+    'charts.save': ({ analysisId, options }) =>
+      audited(workspace, { action: 'save-chart', subject: analysisId, detail: { options } }, () =>
+        workspace.withConnection(async (connection) => ({ saved: await saveChart(connection, analysisId, options) })),
       ),
 
     'audit.list': () =>

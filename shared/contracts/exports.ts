@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { analysisMetadata } from '../analyses/schema';
+import { analysisMetadata, chartTypes } from '../analyses/schema';
 import { jsonValue } from './common';
 
 const resultId = z.string().regex(/^r_[0-9]{1,9}$/, 'must be a result id like r_1');
@@ -19,6 +19,23 @@ export const provenance = z.object({
   exported_at: z.string(),
 });
 export type Provenance = z.infer<typeof provenance>;
+
+/** A chart as the analyst edited it (shared/charts/options.ts), saved in the workspace for its analysis. */
+export const chartOptions = z
+  .object({
+    type: z.enum(chartTypes),
+    title: z.string().max(200),
+    subtitle: z.string().max(300),
+    xLabel: z.string().max(200),
+    yLabel: z.string().max(200),
+    sort: z.enum(['data', 'descending', 'ascending']),
+    palette: z.enum(['board', 'greyscale']),
+    colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour like #0072B2').optional(),
+    filterValue: z.union([z.string().max(300), z.null()]).optional(),
+    xMeasure: z.string().max(300).optional(),
+    yMeasure: z.string().max(300).optional(),
+  })
+  .strict();
 
 const file = z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() });
 
@@ -50,7 +67,14 @@ export const exportsContract = {
       provenance,
       boundaries: z.record(z.string(), z.object({ name: z.string(), geometry: jsonValue })),
       truncated: z.boolean(),
+      /** The chart the analyst saved for this analysis, if any; the app and board packs start from it. */
+      savedChart: chartOptions.nullable(),
     }),
+  },
+  /** Saves (or, with null, forgets) an analysis's chart settings in the workspace. */
+  'charts.save': {
+    input: z.object({ analysisId: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be an analysis id such as crime-rates'), options: chartOptions.nullable() }).strict(),
+    output: z.object({ saved: z.boolean() }),
   },
   /** A result as a CSV (UTF-8 with BOM) or XLSX file, suppressed, with its provenance and method. */
   'exports.table': {

@@ -93,6 +93,10 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('exports.boardPack', input);
       return fail('not_found', 'The fake holds no results.');
     },
+    async 'charts.save'(input) {
+      record('charts.save', input);
+      return ok({ saved: input.options !== null });
+    },
     async 'audit.list'(input) {
       record('audit.list', input);
       return fail('not_found', 'The fake keeps no audit log.');

@@ -84,6 +84,20 @@ describe('charts, exports and the board pack', () => {
     await axeAudit(page(), 'library with a chart and its editor');
   }, 60_000);
 
+  it('keeps an edited chart in the workspace for that analysis: the next run, and board packs, start from it', async () => {
+    const panel = page().getByRole('region', { name: 'Crime rates by ward chart' });
+    await panel.getByRole('button', { name: "Save as this analysis's chart" }).click();
+    await panel.getByText("Saving the chart for this analysis: done.").waitFor();
+    // Away and back: the chart panel goes, and a fresh run draws the saved chart.
+    await page().getByRole('button', { name: 'Rates of recorded crime', exact: true }).click();
+    await panel.waitFor({ state: 'detached' });
+    await page().getByRole('button', { name: 'Crime rates by ward', exact: true }).click();
+    await page().getByRole('form', { name: 'Crime rates by ward parameters' }).getByRole('button', { name: 'Run analysis' }).click();
+    await panel.locator('.scatterlayer path.js-fill').first().waitFor();
+    expect(await panel.getByLabel('Title', { exact: true }).inputValue()).toBe('Crime by ward, Lichfield');
+    expect(await panel.getByLabel('Chart type').inputValue()).toBe('choropleth');
+  }, 60_000);
+
   it('copies the chart to the clipboard as a PNG', async () => {
     await page().context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
     const panel = page().getByRole('region', { name: 'Crime rates by ward chart' });
@@ -123,6 +137,8 @@ describe('charts, exports and the board pack', () => {
     expect(pack.headings('Heading1')).toEqual([...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
     expect(pack.media).toHaveLength(set.length);
     for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2000);
+    // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall).
+    expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 1520)).toHaveLength(1);
     expect(pack.text).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
     await dialog.waitFor({ state: 'detached' });
   }, 180_000);

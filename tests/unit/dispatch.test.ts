@@ -60,6 +60,7 @@ const malformed: Record<Channel, unknown[]> = {
   'results.csv': [{}, { resultId: 'crimes' }, { resultId: 'r_1; DROP TABLE crimes' }, { resultId: 1 }],
   'exports.prepare': [{}, { resultId: 'crimes' }, { resultId: 'r_1', suppression: { threshold: -1 } }, { resultId: 'r_1', suppression: { threshold: 2.5 } }],
   'exports.table': [{ resultId: 'r_1' }, { resultId: 'r_1', format: 'pdf' }, { resultId: 'r_1', format: 'csv', suppression: { threshold: 1000 } }],
+  'charts.save': [{ analysisId: 'crime-rates' }, { analysisId: 'x; DROP', options: null }, { analysisId: 'crime-rates', options: { type: 'pie' } }, { analysisId: 'crime-rates', options: { type: 'bars', title: 't', subtitle: '', xLabel: '', yLabel: '', sort: 'data', palette: 'board', colour: 'red' } }],
   'exports.boardPack': [{ title: 'x', sections: [] }, { title: '', sections: [{ resultId: 'r_1' }] }, { title: 'x', sections: [{ resultId: 'r_1', chartPng: 'not base64!' }] }, { title: 'x', sections: [{ resultId: 'r_1', chart: { colour: 'red' } }] }],
   'session.get': [null, { path: '/tmp' }],
   'session.remember': [{}, { ui: {} }, { path: '/w.duckdb', ui: { view: 'elsewhere' } }, { path: '/w.duckdb', ui: { sneaky: 1 } }, { path: '/w.duckdb', ui: { sql: 'x'.repeat(100_001) } }],

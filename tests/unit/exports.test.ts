@@ -213,6 +213,21 @@ describe('exports from the sample workspace', () => {
     expect(docx.footers.join('')).toMatch(/Community Safety Workbench/);
   }, 120_000);
 
+  it('saves an analysis\'s chart in the workspace, gives it back with the next result, and forgets it on request', async () => {
+    const options = { type: 'choropleth' as const, title: 'Crime by ward', subtitle: 'ignored', xLabel: 'Ward', yLabel: 'Rate', sort: 'data' as const, palette: 'greyscale' as const };
+    expect(await engine.invoke('charts.save', { analysisId: 'ward-rates', options })).toEqual({ ok: true, value: { saved: true } });
+    const prepared = await engine.invoke('exports.prepare', { resultId: (await run('ward-rates', lichfield)).resultId });
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    expect(prepared.value.savedChart).toEqual(options);
+    const other = await engine.invoke('exports.prepare', { resultId: (await run('crime-rates', lichfield)).resultId });
+    expect(other.ok && other.value.savedChart).toBeNull();
+    // A stored value that no longer fits the schema (an older version's, say) is ignored rather than fatal.
+    await engine.workspace.withConnection((c) => c.run(`UPDATE csw_meta.charts SET options_json = '{"type":"radar"}' WHERE analysis_id = 'ward-rates'`));
+    const stale = await engine.invoke('exports.prepare', { resultId: (await run('ward-rates', lichfield)).resultId });
+    expect(stale.ok && stale.value.savedChart).toBeNull();
+    expect(await engine.invoke('charts.save', { analysisId: 'ward-rates', options: null })).toEqual({ ok: true, value: { saved: false } });
+  });
+
   it('refuses a chart that is not a PNG, and a result that is gone, with clear messages', async () => {
     const result = await run('crime-rates', lichfield);
     const bad = await engine.invoke('exports.boardPack', { title: 'x', sections: [{ resultId: result.resultId, chartPng: Buffer.from('GIF89a not a png at all').toString('base64') }] });

@@ -7,6 +7,7 @@ import type { ResultStore } from '../results';
 import { jsonRows } from '../rows';
 import type { Workspace } from '../workspace';
 import { gatherProvenance, periodText, sourceLine } from './provenance';
+import { loadChart } from './chartSettings';
 
 /** Most rows an export prepares: board papers and charts hold summaries; bigger results export through the CLI. */
 export const EXPORT_ROW_LIMIT = 100_000;
@@ -40,6 +41,7 @@ export async function prepareExport(connection: DuckDBConnection, workspace: Wor
     provenance,
     boundaries: analysis?.chart.key ? await boundariesFor(connection, raw.map((r) => String(r[analysis.chart.key!] ?? ''))) : {},
     truncated,
+    savedChart: analysis ? await loadChart(connection, analysis.id) : null,
   };
 }
 

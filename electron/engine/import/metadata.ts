@@ -6,7 +6,8 @@ import { quoteIdent } from '../sqlText';
 /**
  * The app's own records live in the `csw_meta` schema of the workspace file, apart from the datasets in `main`:
  * one row per import (provenance), every quarantined row with its line and reason, saved mapping profiles, and the
- * raw ONS lookups from which the geography table is rebuilt, and the audit log of what was imported, run and exported.
+ * raw ONS lookups from which the geography table is rebuilt, each analysis's chart as the analyst saved it, and the
+ * audit log of what was imported, run and exported.
  */
 export const META_DDL = [
   'CREATE SCHEMA IF NOT EXISTS csw_meta',
@@ -20,6 +21,8 @@ export const META_DDL = [
      name VARCHAR PRIMARY KEY, dataset VARCHAR NOT NULL, profile_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.user_analyses (
      id VARCHAR PRIMARY KEY, analysis_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS csw_meta.charts (
+     analysis_id VARCHAR PRIMARY KEY, options_json VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.audit (
      logged_at TIMESTAMP NOT NULL, action VARCHAR NOT NULL, subject VARCHAR NOT NULL, detail VARCHAR NOT NULL, outcome VARCHAR NOT NULL, message VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.lsoa_lookup (

@@ -24,8 +24,18 @@ export function chartContext(prepared: Prepared) {
   };
 }
 
-/** Default options for a prepared result, with the scatter's measures chosen from the data. */
+/**
+ * The chart to start from: the one saved for this analysis in the workspace (its title and labels as the analyst
+ * left them, the subtitle refreshed for this area and period), or the metadata's default, with the scatter's measures
+ * chosen from the data.
+ */
 export function initialOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
+  const saved = prepared.savedChart;
+  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, prepared).subtitle };
+  return defaultOptions(analysis, prepared);
+}
+
+function defaultOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
   const options = defaultChartOptions(analysis, prepared);
   if (analysis.chart.type !== 'scatter') return options;
   const chosen = defaultMeasures(prepared.rows, analysis.chart);
@@ -97,6 +107,12 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       setStatus({ text: `${label} failed: ${(error as Error).message}`, error: true });
     }
   };
+  // Kept in the workspace: the app and board packs start from it next time. The subtitle (this run's area and period)
+  // is refreshed on use.
+  const saveChart = async (saved: ChartOptions | null) => {
+    const outcome = await api['charts.save']({ analysisId: analysis.id, options: saved });
+    if (!outcome.ok) throw new Error(outcome.error.message);
+  };
   const table = (format: 'csv' | 'xlsx') =>
     act(`Exporting ${format.toUpperCase()}`, async () => {
       const outcome = await api['exports.table']({ resultId, format, suppression: { threshold } });
@@ -115,13 +131,31 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
         </figcaption>
       </figure>
       <div className="chart-side">
-        <ChartEditor
-          options={options}
-          onChange={setOptions}
-          types={chartTypeChoices(analysis)}
-          filter={filterColumn ? { label: `Show ${columnLabel(analysis, filterColumn).toLowerCase()}`, choices: filterChoices(analysis, prepared.rows) } : undefined}
-          measures={analysis.chart.type === 'scatter' ? measuresOf(prepared.rows, analysis.chart.x!) : undefined}
-        />
+        <div className="chart-edit-column">
+          <ChartEditor
+            options={options}
+            onChange={setOptions}
+            types={chartTypeChoices(analysis)}
+            filter={filterColumn ? { label: `Show ${columnLabel(analysis, filterColumn).toLowerCase()}`, choices: filterChoices(analysis, prepared.rows) } : undefined}
+            measures={analysis.chart.type === 'scatter' ? measuresOf(prepared.rows, analysis.chart.x!) : undefined}
+          />
+          <div className="button-row">
+            <button type="button" onClick={() => void act('Saving the chart for this analysis', () => saveChart(options))}>
+              Save as this analysis's chart
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                void act('Restoring the default chart', async () => {
+                  await saveChart(null);
+                  setOptions(defaultOptions(analysis, prepared));
+                })
+              }
+            >
+              Default chart
+            </button>
+          </div>
+        </div>
         <fieldset className="chart-exports">
           <legend>Export</legend>
           <label>
