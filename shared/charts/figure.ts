@@ -79,7 +79,9 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const drawn = builders[options.type](metadata, x ? shown.filter((r) => !excluded.has(String(r[x]))) : shown, options, context);
   const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
   const method = metadata.method.split(/(?<=\.)\s/)[0];
-  const noteLines = [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : [])].flatMap((n) => wrap(n));
+  const noteLines = [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])].flatMap((n) =>
+    wrap(n),
+  );
   const height = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
   const bottom = 70 + noteLines.length * 15;
   // Title, subtitle and a legend line above the plot.

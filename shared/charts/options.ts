@@ -28,6 +28,8 @@ export interface ChartContext {
   period: string;
   /** "Source: …" line: datasets and files. */
   source: string;
+  /** "Analysis crime-rates: area Lichfield, from …; Community Safety Workbench 0.1.0, exported 2026-11-21 18:40 UTC." */
+  analysis?: string;
   /** The suppression statement, when anything was hidden. */
   suppression?: string;
   /** Ward (or other area) boundaries by code, as GeoJSON geometries, for the choropleth. */

@@ -12,14 +12,21 @@ import { base64Blob, fileStem, saveFile } from './saveFile';
 
 type Prepared = Output<'exports.prepare'>;
 
-/** The chart context an analysis's prepared result gives: area, period, source and suppression written on the chart. */
-export function chartContext(prepared: Prepared) {
+/**
+ * The chart context an analysis's prepared result gives: area, period, source, suppression, and the analysis with its
+ * parameters, the software version and the export time, all written on the chart.
+ */
+export function chartContext(prepared: Prepared, exportedAt = prepared.provenance.exported_at) {
+  const { provenance } = prepared;
+  const parameters = Object.entries(provenance.parameters).map(([k, v]) => `${k} ${v}`).join(', ');
+  const time = exportedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return {
     area: prepared.area,
     comparator: prepared.comparator,
     period: prepared.period,
     source: prepared.source,
     suppression: prepared.hidden.length ? prepared.statement : undefined,
+    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}. Exported ${time}.`,
     boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
   };
 }
@@ -121,6 +128,8 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     });
 
   if (!prepared || !options || !figure) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
+  // What is exported carries the moment of export, not of the run.
+  const exportFigure = () => buildFigure(analysis, prepared.rows, options, chartContext(prepared, new Date().toISOString()));
   const filterColumn = analysis.chart.filter?.column;
   return (
     <section className="chart-panel" aria-label={`${analysis.title} chart`}>
@@ -163,10 +172,10 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
             <input type="number" min={0} max={100} value={threshold} onChange={(e) => setThreshold(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} />
           </label>
           <div className="button-row">
-            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(figure)))}>
+            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(exportFigure())))}>
               Download PNG
             </button>
-            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(`${stem}.svg`, new Blob([await figureSvg(figure)], { type: 'image/svg+xml' })))}>
+            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(`${stem}.svg`, new Blob([await figureSvg(exportFigure())], { type: 'image/svg+xml' })))}>
               Download SVG
             </button>
             <button
@@ -174,7 +183,7 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
               onClick={() =>
                 void act('Copying the chart', async () => {
                   // The clipboard takes a promise, so the copy stays inside the click's user activation.
-                  await navigator.clipboard.write([new ClipboardItem({ 'image/png': figurePng(figure) })]);
+                  await navigator.clipboard.write([new ClipboardItem({ 'image/png': figurePng(exportFigure()) })]);
                 })
               }
             >
