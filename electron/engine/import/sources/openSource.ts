@@ -34,5 +34,5 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (extension === '.xlsx' || extension === '.parquet') {
     throw new EngineError('invalid_input', `This file is named ${extension} but is not a valid ${extension === '.xlsx' ? 'Excel workbook' : 'Parquet file'}.`);
   }
-  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter });
+  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter }, filesDir);
 }
