@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Channel, Input, OperationEvent, Output } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import { createDispatcher, type Dispatch } from './dispatch';
@@ -26,6 +28,8 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
   const workspace = await openWorkspace(workspacePath, options);
   // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
   await workspace.withConnection(ensureMeta);
+  // Files linked in for an import that a crash interrupted: the workspace is open only here, so none is in use.
+  fs.rmSync(path.join(workspace.filesDir, 'staging'), { recursive: true, force: true });
   const operations = new Operations();
   const handlers = createHandlers(workspace, operations);
   const dispatch = createDispatcher({ ...handlers, ...withoutHost });

@@ -39,6 +39,20 @@ describe('the CSV fast path', () => {
     expect(await scan('a\n1\n  \n2\n', 1)).toBe(false);
   });
 
+  it('removes files an interrupted import left linked into the workspace folder, when the workspace next opens', async () => {
+    const { dir, cleanup } = tempDir('csw-leftover-');
+    try {
+      const workspace = path.join(dir, 'w.duckdb');
+      (await createEngine(workspace, { backups: false })).close();
+      fs.mkdirSync(path.join(dir, 'w.files', 'staging'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'w.files', 'staging', 'left-behind.csv'), 'Ref,Victim\nCR/1,VIC-1\n');
+      (await createEngine(workspace, { backups: false })).close();
+      expect(fs.existsSync(path.join(dir, 'w.files', 'staging'))).toBe(false);
+    } finally {
+      cleanup();
+    }
+  });
+
   describe('imports exactly what the JavaScript parser imports', () => {
     const { dir, cleanup } = tempDir('csw-fast-');
     const engines: Engine[] = [];

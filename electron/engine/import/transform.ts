@@ -36,6 +36,7 @@ export function groupTargets(plan: ImportPlan): Target[][] {
  */
 export async function transformTargets(connection: DuckDBConnection, plan: ImportPlan, targets: Target[], index: number, width: number): Promise<void> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
+  await mapOffenceGroups(connection, target, relation);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${targetSelect(plan, target, width, relation)}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
@@ -93,13 +94,40 @@ function issueSql(label: string, reason: string): string {
   return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${label}, 'reason': ${reason}} END`;
 }
 
+const GROUP_MAP = 'csw_group_map';
+const SUBGROUP_MAP = 'csw_subgroup_map';
+
+/**
+ * Offence groups and subgroups are matched by a normalised key (case, "&"/"and", punctuation), a regular expression
+ * per value. A file repeats a few dozen names a million times, so each distinct name is matched once here and rows
+ * look their name up in these small tables.
+ */
+async function mapOffenceGroups(connection: DuckDBConnection, target: Target, relation: string): Promise<void> {
+  const group = target.columns.offence_group;
+  if (!group) return;
+  const sub = target.columns.offence_subgroup;
+  const where = target.where ? `WHERE ${target.where}` : '';
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${GROUP_MAP} AS
+     SELECT d.g_raw, (SELECT any_value(group_name) FROM ${OFFENCE_TABLE} o WHERE o.group_key = ${matchKeySql('d.g_raw')}) AS group_name
+     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL`,
+  );
+  if (!sub) return;
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${SUBGROUP_MAP} AS
+     SELECT d.g_raw, d.s_raw,
+            (SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('d.s_raw')} AND o.group_key = ${matchKeySql('d.g_raw')}) AS sub_name
+     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw, ${rawSql(sub)} AS s_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL AND d.s_raw IS NOT NULL`,
+  );
+}
+
 function canonicalGroupSql(raw: string): string {
-  return `(SELECT any_value(group_name) FROM ${OFFENCE_TABLE} WHERE group_key = ${matchKeySql(raw)})`;
+  return `(SELECT any_value(m.group_name) FROM ${GROUP_MAP} m WHERE m.g_raw = ${raw})`;
 }
 
 function canonicalSubgroupSql(raw: string, target: Target): string {
-  const group = target.columns.offence_group ? matchKeySql(rawSql(target.columns.offence_group)) : 'NULL';
-  return `(SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} WHERE sub_key = ${matchKeySql(raw)} AND group_key = ${group})`;
+  if (!target.columns.offence_group) return 'NULL::VARCHAR';
+  return `(SELECT any_value(m.sub_name) FROM ${SUBGROUP_MAP} m WHERE m.s_raw = ${raw} AND m.g_raw = ${rawSql(target.columns.offence_group)})`;
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
