@@ -132,10 +132,13 @@ describe('charts, exports and the board pack', () => {
     await screenshot(page(), 'board-pack-dialog');
     const set = assessmentOrder.map((id) => analyses.find((a) => a.id === id)!);
     expect(set.map((a) => a.id).sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
+    // Titled with the area's name (the header holds its code).
+    await expect.poll(() => dialog.getByLabel('Title').inputValue()).toBe('Lichfield Community Safety Partnership: strategic assessment');
     await dialog.getByLabel('Title').fill('Lichfield CSP strategic assessment 2018–19');
     const [download] = await Promise.all([page().waitForEvent('download', { timeout: 170_000 }), dialog.getByRole('button', { name: `Build board pack (${set.length})` }).click()]);
     const docx = await saved(download, 'board-pack.docx');
     const pack = await readDocx(docx);
+    expect(pack.headings('Title')).toEqual(['Lichfield CSP strategic assessment 2018–19']);
     expect(pack.headings('Heading1')).toEqual([...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
     expect(pack.media).toHaveLength(set.length);
     for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2000);

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import { buildFigure } from '../../../../shared/charts/figure';
 import { useApi } from '../../api/ApiContext';
+import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
 import { Modal } from '../workspace/Modal';
 import { sharedValues } from '../library/sharedParameters';
@@ -22,7 +23,11 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
   const api = useApi();
   const { ui } = useSession();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(assessmentSet(analyses)));
-  const [title, setTitle] = useState(`${ui.area || 'Area'} Community Safety Partnership: strategic assessment`);
+  // The header holds the area's code; the pack is titled with its name.
+  const areas = useQuery('areas', () => api['areas.list']({}));
+  const areaName = (areas.status === 'ready' ? areas.value.areas.find((a) => a.code === ui.area)?.name : undefined) ?? ui.area ?? '';
+  const [edited, setTitle] = useState<string | null>(null);
+  const title = edited ?? `${areaName || 'Area'} Community Safety Partnership: strategic assessment`;
   const [threshold, setThreshold] = useState(5);
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -79,7 +84,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         }}
       >
         <p className="muted">
-          For {ui.area || 'the default area'}, {ui.from && ui.to ? `${ui.from} to ${ui.to}` : 'the latest 12 months'}, as set in the header. Each analysis becomes a section with key points, chart, table, method and sources.
+          For {areaName || 'the default area'}, {ui.from && ui.to ? `${ui.from} to ${ui.to}` : 'the latest 12 months'}, as set in the header. Each analysis becomes a section with key points, chart, table, method and sources.
         </p>
         <label className="wide">
           Title
