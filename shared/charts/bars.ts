@@ -1,4 +1,4 @@
-import { categoryAxis, coloursFor, heightFor, num, referenceLine, sortRows, text } from './common';
+import { categoryAxis, coloursFor, heightFor, hiddenMarkers, num, referenceLine, sortRows, text } from './common';
 import type { Builder, Trace } from './figure';
 import { columnLabel } from './options';
 import { keyColours } from './theme';
@@ -42,6 +42,8 @@ export const intervalBarTraces: Builder = (metadata, rows, options, context) => 
       hovertemplate: '%{y}: %{x:.1f}<extra></extra>',
     };
   });
+  const hidden = hiddenMarkers(categories, sorted.map((r) => num(r[y!])));
+  if (hidden) data.push(hidden);
   if (comparator) {
     data.push({
       type: 'scatter',
@@ -65,18 +67,20 @@ export const barsTraces: Builder = (metadata, rows, options) => {
   const sorted = sortRows(rows, y, options.sort);
   const categories = sorted.map((r) => text(r[x!]));
   const colours = coloursFor(options);
-  const data = [y, y2].filter((c): c is string => Boolean(c)).map((column, index) => ({
+  const data: Trace[] = [y, y2].filter((c): c is string => Boolean(c)).map((column, index) => ({
     type: 'bar',
     orientation: 'h',
     name: columnLabel(metadata, column),
     y: categories,
     x: sorted.map((r) => num(r[column])),
     marker: { color: colours[index] },
-    text: sorted.map((r) => (num(r[column]) === null ? 'hidden' : num(r[column])!.toFixed(1))),
+    text: sorted.map((r) => (num(r[column]) === null ? '' : num(r[column])!.toFixed(1))),
     textposition: 'outside',
     cliponaxis: false,
     hovertemplate: '%{y}: %{x:.1f}<extra></extra>',
   }));
+  const hidden = hiddenMarkers(categories, sorted.map((r) => num(r[y!])));
+  if (hidden) data.push(hidden);
   const line = reference === undefined ? undefined : referenceLine(reference, String(reference));
   return {
     data,
@@ -87,7 +91,7 @@ export const barsTraces: Builder = (metadata, rows, options) => {
       yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } },
       xaxis: { title: { text: options.yLabel } },
       shapes: line ? [line.shape] : [],
-      showlegend: Boolean(y2),
+      showlegend: Boolean(y2) || Boolean(hidden),
     },
   };
 };

@@ -43,3 +43,24 @@ export function referenceLine(value: number, label: string, axis: 'x' | 'y' = 'x
       : { y: value, yref: 'y', x: 1, xref: 'paper', xanchor: 'right', yanchor: 'bottom', text: label, showarrow: false, font: { size: 11 } };
   return { shape, annotation };
 }
+
+/**
+ * Categories whose value suppression hid, marked "[c]" at the axis, so a missing bar reads as hidden rather than as
+ * zero or forgotten. Null when nothing was hidden.
+ */
+export function hiddenMarkers(categories: string[], values: (number | null)[]): Record<string, unknown> | null {
+  const hidden = categories.filter((_, i) => values[i] === null);
+  if (hidden.length === 0) return null;
+  return {
+    type: 'scatter',
+    mode: 'text',
+    name: '[c] hidden: small numbers',
+    x: hidden.map(() => 0),
+    y: hidden,
+    text: hidden.map(() => '[c]'),
+    textposition: 'middle right',
+    textfont: { size: 12, color: '#555555' },
+    hoverinfo: 'skip',
+    showlegend: true,
+  };
+}

@@ -1,5 +1,5 @@
-import { categoryAxis, heightFor, num, referenceLine, sortRows, text } from './common';
-import type { Builder } from './figure';
+import { categoryAxis, heightFor, hiddenMarkers, num, referenceLine, sortRows, text } from './common';
+import type { Builder, Trace } from './figure';
 import { keyColours, unflaggedColour } from './theme';
 
 /**
@@ -12,7 +12,7 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
   const wards = sorted.map((r) => text(r[x!]));
   const flagOf = (r: (typeof rows)[number]) => (colour ? text(r[colour]) : '') || 'Not flagged';
   const flags = ['Significantly above average', 'Above average', 'Not flagged'].filter((f) => sorted.some((r) => flagOf(r) === f));
-  const data = flags.map((flag) => {
+  const data: Trace[] = flags.map((flag) => {
     const members = sorted.filter((r) => flagOf(r) === flag);
     return {
       type: 'bar',
@@ -24,6 +24,8 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
       hovertemplate: '%{y}: %{x:.1f}<extra>%{fullData.name}</extra>',
     };
   });
+  const hidden = hiddenMarkers(wards, sorted.map((r) => num(r[y!])));
+  if (hidden) data.push(hidden);
   const mean = num(rows.find((r) => num(r.mean_rate) !== null)?.mean_rate);
   const sd = num(rows.find((r) => num(r.sd_rate) !== null)?.sd_rate);
   const lines = mean === null ? [] : [referenceLine(mean, 'Mean', 'x', 'solid'), ...(sd === null ? [] : [referenceLine(mean + sd, '+1 SD'), referenceLine(mean + 2 * sd, '+2 SD', 'x', 'dot')])];
