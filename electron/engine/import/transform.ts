@@ -75,8 +75,8 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
   for (const column of spec.columns) {
     const source = target.columns[column.name];
     let value = typedSql(column, source, plan);
-    if (source && column.name === 'offence_group') value = canonicalGroupSql(rawSql(source));
-    if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(rawSql(source), target);
+    if (source && column.name === 'offence_group') value = canonicalGroupSql();
+    if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(target);
     typed.push(`${value} AS ${quoteIdent(column.name)}`);
     const reason = reasonSql(column, source, plan, value);
     if (reason && source) issues.push(issueSql(labelSql(source), reason));
@@ -87,7 +87,7 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${where}`;
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offenceJoins(target)} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
@@ -121,13 +121,23 @@ async function mapOffenceGroups(connection: DuckDBConnection, target: Target, re
   );
 }
 
-function canonicalGroupSql(raw: string): string {
-  return `(SELECT any_value(m.group_name) FROM ${GROUP_MAP} m WHERE m.g_raw = ${raw})`;
+/** Each row's matched group and subgroup, joined once from the maps (one row per distinct name, so no row repeats). */
+function offenceJoins(target: Target): string {
+  const group = target.columns.offence_group;
+  if (!group) return '';
+  const sub = target.columns.offence_subgroup;
+  return [
+    `LEFT JOIN ${GROUP_MAP} csw_gm ON csw_gm.g_raw = ${rawSql(group)}`,
+    sub ? `LEFT JOIN ${SUBGROUP_MAP} csw_sm ON csw_sm.g_raw = ${rawSql(group)} AND csw_sm.s_raw = ${rawSql(sub)}` : '',
+  ].join(' ');
 }
 
-function canonicalSubgroupSql(raw: string, target: Target): string {
-  if (!target.columns.offence_group) return 'NULL::VARCHAR';
-  return `(SELECT any_value(m.sub_name) FROM ${SUBGROUP_MAP} m WHERE m.s_raw = ${raw} AND m.g_raw = ${rawSql(target.columns.offence_group)})`;
+function canonicalGroupSql(): string {
+  return 'csw_gm.group_name';
+}
+
+function canonicalSubgroupSql(target: Target): string {
+  return target.columns.offence_group ? 'csw_sm.sub_name' : 'NULL::VARCHAR';
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
