@@ -13,10 +13,8 @@ function fontStyle(): Promise<string> {
       [regular, 400],
       [bold, 700],
     ].map(async ([url, weight]) => {
-      const bytes = new Uint8Array(await (await fetch(url as string)).arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return `@font-face{font-family:'${fontFamilyName}';font-weight:${weight};src:url(data:font/woff2;base64,${btoa(binary)}) format('woff2');}`;
+      const base64 = await blobToBase64(await (await fetch(url as string)).blob());
+      return `@font-face{font-family:'${fontFamilyName}';font-weight:${weight};src:url(data:font/woff2;base64,${base64}) format('woff2');}`;
     }),
   ).then((faces) => `<style>${faces.join('')}</style>`);
   return embeddedFonts;
@@ -60,6 +58,7 @@ export async function figurePng(figure: Figure, scale = printScale): Promise<Blo
   }
 }
 
+/** Base64 of a blob, built in slices so a large chart does not overflow the argument list of fromCharCode. */
 export async function blobToBase64(blob: Blob): Promise<string> {
   const bytes = new Uint8Array(await blob.arrayBuffer());
   let binary = '';
