@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stagedColumn } from '../plan';
 import type { Pseudonymiser } from '../pseudonymise';
 import { STAGE } from '../stage';
 import { toCount } from '../../rows';
+import { linkIntoStaging } from './stagingLink';
 
 const FAST = 'csw_stage_fast';
 
@@ -24,14 +22,7 @@ export async function stageCsvWithDuckDB(
   connection: DuckDBConnection,
   options: { file: string; filesDir: string; width: number; delimiter: string; personColumns: readonly number[]; pseudonymiser: Pseudonymiser },
 ): Promise<number> {
-  const stagingDir = path.join(options.filesDir, 'staging');
-  fs.mkdirSync(stagingDir, { recursive: true });
-  const linked = path.join(stagingDir, `${randomUUID()}.csv`);
-  try {
-    fs.linkSync(options.file, linked);
-  } catch {
-    fs.copyFileSync(options.file, linked);
-  }
+  const { path: linked, remove } = linkIntoStaging(options.file, options.filesDir, '.csv');
   try {
     const names = Array.from({ length: options.width }, (_, i) => stagedColumn(i));
     const persons = new Set(options.personColumns);
@@ -66,6 +57,6 @@ export async function stageCsvWithDuckDB(
     await connection.run(`DROP TABLE IF EXISTS ${FAST}`).catch(() => undefined);
     throw error;
   } finally {
-    fs.rmSync(linked, { force: true });
+    remove();
   }
 }

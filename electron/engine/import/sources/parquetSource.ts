@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../errors';
 import { quoteIdent } from '../../sqlText';
@@ -9,21 +7,14 @@ import { stagedColumn } from '../plan';
 import type { Pseudonymiser } from '../pseudonymise';
 import { STAGE } from '../stage';
 import type { TabularSource } from './types';
+import { linkIntoStaging } from './stagingLink';
 
 /**
  * A Parquet file, read by DuckDB itself. DuckDB may only read the workspace's own folder (see lockdown.ts), so the file
  * is hard-linked there (copied when it is on another drive) for the import and removed afterwards.
  */
 export async function parquetSource(file: string, filesDir: string, connection: DuckDBConnection): Promise<TabularSource> {
-  const stagingDir = path.join(filesDir, 'staging');
-  fs.mkdirSync(stagingDir, { recursive: true });
-  const staged = path.join(stagingDir, `${randomUUID()}.parquet`);
-  try {
-    fs.linkSync(file, staged);
-  } catch {
-    fs.copyFileSync(file, staged);
-  }
-  const remove = () => fs.rmSync(staged, { force: true });
+  const { path: staged, remove } = linkIntoStaging(file, filesDir, '.parquet');
   let header: string[];
   try {
     const columns = await connection.runAndReadAll('DESCRIBE SELECT * FROM read_parquet(?)', [staged]);
