@@ -8,6 +8,7 @@ import { Modal } from '../workspace/Modal';
 import { sharedValues } from '../library/sharedParameters';
 import { blobToBase64, figurePng } from './chartImage';
 import { chartContext, initialOptions } from './ChartPanel';
+import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
 
@@ -110,10 +111,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
             ))}
           </ul>
         </fieldset>
-        <label>
-          Hide counts below
-          <input type="number" min={0} max={100} value={threshold} onChange={(e) => setThreshold(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} />
-        </label>
+        <ThresholdInput value={threshold} onChange={setThreshold} />
         {progress && (
           <p role="status" className="muted">
             {progress}

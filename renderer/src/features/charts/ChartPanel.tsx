@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiContext';
 import { ChartEditor } from './ChartEditor';
 import { figurePng, figureSvg } from './chartImage';
 import { loadPlotly, plotlyConfig } from './loadPlotly';
+import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, fileStem, saveFile } from './saveFile';
 
 type Prepared = Output<'exports.prepare'>;
@@ -167,10 +168,7 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
         </div>
         <fieldset className="chart-exports">
           <legend>Export</legend>
-          <label>
-            Hide counts below
-            <input type="number" min={0} max={100} value={threshold} onChange={(e) => setThreshold(Math.max(0, Math.min(100, Math.round(Number(e.target.value) || 0))))} />
-          </label>
+          <ThresholdInput value={threshold} onChange={setThreshold} />
           <div className="button-row">
             <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(exportFigure())))}>
               Download PNG
