@@ -27,7 +27,7 @@ import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 import { prepareExport } from './exports/prepare';
 import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
-import { buildBoardPack } from './exports/boardPack';
+import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
@@ -42,7 +42,7 @@ const exportFileName = (stem: string, area: string, extension: string) => `${[st
 /** A chart image from the renderer: base64 that must decode to a PNG. */
 function pngOrThrow(base64: string): Buffer {
   const png = Buffer.from(base64, 'base64');
-  if (png.length < 24 || png.toString('ascii', 1, 4) !== 'PNG') throw new EngineError('invalid_input', 'A chart image in the board pack is not a PNG.');
+  if (!isPng(png)) throw new EngineError('invalid_input', 'A chart image in the board pack is not a PNG.');
   return png;
 }
 

@@ -36,8 +36,11 @@ const CHART_WIDTH = 624;
 const FONT = 'Arial';
 
 /** Width and height of a PNG, from its header. */
+/** A PNG's signature, with room for the header that gives its size. */
+export const isPng = (bytes: Buffer): boolean => bytes.length >= 24 && bytes.toString('ascii', 1, 4) === 'PNG';
+
 export function pngSize(png: Buffer): { width: number; height: number } {
-  if (png.length < 24 || png.toString('ascii', 1, 4) !== 'PNG') throw new Error('The chart image is not a PNG.');
+  if (!isPng(png)) throw new Error('The chart image is not a PNG.');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
