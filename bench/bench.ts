@@ -1,7 +1,8 @@
 /*
  * `npm run bench`: the app's pipeline against raw DuckDB on the same files and SQL, in the same run, on this machine.
  * Prints one JSON document (stdout) of medians and ratios, and a short table for people (stderr).
- * Options: --sizes 1000000,10000000  --runs 3  --memory-limit 4GB  --keep (leave the temp folder).
+ * Options: --sizes 1000000,10000000  --runs 3  --memory-limit 4GB  --keep (leave the temp folder)
+ *          --import-only (skip the library and grid)  --trace (print each import statement taking 50 ms or more).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { boundValues, createContext } from '../electron/engine/analyses/runAnaly
 import { createWebServer } from '../electron/server/webServer';
 import { extractProfile, writeExtract } from './extract';
 import { median, medianOf, peakMemory, round, timed } from './measure';
+import { traced } from './trace';
 
 const publicData = path.resolve(__dirname, '..', '..', 'sample-data', 'public');
 const lookups = {
@@ -57,12 +59,20 @@ interface SizeResult {
   import: { appMs: number; rawMs: number; ratio: number; peakRssBytes: number };
   workspaceBytes: number;
   workspaceToCsv: number;
-  library: { analyses: string[]; skipped: Record<string, string>; oneDistrict: { appMs: number; rawMs: number; ratio: number }; allDistricts: { appMs: number; rawMs: number; ratio: number } };
-  grid: { firstMs: number; middleMs: number; lastMs: number; rawFirstMs: number; rawMiddleMs: number; rawLastMs: number };
+  /** Absent with --import-only. */
+  library?: { analyses: string[]; skipped: Record<string, string>; oneDistrict: { appMs: number; rawMs: number; ratio: number }; allDistricts: { appMs: number; rawMs: number; ratio: number } };
+  grid?: { firstMs: number; middleMs: number; lastMs: number; rawFirstMs: number; rawMiddleMs: number; rawLastMs: number };
   peakRssBytes: number;
 }
 
-async function benchSize(dir: string, rows: number, runs: number, memoryLimit: string): Promise<SizeResult> {
+interface BenchOptions {
+  runs: number;
+  memoryLimit: string;
+  importOnly: boolean;
+  trace: boolean;
+}
+
+async function benchSize(dir: string, rows: number, { runs, memoryLimit, importOnly, trace }: BenchOptions): Promise<SizeResult> {
   const csv = path.join(dir, `extract-${rows}.csv`);
   const log = (message: string) => process.stderr.write(`[${rows.toLocaleString('en-GB')}] ${message}\n`);
   log('writing the extract…');
@@ -80,7 +90,7 @@ async function benchSize(dir: string, rows: number, runs: number, memoryLimit: s
     fs.copyFileSync(base, workspace);
     const engine = await createEngine(workspace, { memoryLimit, backups: false });
     const memory = peakMemory();
-    const { ms } = await timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() }));
+    const { ms } = await traced(trace, () => timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() })));
     importPeak = Math.max(importPeak, memory.stop());
     appTimes.push(ms);
     await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
@@ -94,6 +104,12 @@ async function benchSize(dir: string, rows: number, runs: number, memoryLimit: s
     fs.rmSync(raw, { force: true });
   }
   log(`raw import: ${round(median(rawTimes) / 1000, 2)} s`);
+  const csvBytes = fs.statSync(csv).size;
+  const importResult = { appMs: round(median(appTimes)), rawMs: round(median(rawTimes)), ratio: round(median(appTimes) / median(rawTimes), 2), peakRssBytes: importPeak };
+  if (importOnly) {
+    const workspaceBytes = fs.statSync(workspace).size;
+    return { rows, csvBytes, import: importResult, workspaceBytes, workspaceToCsv: round(workspaceBytes / csvBytes, 2), peakRssBytes: importPeak };
+  }
 
   const engine = await createEngine(workspace, { memoryLimit, backups: false });
   const memory = peakMemory();
@@ -169,14 +185,11 @@ async function benchSize(dir: string, rows: number, runs: number, memoryLimit: s
     });
     log(`grid: first ${round(grid.firstMs)} ms, middle ${round(grid.middleMs)} ms, last ${round(grid.lastMs)} ms`);
 
-    const csvBytes = fs.statSync(csv).size;
     const workspaceBytes = fs.statSync(workspace).size;
-    const appImport = median(appTimes);
-    const rawImport = median(rawTimes);
     return {
       rows,
       csvBytes,
-      import: { appMs: round(appImport), rawMs: round(rawImport), ratio: round(appImport / rawImport, 2), peakRssBytes: importPeak },
+      import: importResult,
       workspaceBytes,
       workspaceToCsv: round(workspaceBytes / csvBytes, 2),
       library: {
@@ -195,7 +208,8 @@ async function benchSize(dir: string, rows: number, runs: number, memoryLimit: s
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' } },
+    options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' },
+      'import-only': { type: 'boolean' }, trace: { type: 'boolean' } },
   });
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
@@ -204,13 +218,15 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const results: SizeResult[] = [];
-    for (const rows of sizes) results.push(await benchSize(dir, rows, runs, memoryLimit));
+    for (const rows of sizes) results.push(await benchSize(dir, rows, { runs, memoryLimit, importOnly: values['import-only'] === true, trace: values.trace === true }));
     const targets = results.map((r) => ({
       rows: r.rows,
       importWithin1_5x: r.import.ratio <= 1.5,
-      libraryWithin2x: r.library.oneDistrict.ratio <= 2 && r.library.allDistricts.ratio <= 2,
-      libraryOneDistrictUnder2s: r.rows !== 1_000_000 || r.library.oneDistrict.appMs < 2000,
-      gridPagesUnder100ms: Math.max(r.grid.firstMs, r.grid.middleMs, r.grid.lastMs) < 100,
+      ...(r.library && {
+        libraryWithin2x: r.library.oneDistrict.ratio <= 2 && r.library.allDistricts.ratio <= 2,
+        libraryOneDistrictUnder2s: r.rows !== 1_000_000 || r.library.oneDistrict.appMs < 2000,
+      }),
+      ...(r.grid && { gridPagesUnder100ms: Math.max(r.grid.firstMs, r.grid.middleMs, r.grid.lastMs) < 100 }),
     }));
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version },
@@ -226,9 +242,15 @@ async function main(): Promise<void> {
         [
           `\n${r.rows.toLocaleString('en-GB')} crimes (${round(r.csvBytes / 1e6)} MB CSV → ${round(r.workspaceBytes / 1e6)} MB workspace, ${r.workspaceToCsv}×)`,
           `  import        app ${round(r.import.appMs / 1000, 2)} s   raw ${round(r.import.rawMs / 1000, 2)} s   ${r.import.ratio}×`,
-          `  library (1)   app ${r.library.oneDistrict.appMs} ms   raw ${r.library.oneDistrict.rawMs} ms   ${r.library.oneDistrict.ratio}×   (${r.library.analyses.length} analyses)`,
-          `  library (all) app ${r.library.allDistricts.appMs} ms   raw ${r.library.allDistricts.rawMs} ms   ${r.library.allDistricts.ratio}×`,
-          `  grid pages    first ${r.grid.firstMs} ms   middle ${r.grid.middleMs} ms   last ${r.grid.lastMs} ms   (raw ${r.grid.rawFirstMs} / ${r.grid.rawMiddleMs} / ${r.grid.rawLastMs} ms)`,
+          ...(r.library
+            ? [
+                `  library (1)   app ${r.library.oneDistrict.appMs} ms   raw ${r.library.oneDistrict.rawMs} ms   ${r.library.oneDistrict.ratio}×   (${r.library.analyses.length} analyses)`,
+                `  library (all) app ${r.library.allDistricts.appMs} ms   raw ${r.library.allDistricts.rawMs} ms   ${r.library.allDistricts.ratio}×`,
+              ]
+            : []),
+          ...(r.grid
+            ? [`  grid pages    first ${r.grid.firstMs} ms   middle ${r.grid.middleMs} ms   last ${r.grid.lastMs} ms   (raw ${r.grid.rawFirstMs} / ${r.grid.rawMiddleMs} / ${r.grid.rawLastMs} ms)`]
+            : []),
           `  peak memory   ${round(r.peakRssBytes / 1e6)} MB (DuckDB limit ${memoryLimit})`,
         ].join('\n') + '\n',
       );

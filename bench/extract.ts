@@ -40,9 +40,10 @@ const groups = [
 
 /**
  * Writes a realistic force-wide police extract of `rows` crimes over three years (2017–2020) as CSV: every LSOA of the
- * force's lookup, the Home Office groups, flags, and victim and offender references that repeat (so repeat-victim
- * analyses have work to do). Written by DuckDB itself, so ten million rows take seconds, and seeded by the row number
- * (hash), so the same size gives the same file.
+ * force's lookup, the Home Office groups in the Counting Rules' spellings, flags, and victim and offender references that
+ * repeat (so repeat-victim analyses have work to do). Like a real extract it has a few rows to quarantine: one in a
+ * thousand has an impossible date and one in two thousand repeats the previous crime's reference. Written by DuckDB
+ * itself, so ten million rows take seconds, and seeded by the row number (hash), so the same size gives the same file.
  */
 export async function writeExtract(file: string, rows: number, lsoaLookup: string): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
@@ -53,8 +54,9 @@ export async function writeExtract(file: string, rows: number, lsoaLookup: strin
     const groupList = `[${groups.map(([g, s]) => `{'g': ${literal(g)}, 's': ${literal(s)}}`).join(', ')}]`;
     await connection.run(
       `COPY (
-         SELECT 'CR/' || lpad(CAST(i AS VARCHAR), 9, '0') AS "Crime Reference",
-                strftime(DATE '2017-04-01' + CAST(hash(i, 1) % 1095 AS INTEGER), '%d/%m/%Y') AS "Date Recorded",
+         SELECT 'CR/' || lpad(CAST(CASE WHEN hash(i, 12) % 2000 = 0 AND i > 0 THEN i - 1 ELSE i END AS VARCHAR), 9, '0') AS "Crime Reference",
+                CASE WHEN hash(i, 13) % 1000 = 0 THEN '31/02/2019'
+                     ELSE strftime(DATE '2017-04-01' + CAST(hash(i, 1) % 1095 AS INTEGER), '%d/%m/%Y') END AS "Date Recorded",
                 grp.g AS "HO Offence Group", grp.s AS "HO Sub Group",
                 codes[1 + CAST(hash(i, 2) % len(codes) AS INTEGER)] AS "LSOA Code",
                 CASE WHEN hash(i, 3) % 100 < 12 THEN 'Y' ELSE 'N' END AS "Domestic Abuse",

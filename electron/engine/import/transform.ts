@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalDatasets } from '../../../shared/datasets/canonical';
-import { offenceGroups } from '../../../shared/datasets/offenceGroups';
-import { matchKey } from '../../../shared/datasets/offenceGroups';
+import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
 import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
@@ -10,13 +9,22 @@ import { STAGE } from './stage';
 
 export const OFFENCE_TABLE = 'csw_offence_groups';
 
-/** The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins. */
+/**
+ * The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins: one row per
+ * spelling of a group (canonical or alias) and per spelling of each of its subgroups. `open` marks a group with no
+ * listed subgroups, which keeps whatever subgroup the source gives.
+ */
 export async function loadOffenceGroups(connection: DuckDBConnection): Promise<void> {
-  const rows = Object.entries(offenceGroups).flatMap(([group, subgroups]) => [
-    `(${sqlString(matchKey(group))}, ${sqlString(group)}, NULL, NULL)`,
-    ...subgroups.map((s) => `(${sqlString(matchKey(group))}, ${sqlString(group)}, ${sqlString(matchKey(s))}, ${sqlString(s)})`),
-  ]);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${OFFENCE_TABLE} (group_key VARCHAR, group_name VARCHAR, sub_key VARCHAR, sub_name VARCHAR)`);
+  const spellings = (name: string, aliases: Record<string, readonly string[]>) => [...new Set([name, ...(aliases[name] ?? [])].map(matchKey))];
+  const rows = Object.entries(offenceGroups).flatMap(([group, subgroups]) =>
+    spellings(group, offenceGroupAliases).flatMap((groupKey) => [
+      `(${sqlString(groupKey)}, ${sqlString(group)}, NULL, NULL, ${subgroups.length === 0})`,
+      ...subgroups.flatMap((s) =>
+        spellings(s, offenceSubgroupAliases).map((subKey) => `(${sqlString(groupKey)}, ${sqlString(group)}, ${sqlString(subKey)}, ${sqlString(s)}, false)`),
+      ),
+    ]),
+  );
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${OFFENCE_TABLE} (group_key VARCHAR, group_name VARCHAR, sub_key VARCHAR, sub_name VARCHAR, open BOOLEAN)`);
   await connection.run(`INSERT INTO ${OFFENCE_TABLE} VALUES ${rows.join(', ')}`);
 }
 
@@ -116,7 +124,8 @@ async function mapOffenceGroups(connection: DuckDBConnection, target: Target, re
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${SUBGROUP_MAP} AS
      SELECT d.g_raw, d.s_raw,
-            (SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('d.s_raw')} AND o.group_key = ${matchKeySql('d.g_raw')}) AS sub_name
+            coalesce((SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('d.s_raw')} AND o.group_key = ${matchKeySql('d.g_raw')}),
+                     CASE WHEN EXISTS (SELECT 1 FROM ${OFFENCE_TABLE} o WHERE o.open AND o.group_key = ${matchKeySql('d.g_raw')}) THEN NULLIF(trim(d.s_raw), '') END) AS sub_name
      FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw, ${rawSql(sub)} AS s_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL AND d.s_raw IS NOT NULL`,
   );
 }
