@@ -7,16 +7,65 @@ import { fastPathStats } from '../../electron/engine/import/sources/csvFastStage
 import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { tempDir } from '../support/tempWorkspace';
 
-const scan = async (text: string, width = 3, delimiter = ',') => {
+const scan = async (text: string, width = 3, delimiter = ',', chunkSize?: number, bomLength = 0) => {
   const { dir, cleanup } = tempDir('csw-scan-');
   const file = path.join(dir, 'x.csv');
   fs.writeFileSync(file, text);
   try {
-    return (await scanCsv(file, { bomLength: 0, delimiter, width, progress: () => undefined, cancelled: () => false })).simple;
+    return (await scanCsv(file, { bomLength, delimiter, width, chunkSize, progress: () => undefined, cancelled: () => false })).simple;
   } finally {
     cleanup();
   }
 };
+
+/**
+ * The rules, one byte at a time: the scan's first implementation, kept here as the specification the faster one
+ * (jumping between quotes and line ends) must agree with.
+ */
+function simpleByteByByte(bytes: Buffer, delimiter: number): boolean {
+  const [fieldStart, unquoted, quoted, quoteInQuoted] = [0, 1, 2, 3];
+  let state = fieldStart;
+  let lineLength = 0;
+  let pendingCR = false;
+  for (const c of bytes) {
+    if (pendingCR) {
+      pendingCR = false;
+      if (c !== 10) return false;
+    }
+    if (c === 0) return false;
+    if (state === quoted) {
+      if (c === 34) state = quoteInQuoted;
+      else if (c === 10 || c === 13) return false;
+      lineLength++;
+      continue;
+    }
+    if (state === quoteInQuoted) {
+      if (c === 34) {
+        state = quoted;
+        lineLength++;
+        continue;
+      }
+      if (c !== delimiter && c !== 13 && c !== 10) return false;
+    }
+    if (c === 13) pendingCR = true;
+    else if (c === 10) {
+      if (lineLength === 0) return false;
+      lineLength = 0;
+      state = fieldStart;
+    } else if (c === delimiter) {
+      lineLength++;
+      state = fieldStart;
+    } else if (c === 34) {
+      if (state !== fieldStart) return false;
+      lineLength++;
+      state = quoted;
+    } else {
+      lineLength++;
+      state = unquoted;
+    }
+  }
+  return !pendingCR && state !== quoted;
+}
 
 describe('the CSV fast path', () => {
   it.each([
@@ -33,6 +82,42 @@ describe('the CSV fast path', () => {
     ['a,b,c\n"1,2,3\n', false], // unbalanced
   ])('%j is simple: %s', async (text, simple) => {
     expect(await scan(text)).toBe(simple);
+  });
+
+  it('agrees with the byte-by-byte rules on 1,500 random files, however the file is cut into chunks', async () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = ['a', 'b', ',', ',', '"', '"', '\n', '\r\n', '\r', ' ', 'é', '\0'];
+    const { dir, cleanup } = tempDir('csw-scan-fuzz-');
+    try {
+      for (let n = 0; n < 1500; n++) {
+        // Mostly well-formed lines with the odd stray character, so both answers occur often.
+        const lines = Array.from({ length: 1 + Math.floor(random() * 6) }, () =>
+          Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
+            const field = Array.from({ length: Math.floor(random() * 4) }, () => alphabet[Math.floor(random() * (random() < 0.9 ? 2 : alphabet.length))]).join('');
+            return random() < 0.4 ? `"${field.replaceAll('"', '""')}"` : field;
+          }).join(','),
+        );
+        const text = lines.join(random() < 0.5 ? '\n' : '\r\n') + (random() < 0.7 ? '\n' : '');
+        const bytes = Buffer.from(random() < 0.1 ? alphabet[Math.floor(random() * alphabet.length)] + text : text);
+        const expected = simpleByteByByte(bytes, 44);
+        const file = path.join(dir, `${n}.csv`);
+        fs.writeFileSync(file, bytes);
+        for (const chunkSize of [1, 3, 7, 1 << 16]) {
+          const { simple } = await scanCsv(file, { bomLength: 0, delimiter: ',', width: 3, chunkSize, progress: () => undefined, cancelled: () => false });
+          if (simple !== expected) expect({ text: bytes.toString('latin1'), chunkSize, simple }).toEqual({ text: bytes.toString('latin1'), chunkSize, simple: expected });
+        }
+      }
+    } finally {
+      cleanup();
+    }
+  }, 60_000);
+
+  it('skips the byte-order mark, however the file is cut into chunks', async () => {
+    for (const chunkSize of [1, 2, 3, 4, undefined]) {
+      expect(await scan('\ufeffa,b,c\n"1",2,3\n', 3, ',', chunkSize, 3)).toBe(true);
+      expect(await scan('\ufeff\na,b,c\n', 3, ',', chunkSize, 3)).toBe(false);
+    }
   });
 
   it('leaves single-column files to our parser (a whitespace-only line is blank there, a value for DuckDB)', async () => {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Pseudonymiser } from '../../electron/engine/import/pseudonymise';
 import { tempDir } from '../support/tempWorkspace';
@@ -23,5 +24,22 @@ describe('the pseudonymiser', () => {
     const a = Pseudonymiser.forWorkspace(path.join(dir, 'a.duckdb')).hash('VIC-000123');
     const b = Pseudonymiser.forWorkspace(path.join(dir, 'b.duckdb')).hash('VIC-000123');
     expect(a).not.toBe(b);
+  });
+
+  it('hashes in SQL (the CSV fast path) exactly as in Node, trimming what JavaScript trims and keeping blank values', async () => {
+    const pseudonymiser = Pseudonymiser.forWorkspace(path.join(dir, 'sql.duckdb'));
+    const ids = ['VIC-1', ' VIC-1 ', '\tVIC-1\r', '\u00a0VIC-1\u3000', 'VIC-1\ufeff', '\u2028VIC-1\u2029', 'V\u00a0I C', 'ünïcödé £', '', '  ', '\u00a0', 'x'.repeat(300)];
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      for (const id of ids) {
+        const { sql, params } = pseudonymiser.sqlHash('$id');
+        const [[hashed]] = (await connection.runAndReadAll(`SELECT ${sql}`, { ...params, id })).getRows();
+        expect([id, hashed]).toEqual([id, id.trim() === '' ? id : pseudonymiser.hash(id)]);
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 });
