@@ -158,10 +158,11 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
     [dataset],
   );
   const inWorkspace = Number(existing.getRows()[0][0]) > 0;
+  // Grouping finds the few repeated references; only rows with one of those are then joined (no window over every row).
   await connection.run(
     `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || d.${k} || '" appears earlier in this file, on line ' || d.first_line}
-     FROM (SELECT line AS dup_line, ${k}, min(line) OVER (PARTITION BY ${k}) AS first_line FROM ${table} WHERE issue IS NULL AND ${k} IS NOT NULL) d
-     WHERE ${table}.line = d.dup_line AND d.dup_line > d.first_line`,
+     FROM (SELECT ${k}, min(line) AS first_line FROM ${table} WHERE issue IS NULL AND ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1) d
+     WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
   );
   if (inWorkspace) {
     await connection.run(
