@@ -201,6 +201,8 @@ describe('the CSV fast path', () => {
       expect((await dump(fast.engine, 'SELECT count(DISTINCT victim_id) FROM crimes'))[0]).toBe('9973');
       // Raw identifiers never reached either file.
       for (const name of ['fast', 'slow']) expect(fs.readFileSync(path.join(dir, `${name}.duckdb`)).includes('VIC-1234')).toBe(false);
+      // Nothing staged or checked is held in memory once an import is over.
+      for (const engine of [fast.engine, slow.engine]) expect(await dump(engine, `SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'csw%'`)).toEqual([]);
     }, 180_000);
 
     it('falls back to our parser when DuckDB refuses a row, with nothing lost', async () => {

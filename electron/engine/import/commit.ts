@@ -13,20 +13,26 @@ import { groupTargets, targetTable } from './transform';
 
 export const BAD = 'csw_bad_lines';
 
-/** Each source line that cannot be used, with the first issue found across the plan's targets. */
-export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan): Promise<number> {
+/**
+ * Each source line that cannot be used, with the first issue found across the plan's targets, and its raw values for
+ * the quarantine (kept for correction, except where a misaligned row might carry a person identifier in the wrong
+ * column), taken now so that the staged file can be let go before the write.
+ */
+export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan, width: number): Promise<number> {
   const union = groupTargets(plan).map((_, i) => `SELECT line, ${i} AS target, issue FROM ${targetTable(i)} WHERE issue IS NOT NULL`).join(' UNION ALL ');
+  const fields = Array.from({ length: width }, (_, i) => stagedColumn(i)).join(', ');
+  const raw = plan.personColumns.length > 0 ? `CASE WHEN s.n_fields = ${width} THEN to_json([${fields}])::VARCHAR END` : `to_json([${fields}])::VARCHAR || coalesce(' +' || s.overflow, '')`;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${BAD} AS SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line`,
+    `CREATE OR REPLACE TEMP TABLE ${BAD} AS
+     SELECT b.line, b.issue, ${raw} AS raw FROM (SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line) b JOIN ${STAGE} s USING (line)`,
   );
   return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${BAD}`)).getRows()[0][0]);
 }
 
 /**
- * Writes the import inside the caller's transaction: canonical rows, quarantine (raw values kept for correction,
- * except where a misaligned row might carry a person identifier in the wrong column), and lookups.
+ * Writes the import inside the caller's transaction: canonical rows, quarantine and lookups.
  */
-export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number, width: number): Promise<Record<string, number>> {
+export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number): Promise<Record<string, number>> {
   const byDataset: Record<string, number> = {};
   const good = `line NOT IN (SELECT line FROM ${BAD})`;
   for (const [i, [target]] of groupTargets(plan).entries()) {
@@ -44,12 +50,7 @@ export async function writeImport(connection: DuckDBConnection, plan: ImportPlan
   const datasets = new Set(plan.targets.map((t) => t.dataset));
   if (datasets.has('survey')) await addSurveyRecodes(connection, importId, (plan.profileJson as MappingProfile | undefined)?.recodes);
   if (datasets.has('crimes') || datasets.has('victims') || datasets.has('offenders')) await rebuildPeopleView(connection);
-  const fields = Array.from({ length: width }, (_, i) => stagedColumn(i)).join(', ');
-  const raw = plan.personColumns.length > 0 ? `CASE WHEN s.n_fields = ${width} THEN to_json([${fields}])::VARCHAR END` : `to_json([${fields}])::VARCHAR || coalesce(' +' || s.overflow, '')`;
-  await connection.run(
-    `INSERT INTO csw_meta.quarantine SELECT ${importId}, b.line, b.issue.column, b.issue.reason, ${raw}
-     FROM ${BAD} b JOIN ${STAGE} s USING (line) ORDER BY b.line`,
-  );
+  await connection.run(`INSERT INTO csw_meta.quarantine SELECT ${importId}, line, issue.column, issue.reason, raw FROM ${BAD} ORDER BY line`);
   return byDataset;
 }
 

@@ -21,16 +21,41 @@ export interface GeographyOutcome {
   unknown: UnknownArea[];
 }
 
+export interface LsoaFill {
+  join: string;
+  /** Column name → the filled value, given the value from the file. */
+  columns: Record<string, (fromFile: string) => string>;
+}
+
+/**
+ * The LSOA step of the fill as a join and column expressions, for the statement that builds the checked table: a
+ * force extract places nearly every row by LSOA, and updating every row afterwards costs more than the table itself at
+ * ten million rows. The lookup's ward name wins (its spelling is canonical); codes and districts in the file are kept.
+ */
+export function lsoaFill(lsoaSql: string): LsoaFill {
+  const g = 'csw_geo';
+  return {
+    join: `LEFT JOIN main.geography ${g} ON ${g}.lsoa_code = ${lsoaSql}`,
+    columns: {
+      ward_code: (file) => `coalesce(${file}, ${g}.ward_code)`,
+      ward_name: (file) => `coalesce(${g}.ward_name, ${file})`,
+      district_code: (file) => `coalesce(${file}, ${g}.district_code)`,
+      district_name: (file) => `coalesce(${file}, ${g}.district_name)`,
+    },
+  };
+}
+
 /**
  * Fills ward and district from the lookup for rows that carry an LSOA code, a ward code or a ward name (matched
  * ignoring case, punctuation, spacing and &/and), and counts the rows it cannot place. Unplaced rows are still
- * imported; they are counted and listed, never dropped.
+ * imported; they are counted and listed, never dropped. `lsoaFilled`: the table was built with lsoaFill() already.
  */
 export async function fillGeography(
   connection: DuckDBConnection,
   table: string,
   hasGeography: boolean,
   wardAliases: Readonly<Record<string, string>> = {},
+  lsoaFilled = false,
 ): Promise<GeographyOutcome> {
   const ok = `${table}.issue IS NULL`;
   // Corrections the analyst accepted replace the file's spelling before matching, so they place rows like any name.
@@ -56,9 +81,7 @@ export async function fillGeography(
       `district_code = coalesce(${table}.district_code, ${alias}.district_code)`,
       `district_name = coalesce(${table}.district_name, ${alias}.district_name)`,
     ].join(', ');
-  await connection.run(
-    `UPDATE ${table} SET ${fill('g')} FROM main.geography g WHERE ${ok} AND ${table}.lsoa_code = g.lsoa_code`,
-  );
+  if (!lsoaFilled) await connection.run(`UPDATE ${table} SET ${fill('g')} FROM main.geography g WHERE ${ok} AND ${table}.lsoa_code = g.lsoa_code`);
   const wards = `SELECT ward_code, any_value(ward_name) AS ward_name, any_value(district_code) AS district_code, any_value(district_name) AS district_name,
                  ${matchKeySql('any_value(ward_name)')} AS ward_key FROM main.geography WHERE ward_code IS NOT NULL GROUP BY ward_code`;
   await connection.run(

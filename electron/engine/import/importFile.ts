@@ -14,6 +14,7 @@ import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
 import { saveProfile } from './profileStore';
+import { dropImportTables } from './tempTables';
 import { openSource, type SourceOptions } from './sources/openSource';
 import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
 
@@ -52,6 +53,7 @@ export async function importFile(
     return await importSource(connection, source, pseudonymiser, request, control);
   } finally {
     source.close();
+    await dropImportTables(connection, 'after').catch(() => undefined);
   }
 }
 
@@ -95,16 +97,18 @@ async function importSource(
   const geography = await hasTable(connection, 'geography');
   const outcomes: GeographyOutcome[] = [];
   for (const [i, targets] of groupTargets(plan).entries()) {
-    await transformTargets(connection, plan, targets, i, width);
-    if (locatedDatasets.includes(targets[0].dataset)) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases));
+    const located = locatedDatasets.includes(targets[0].dataset);
+    await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography });
+    if (located) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography));
     checkCancel();
   }
-  const quarantined = await collectBadLines(connection, plan);
+  const quarantined = await collectBadLines(connection, plan, width);
+  await dropImportTables(connection, 'before-write');
 
   await connection.run('BEGIN TRANSACTION');
   try {
     const importId = toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
-    const byDataset = await writeImport(connection, plan, importId, width);
+    const byDataset = await writeImport(connection, plan, importId);
     // A named mapping is kept in the workspace with the import, ready for next year's file.
     if (request.mapping?.name) await saveProfile(connection, request.mapping);
     const report: ImportReport = {

@@ -4,10 +4,13 @@ import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } 
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
 import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
+import { lsoaFill, type LsoaFill } from './geographyFill';
 import type { ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
 
 export const OFFENCE_TABLE = 'csw_offence_groups';
+
+const lsoaColumn = canonicalDatasets.crimes.columns.find((c) => c.name === 'lsoa_code')!;
 
 /**
  * The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins: one row per
@@ -42,10 +45,18 @@ export function groupTargets(plan: ImportPlan): Target[][] {
  * used (wrong field count, a missing or unparseable value, an unknown offence group, a duplicate reference), with the
  * source column it concerns. Everything runs in DuckDB over the staged file.
  */
-export async function transformTargets(connection: DuckDBConnection, plan: ImportPlan, targets: Target[], index: number, width: number): Promise<void> {
+export async function transformTargets(
+  connection: DuckDBConnection,
+  plan: ImportPlan,
+  targets: Target[],
+  index: number,
+  width: number,
+  options: { fillFromLsoa: boolean },
+): Promise<void> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
   await mapOffenceGroups(connection, target, relation);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${targetSelect(plan, target, width, relation)}`);
+  const lsoa = options.fillFromLsoa && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${targetSelect(plan, target, width, relation, lsoa)}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
   if (key && targets.length === 1) await flagDuplicates(connection, index, key, targets[0].dataset);
@@ -76,7 +87,7 @@ async function unpivot(connection: DuckDBConnection, targets: Target[], index: n
   };
 }
 
-function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string): string {
+function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, lsoa?: LsoaFill): string {
   const spec = canonicalDatasets[target.dataset];
   const typed: string[] = [];
   const issues: string[] = [`CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`];
@@ -85,6 +96,8 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     let value = typedSql(column, source, plan);
     if (source && column.name === 'offence_group') value = canonicalGroupSql();
     if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(target);
+    const filled = lsoa?.columns[column.name];
+    if (filled) value = filled(value);
     typed.push(`${value} AS ${quoteIdent(column.name)}`);
     const reason = reasonSql(column, source, plan, value);
     if (reason && source) issues.push(issueSql(labelSql(source), reason));
@@ -95,7 +108,7 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offenceJoins(target)} ${where}`;
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offenceJoins(target)} ${lsoa?.join ?? ''} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
@@ -158,10 +171,14 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
     [dataset],
   );
   const inWorkspace = Number(existing.getRows()[0][0]) > 0;
-  // Grouping finds the few repeated references; only rows with one of those are then joined (no window over every row).
+  // Repeats are found by grouping 64-bit hashes of the references (a far smaller table than the text at ten million
+  // rows); only rows whose hash repeats are grouped by the reference itself, and only theirs are updated.
+  const usable = `issue IS NULL AND ${k} IS NOT NULL`;
   await connection.run(
     `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || d.${k} || '" appears earlier in this file, on line ' || d.first_line}
-     FROM (SELECT ${k}, min(line) AS first_line FROM ${table} WHERE issue IS NULL AND ${k} IS NOT NULL GROUP BY ${k} HAVING count(*) > 1) d
+     FROM (SELECT ${k}, min(line) AS first_line FROM ${table}
+           WHERE ${usable} AND hash(${k}) IN (SELECT h FROM (SELECT hash(${k}) AS h FROM ${table} WHERE ${usable}) GROUP BY h HAVING count(*) > 1)
+           GROUP BY ${k} HAVING count(*) > 1) d
      WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
   );
   if (inWorkspace) {
