@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { memoryLimitSetting } from '../engine/memoryLimit';
 
 /** A usage error: wrong command shape. Exit code 2, as opposed to 1 for a user error on a well-formed command. */
 export class UsageError extends Error {}
@@ -14,9 +15,13 @@ export const usage = `Usage:
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
-                [--title TEXT] [--threshold N] [--browser PATH | --no-charts]`;
+                [--title TEXT] [--threshold N] [--browser PATH | --no-charts]
+Every command takes --memory-limit SIZE (e.g. 4GB): DuckDB's memory limit, beyond which it spills to disk
+(default: the CSW_MEMORY_LIMIT environment variable, else 80% of the machine's memory).`;
 
-export type Command =
+export type Command = Verb & { memoryLimit?: string };
+
+type Verb =
   | { name: 'init'; workspace: string; sample?: boolean }
   | { name: 'datasets'; workspace: string }
   | { name: 'profiles'; workspace: string }
@@ -30,6 +35,18 @@ export type Command =
   | { name: 'help' };
 
 export function parseCommand(argv: string[]): Command {
+  const global: { memoryLimit?: string } = {};
+  const command = parseVerb(argv, global);
+  if (global.memoryLimit === undefined || command.name === 'help') return command;
+  try {
+    return { ...command, memoryLimit: memoryLimitSetting(global.memoryLimit, '--memory-limit') };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** The command itself; options every command takes are handed back in `global`. */
+function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,6 +65,7 @@ export function parseCommand(argv: string[]): Command {
         threshold: { type: 'string' },
         browser: { type: 'string' },
         'no-charts': { type: 'boolean' },
+        'memory-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -55,6 +73,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const { positionals, values } = parsed;
+  global.memoryLimit = values['memory-limit'];
   if (values.help || positionals[0] === 'help') return { name: 'help' };
   const [name, workspace, ...rest] = positionals;
   if (!name) throw new UsageError('No command given.');

@@ -31,7 +31,7 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
   }
   if (command.name !== 'init' && !exists) throw new UserError(`No workspace at ${command.workspace}; create one with "csp-workbench init".`);
 
-  const engine = await createEngine(command.workspace).catch((error: Error) => {
+  const engine = await createEngine(command.workspace, { memoryLimit: command.memoryLimit }).catch((error: Error) => {
     throw new UserError(`cannot open ${command.workspace}: ${error.message}`);
   });
   try {

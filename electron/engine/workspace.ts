@@ -4,10 +4,11 @@ import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api
 import { listBackups, takeBackup } from './backups';
 import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
+import { workspaceMemoryLimit } from './memoryLimit';
 import { registerStatsFunctions } from './statsFunctions';
 
 export interface WorkspaceOptions {
-  /** DuckDB memory limit, e.g. "4GB"; DuckDB spills to the temp directory beyond it. */
+  /** DuckDB memory limit, e.g. "4GB" (else CSW_MEMORY_LIMIT, else DuckDB's default); it spills beyond it. */
   memoryLimit?: string;
   /** Rolling backups on opening (default on): how many to keep and how often to take one. */
   backups?: { keep: number; intervalMs: number } | false;
@@ -47,6 +48,7 @@ export function filesDirFor(workspacePath: string): string {
 export async function openWorkspace(workspacePath: string, options: WorkspaceOptions = {}): Promise<Workspace> {
   const absolute = path.resolve(workspacePath);
   const filesDir = filesDirFor(absolute);
+  const memoryLimit = workspaceMemoryLimit(options.memoryLimit);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   fs.mkdirSync(filesDir, { recursive: true });
 
@@ -59,7 +61,7 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
     registerStatsFunctions(setup);
-    await applyLockdown(setup, filesDir, options.memoryLimit);
+    await applyLockdown(setup, filesDir, memoryLimit);
     if (existed && options.backups !== false) {
       // The write-ahead log is folded into the file first, so the copy is the whole workspace as it opened.
       await setup.run('CHECKPOINT');

@@ -16,6 +16,8 @@ export interface HostOptions {
   settingsDir: string;
   /** The native file dialog, where there is one (the desktop app); absent in a browser. */
   chooseFile?: (purpose: FilePurpose, suggestedName?: string) => Promise<string | null>;
+  /** DuckDB's memory limit for every workspace this host opens (else CSW_MEMORY_LIMIT, else DuckDB's default). */
+  memoryLimit?: string;
 }
 
 export interface WorkspaceHost {
@@ -31,14 +33,14 @@ export interface WorkspaceHost {
  * leaves the current one open and untouched.
  */
 export async function createWorkspaceHost(initialPath: string, options: HostOptions): Promise<WorkspaceHost> {
-  let engine = await createEngine(initialPath);
+  let engine = await createEngine(initialPath, { memoryLimit: options.memoryLimit });
   rememberWorkspace(options.settingsDir, engine.workspace.path);
   const listeners = new Set<(event: OperationEvent) => void>();
   const forward = (event: OperationEvent) => listeners.forEach((l) => l(event));
   let unsubscribe = engine.onEvent(forward);
 
   const switchTo = async (workspacePath: string) => {
-    const next = await createEngine(workspacePath);
+    const next = await createEngine(workspacePath, { memoryLimit: options.memoryLimit });
     unsubscribe();
     engine.close();
     engine = next;

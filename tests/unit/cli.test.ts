@@ -18,8 +18,9 @@ describe('csp-workbench argument parsing', () => {
     expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1'])).toEqual({ name: 'sql', workspace: 'a.duckdb', sql: 'SELECT 1', format: 'csv' });
     expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1', '--format', 'json'])).toMatchObject({ format: 'json' });
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
+    expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1', '--memory-limit', '2GB'])).toMatchObject({ name: 'sql', memoryLimit: '2GB' });
   });
-  it.each([[[]], [['init']], [['frobnicate', 'a']], [['sql', 'a']], [['sql', 'a', 'x', '--format', 'xml']], [['init', 'a', '--bogus']], [['init', 'a', 'b']]])(
+  it.each([[[]], [['init']], [['frobnicate', 'a']], [['sql', 'a']], [['sql', 'a', 'x', '--format', 'xml']], [['init', 'a', '--bogus']], [['init', 'a', 'b']], [['init', 'a', '--memory-limit', 'lots']], [['init', 'a', '--memory-limit', '1MB']]])(
     'treats %o as a usage error',
     (argv) => {
       expect(() => parseCommand(argv)).toThrow(UsageError);
