@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { canonicalDatasets, type DatasetName } from '../../../shared/datasets/canonical';
+import type { DatasetName } from '../../../shared/datasets/canonical';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
@@ -9,9 +9,11 @@ import { addSurveyRecodes } from './surveyRecodes';
 import type { ImportPlan } from './plan';
 import { stagedColumn } from './plan';
 import { STAGE } from './stage';
-import { groupTargets, targetTable } from './transform';
+import { groupTargets, storedColumns, targetTable } from './transform';
 
 export const BAD = 'csw_bad_lines';
+/** Source lines written per statement. */
+const WRITE_BAND = 1_000_000;
 
 /**
  * Each source line that cannot be used, with the first issue found across the plan's targets, and its raw values for
@@ -35,14 +37,21 @@ export async function collectBadLines(connection: DuckDBConnection, plan: Import
 export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number): Promise<Record<string, number>> {
   const byDataset: Record<string, number> = {};
   const good = `line NOT IN (SELECT line FROM ${BAD})`;
-  for (const [i, [target]] of groupTargets(plan).entries()) {
-    const columns = canonicalDatasets[target.dataset].columns.map((c) => quoteIdent(c.name));
+  for (const [i, targets] of groupTargets(plan).entries()) {
+    const target = targets[0];
+    const columns = storedColumns(plan, targets).map((c) => quoteIdent(c.name));
     if (plan.mode === 'append') {
       await connection.run(createDatasetSql(target.dataset));
-      const inserted = await connection.run(
-        `INSERT INTO main.${quoteIdent(target.dataset)} (${columns.join(', ')}, import_id) SELECT ${columns.join(', ')}, ${importId} FROM ${targetTable(i)} WHERE ${good} ORDER BY line`,
-      );
-      byDataset[target.dataset] = (byDataset[target.dataset] ?? 0) + inserted.rowsChanged;
+      const [[first, last]] = (await connection.runAndReadAll(`SELECT min(line), max(line) FROM ${targetTable(i)}`)).getRows().map((r) => r.map(toCount));
+      // In file order, a band of lines at a time: each band's sort fits in memory, where one sort of ten million rows
+      // would spill to disk (and the checked table is nearly in line order, so each band reads only its own blocks).
+      for (let from = first; from <= last; from += WRITE_BAND) {
+        const inserted = await connection.run(
+          `INSERT INTO main.${quoteIdent(target.dataset)} (${columns.join(', ')}, import_id) SELECT ${columns.join(', ')}, ${importId} FROM ${targetTable(i)}
+           WHERE line >= ${from} AND line < ${from + WRITE_BAND} AND ${good} ORDER BY line`,
+        );
+        byDataset[target.dataset] = (byDataset[target.dataset] ?? 0) + inserted.rowsChanged;
+      }
     } else {
       byDataset.geography = await writeLookup(connection, plan.mode, targetTable(i), good);
     }

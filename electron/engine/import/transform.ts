@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { canonicalDatasets } from '../../../shared/datasets/canonical';
+import { canonicalDatasets, locatedDatasets } from '../../../shared/datasets/canonical';
+import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
@@ -56,7 +57,8 @@ export async function transformTargets(
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
   await mapOffenceGroups(connection, target, relation);
   const lsoa = options.fillFromLsoa && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${targetSelect(plan, target, width, relation, lsoa)}`);
+  const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
   if (key && targets.length === 1) await flagDuplicates(connection, index, key, targets[0].dataset);
@@ -87,11 +89,25 @@ async function unpivot(connection: DuckDBConnection, targets: Target[], index: n
   };
 }
 
-function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, lsoa?: LsoaFill): string {
-  const spec = canonicalDatasets[target.dataset];
+const GEOGRAPHY_COLUMNS = ['lsoa_code', 'ward_code', 'ward_name', 'district_code', 'district_name'];
+
+/**
+ * The canonical columns a dataset's checked table holds: those the file maps, the key, the geography the lookup fills,
+ * and every column of a lookup. The rest would be NULL on every row, so they are left to the dataset table's default
+ * rather than carried (at ten million rows, a third of the checked table's memory).
+ */
+export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalColumn[] {
+  const dataset = targets[0].dataset;
+  const spec = canonicalDatasets[dataset];
+  if (plan.mode !== 'append') return spec.columns;
+  const keep = new Set([spec.key, ...(locatedDatasets.includes(dataset) ? GEOGRAPHY_COLUMNS : [])]);
+  return spec.columns.filter((c) => keep.has(c.name) || targets.some((t) => t.columns[c.name]));
+}
+
+function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill): string {
   const typed: string[] = [];
   const issues: string[] = [`CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`];
-  for (const column of spec.columns) {
+  for (const column of stored) {
     const source = target.columns[column.name];
     let value = typedSql(column, source, plan);
     if (source && column.name === 'offence_group') value = canonicalGroupSql();
