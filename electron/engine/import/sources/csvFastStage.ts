@@ -7,7 +7,7 @@ import { linkIntoStaging } from './stagingLink';
 
 const FAST = 'csw_stage_fast';
 
-/** How many files this process has staged through DuckDB's reader: lets tests see which path a file took. */
+/** How many files this process has imported through DuckDB's reader (csvSource counts them): lets tests see which path a file took. */
 export const fastPathStats = { staged: 0 };
 
 /**
@@ -50,13 +50,17 @@ export async function stageCsvWithDuckDB(
        SELECT rowid + 2 AS line, ${options.width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow FROM ${FAST}`,
     );
     const rows = toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${FAST}`)).getRows()[0][0]);
-    fastPathStats.staged += 1;
     return rows;
   } catch (error) {
-    await connection.run(`DROP VIEW IF EXISTS ${STAGE}`).catch(() => undefined);
-    await connection.run(`DROP TABLE IF EXISTS ${FAST}`).catch(() => undefined);
+    await discardFastStage(connection);
     throw error;
   } finally {
     remove();
   }
+}
+
+/** Drops what the fast path staged, when its result is not to be used (or it failed part-way). */
+export async function discardFastStage(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`DROP VIEW IF EXISTS ${STAGE}`).catch(() => undefined);
+  await connection.run(`DROP TABLE IF EXISTS ${FAST}`).catch(() => undefined);
 }

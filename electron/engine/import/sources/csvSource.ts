@@ -2,7 +2,7 @@ import { openCsv } from '../csvRecords';
 import type { SourceEncoding } from '../../../../shared/datasets/mappingProfile';
 import { stageRecords } from '../stage';
 import type { TabularSource } from './types';
-import { stageCsvWithDuckDB } from './csvFastStage';
+import { discardFastStage, fastPathStats, stageCsvWithDuckDB } from './csvFastStage';
 import { scanCsv } from './csvScan';
 
 /**
@@ -29,6 +29,11 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
     },
     async stage({ connection, personColumns, pseudonymiser, progress, cancelled }) {
       if (filesDir && csv.sniffed.encoding === 'utf-8') {
+        const options = { file, filesDir, width: csv.header.length, delimiter: csv.sniffed.delimiter, personColumns, pseudonymiser };
+        // DuckDB reads the file while we scan it (hash and simplicity check), on other cores; its result is used only
+        // if the scan says the file is simple. DuckDB's strict reader refuses what it cannot read exactly as ours
+        // would (a ragged row, a stray quote): such a file is read again by our parser, which accounts for every line.
+        const staging = stageCsvWithDuckDB(connection, options).catch(() => null);
         let scanned = 0;
         const scan = await scanCsv(file, {
           bomLength: csv.sniffed.bomLength,
@@ -37,18 +42,16 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
           progress: (bytes) => progress((0.5 * (scanned += bytes)) / Math.max(1, csv.size)),
           cancelled,
         });
+        // Not simple: stop DuckDB's read rather than wait for a result that will not be used.
+        if (!scan.simple) connection.interrupt();
+        const rowsRead = await staging;
         if (cancelled()) return { rowsRead: 0, sha256: '' };
-        if (scan.simple) {
-          const options = { file, filesDir, width: csv.header.length, delimiter: csv.sniffed.delimiter, personColumns, pseudonymiser };
-          // DuckDB's strict reader refuses what it cannot read exactly as ours would (a ragged row, a stray quote):
-          // such a file is read again by our parser, which accounts for every line.
-          const rowsRead = await stageCsvWithDuckDB(connection, options).catch(() => null);
-          if (cancelled()) return { rowsRead: 0, sha256: '' };
-          if (rowsRead !== null) {
-            progress(1);
-            return { rowsRead, sha256: scan.sha256 };
-          }
+        if (scan.simple && rowsRead !== null) {
+          fastPathStats.staged += 1;
+          progress(1);
+          return { rowsRead, sha256: scan.sha256 };
         }
+        await discardFastStage(connection);
       }
       const rowsRead = await stageRecords(connection, csv.header.length, csv.records(), personColumns, pseudonymiser, () => progress(csv.bytesRead() / Math.max(1, csv.size)), cancelled);
       if (cancelled()) return { rowsRead, sha256: '' };
