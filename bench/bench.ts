@@ -64,6 +64,8 @@ interface SizeResult {
   library?: { analyses: string[]; skipped: Record<string, string>; oneDistrict: { appMs: number; rawMs: number; ratio: number }; allDistricts: { appMs: number; rawMs: number; ratio: number } };
   grid?: { firstMs: number; middleMs: number; lastMs: number; rawFirstMs: number; rawMiddleMs: number; rawLastMs: number };
   peakRssBytes: number;
+  /** The library and grid phase: the process's memory as it began, and the most DuckDB's buffer manager held. */
+  analysisMemory?: { rssBeforeBytes: number; duckdbPeakBytes: number };
 }
 
 interface BenchOptions {
@@ -119,7 +121,11 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
   }
 
   const engine = await createEngine(workspace, { memoryLimit, backups: false });
+  // This process has by now also run the extract writer and raw DuckDB, whose freed memory the allocator may keep.
+  const rssBefore = process.memoryUsage().rss;
+  log(`process memory before the library and grid: ${round(rssBefore / 1e6)} MB`);
   const memory = peakMemory();
+  const buffers = duckdbMemory(() => engine.workspace.connect());
   try {
     // The library: every analysis that this workspace has the data for, through the app and as the same SQL directly.
     const districts = await engine.workspace.withConnection(async (c) =>
@@ -207,8 +213,10 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
       },
       grid: Object.fromEntries(Object.entries(grid).map(([k, v]) => [k, round(v)])) as SizeResult['grid'],
       peakRssBytes: Math.max(importPeak, memory.stop()),
+      analysisMemory: { rssBeforeBytes: rssBefore, duckdbPeakBytes: (await buffers.stop()).peakBytes },
     };
   } finally {
+    await buffers.stop();
     engine.close();
   }
 }
@@ -254,6 +262,9 @@ async function main(): Promise<void> {
                 `  library (1)   app ${r.library.oneDistrict.appMs} ms   raw ${r.library.oneDistrict.rawMs} ms   ${r.library.oneDistrict.ratio}×   (${r.library.analyses.length} analyses)`,
                 `  library (all) app ${r.library.allDistricts.appMs} ms   raw ${r.library.allDistricts.rawMs} ms   ${r.library.allDistricts.ratio}×`,
               ]
+            : []),
+          ...(r.analysisMemory
+            ? [`  library/grid  DuckDB's buffers at most ${round(r.analysisMemory.duckdbPeakBytes / 1e6)} MB; the process held ${round(r.analysisMemory.rssBeforeBytes / 1e6)} MB as they began`]
             : []),
           ...(r.grid
             ? [`  grid pages    first ${r.grid.firstMs} ms   middle ${r.grid.middleMs} ms   last ${r.grid.lastMs} ms   (raw ${r.grid.rawFirstMs} / ${r.grid.rawMiddleMs} / ${r.grid.rawLastMs} ms)`]
