@@ -26,10 +26,10 @@ export const offenceGroups: Record<string, readonly string[]> = {
  * in the canonical spelling, so a force extract does not lose most of its rows to quarantine over a name.
  */
 export const offenceGroupAliases: Record<string, readonly string[]> = {
-  'Arson and Criminal Damage': ['Criminal damage and arson', 'Criminal damage & arson'],
-  Theft: ['Theft offences', 'Other theft offences'],
+  'Arson and Criminal Damage': ['Criminal damage and arson'],
+  Theft: ['Theft offences'],
   'Possession of Weapons': ['Possession of weapons offences'],
-  'Drug Offences': ['Drugs', 'Drug offences'],
+  'Drug Offences': ['Drugs'],
   'Miscellaneous Crimes Against Society': ['Miscellaneous crimes', 'Other crimes against society'],
   'Vehicle Offences': ['Vehicle crime'],
   'Public Order Offences': ['Public order'],

@@ -93,8 +93,8 @@ const GEOGRAPHY_COLUMNS = ['lsoa_code', 'ward_code', 'ward_name', 'district_code
 
 /**
  * The canonical columns a dataset's checked table holds: those the file maps, the key, the geography the lookup fills,
- * and every column of a lookup. The rest would be NULL on every row, so they are left to the dataset table's default
- * rather than carried (at ten million rows, a third of the checked table's memory).
+ * and every column of a lookup. The rest are left to the dataset table's default, NULL: a flag the file does not have
+ * is unknown, not "no", and is not carried through checking ten million times.
  */
 export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalColumn[] {
   const dataset = targets[0].dataset;
@@ -187,8 +187,8 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
     [dataset],
   );
   const inWorkspace = Number(existing.getRows()[0][0]) > 0;
-  // Repeats are found by grouping 64-bit hashes of the references (a far smaller table than the text at ten million
-  // rows); only rows whose hash repeats are grouped by the reference itself, and only theirs are updated.
+  // Repeats are found by grouping 64-bit hashes of the references first; only rows whose hash repeats are grouped by
+  // the reference itself, and only theirs are updated (no window over every row).
   const usable = `issue IS NULL AND ${k} IS NOT NULL`;
   await connection.run(
     `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || d.${k} || '" appears earlier in this file, on line ' || d.first_line}

@@ -29,7 +29,7 @@ export interface ScanOptions {
  * One pass over a text file: its SHA-256 (for provenance) and whether it is simple enough for the fast path. The
  * check jumps between the bytes that matter with Buffer.indexOf (native memchr) rather than visiting every byte in
  * JavaScript: quotes, and line ends inside quoted values, are the only places with state; NUL, CR and blank lines are
- * searched for a chunk at a time. About 0.1 s per 100 MB, most of it hashing.
+ * searched for a chunk at a time. About 0.2 s per 100 MB, half of it hashing (a byte loop took 0.55 s).
  */
 export async function scanCsv(file: string, options: ScanOptions): Promise<CsvScan> {
   const hash = createHash('sha256');
