@@ -3,7 +3,7 @@ import { EngineError } from './errors';
 const SIZE = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 const BYTES: Record<string, number> = { kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
 /** Below this DuckDB cannot hold even a lookup and a page of results; it is a typo, not a setting. */
-const SMALLEST = 128 * 2 ** 20;
+const SMALLEST = 128e6;
 
 /**
  * DuckDB's memory limit from a setting ("4GB", "512MB", "2GiB"), as DuckDB spells it; undefined when not set (DuckDB

@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../electron/cli/commands';
 import { createEngine } from '../../electron/engine';
 import { memoryLimitSetting } from '../../electron/engine/memoryLimit';
+import { extractProfile, writeExtract } from '../../bench/extract';
+import { lsoaLookup } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
 
 const limitOf = async (workspace: string, memoryLimit?: string) => {
@@ -50,4 +52,38 @@ describe("DuckDB's memory limit", () => {
     await runCommand({ name: 'sql', workspace: ws, sql: `SELECT current_setting('memory_limit') AS limit`, format: 'csv', memoryLimit: '300MB' }, out);
     expect(text).toBe('limit\n286.1 MiB\n');
   });
+
+  it('spills to disk rather than failing when an import needs more than the limit, and holds no more than it', async () => {
+    const csv = path.join(dir, 'extract.csv');
+    await writeExtract(csv, 400_000, lsoaLookup);
+    const engine = await createEngine(path.join(dir, 'spill.duckdb'), { memoryLimit: '128MB', backups: false });
+    try {
+      let peak = 0;
+      let spilled = 0;
+      let running = true;
+      // Sampled from a second connection while the import runs on its own.
+      const sampler = (async () => {
+        const c = await engine.workspace.connect();
+        while (running) {
+          const [[used, temp]] = (await c.runAndReadAll('SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) FROM duckdb_memory()')).getRows();
+          peak = Math.max(peak, Number(used));
+          spilled = Math.max(spilled, Number(temp));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        c.closeSync();
+      })();
+      const result = await engine.invoke('import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: 'op-spill-00001' });
+      running = false;
+      await sampler;
+      if (!result.ok) throw new Error(result.error.message);
+      expect(result.value.rows_read).toBe(400_000);
+      expect(result.value.rows_imported + result.value.rows_quarantined).toBe(400_000);
+      expect(spilled).toBeGreaterThan(0);
+      // DuckDB accounts in blocks (256 KB), so it may stand a block or so over the line, never more.
+      expect(peak).toBeGreaterThan(64e6);
+      expect(peak).toBeLessThanOrEqual(128e6 + 2 ** 20);
+    } finally {
+      engine.close();
+    }
+  }, 120_000);
 });
