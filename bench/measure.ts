@@ -39,10 +39,10 @@ export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 1
 
 /**
  * Samples what DuckDB's buffer manager holds (memory_usage_bytes) and has spilled to its temporary folder
- * (temporary_storage_bytes) every 250 ms, on a connection of its own, while the work runs: the evidence that the
+ * (temporary_storage_bytes) every `intervalMs`, on a connection of its own, while the work runs: the evidence that the
  * engine keeps to its memory limit by spilling. `stop()` gives the peaks in bytes.
  */
-export function duckdbMemory(connect: () => Promise<DuckDBConnection>): { stop(): Promise<{ peakBytes: number; spilledBytes: number }> } {
+export function duckdbMemory(connect: () => Promise<DuckDBConnection>, intervalMs = 250): { stop(): Promise<{ peakBytes: number; spilledBytes: number }> } {
   let peakBytes = 0;
   let spilledBytes = 0;
   let running = true;
@@ -53,7 +53,7 @@ export function duckdbMemory(connect: () => Promise<DuckDBConnection>): { stop()
         const [[used, spilled]] = (await connection.runAndReadAll('SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) FROM duckdb_memory()')).getRows();
         peakBytes = Math.max(peakBytes, Number(used));
         spilledBytes = Math.max(spilledBytes, Number(spilled));
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     } finally {
       connection.closeSync();

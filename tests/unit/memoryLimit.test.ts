@@ -5,6 +5,7 @@ import { runCommand } from '../../electron/cli/commands';
 import { createEngine } from '../../electron/engine';
 import { memoryLimitSetting } from '../../electron/engine/memoryLimit';
 import { extractProfile, writeExtract } from '../../bench/extract';
+import { duckdbMemory } from '../../bench/measure';
 import { lsoaLookup } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
 
@@ -58,23 +59,10 @@ describe("DuckDB's memory limit", () => {
     await writeExtract(csv, 400_000, lsoaLookup);
     const engine = await createEngine(path.join(dir, 'spill.duckdb'), { memoryLimit: '128MB', backups: false });
     try {
-      let peak = 0;
-      let spilled = 0;
-      let running = true;
       // Sampled from a second connection while the import runs on its own.
-      const sampler = (async () => {
-        const c = await engine.workspace.connect();
-        while (running) {
-          const [[used, temp]] = (await c.runAndReadAll('SELECT sum(memory_usage_bytes), sum(temporary_storage_bytes) FROM duckdb_memory()')).getRows();
-          peak = Math.max(peak, Number(used));
-          spilled = Math.max(spilled, Number(temp));
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        c.closeSync();
-      })();
+      const buffers = duckdbMemory(() => engine.workspace.connect(), 20);
       const result = await engine.invoke('import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: 'op-spill-00001' });
-      running = false;
-      await sampler;
+      const { peakBytes: peak, spilledBytes: spilled } = await buffers.stop();
       if (!result.ok) throw new Error(result.error.message);
       expect(result.value.rows_read).toBe(400_000);
       expect(result.value.rows_imported + result.value.rows_quarantined).toBe(400_000);
