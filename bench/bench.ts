@@ -121,7 +121,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
   }
 
   const engine = await createEngine(workspace, { memoryLimit, backups: false });
-  // This process has by now also run the extract writer and raw DuckDB, whose freed memory the allocator may keep.
+  // Taken as the phase begins, so that what this process ran before (the extract writer, raw DuckDB) is told apart.
   const rssBefore = process.memoryUsage().rss;
   log(`process memory before the library and grid: ${round(rssBefore / 1e6)} MB`);
   const memory = peakMemory();
