@@ -11,8 +11,6 @@ import { STAGE } from './stage';
 
 export const OFFENCE_TABLE = 'csw_offence_groups';
 
-const lsoaColumn = canonicalDatasets.crimes.columns.find((c) => c.name === 'lsoa_code')!;
-
 /**
  * The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins: one row per
  * spelling of a group (canonical or alias) and per spelling of each of its subgroups. `open` marks a group with no
@@ -56,7 +54,8 @@ export async function transformTargets(
 ): Promise<void> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
   await mapOffenceGroups(connection, target, relation);
-  const lsoa = options.fillFromLsoa && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
+  const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
+  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
   const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
