@@ -205,32 +205,37 @@ describe('the CSV fast path', () => {
       for (const engine of [fast.engine, slow.engine]) expect(await dump(engine, `SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'csw%'`)).toEqual([]);
     }, 180_000);
 
-    it('uses our parser for a file DuckDB reads but numbers differently (a value across lines), discarding DuckDB\'s read', async () => {
-      const multiline = path.join(dir, 'multiline.csv');
-      fs.writeFileSync(multiline, 'Ref,Recorded,Group,Subgroup,DA,Victim,Offender\nCR/1,01/01/2019,"Bur\nglary",Burglary Residential,N,V1,O1\nCR/2,01/01/2019,Burglary,Burglary Residential,N,V2,O2\nCR/3,31/02/2019,Burglary,Burglary Residential,N,V3,O3\n');
-      const engine = await createEngine(path.join(dir, 'multiline.duckdb'), { backups: false });
+    /** Imports `text` as `<name>.csv` into a fresh workspace, checking it went through our parser, not DuckDB's. */
+    const importThroughOurParser = async (name: string, text: string) => {
+      const file = path.join(dir, `${name}.csv`);
+      fs.writeFileSync(file, text);
+      const engine = await createEngine(path.join(dir, `${name}.duckdb`), { backups: false });
       engines.push(engine);
       const before = fastPathStats.staged;
-      const report = await engine.invoke('import.run', { file: multiline, as: 'crimes', mapping: profile, operationId: 'op-multiline-01' });
+      const report = await engine.invoke('import.run', { file, as: 'crimes', mapping: profile, operationId: `op-${name}-0001` });
       expect(fastPathStats.staged).toBe(before);
       if (!report.ok) throw new Error(report.error.message);
+      return { engine, report: report.value };
+    };
+
+    it('uses our parser for a file DuckDB reads but numbers differently (a value across lines), discarding DuckDB\'s read', async () => {
+      const { engine, report } = await importThroughOurParser(
+        'multiline',
+        'Ref,Recorded,Group,Subgroup,DA,Victim,Offender\nCR/1,01/01/2019,"Bur\nglary",Burglary Residential,N,V1,O1\nCR/2,01/01/2019,Burglary,Burglary Residential,N,V2,O2\nCR/3,31/02/2019,Burglary,Burglary Residential,N,V3,O3\n',
+      );
       // Line 2 spans two lines of the file, so the bad date is on line 5, not 4.
-      expect(report.value.issues.map((i) => [i.line, i.reason.split(' "')[0]])).toEqual([[2, 'offence_group'], [5, 'recorded_date']]);
+      expect(report.issues.map((i) => [i.line, i.reason.split(' "')[0]])).toEqual([[2, 'offence_group'], [5, 'recorded_date']]);
       const leftovers = await engine.workspace.withConnection((c) => c.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE temporary`));
       expect(leftovers.getRows()).toEqual([]);
     });
 
     it('falls back to our parser when DuckDB refuses a row, with nothing lost', async () => {
-      const ragged = path.join(dir, 'ragged.csv');
-      fs.writeFileSync(ragged, 'Ref,Recorded,Group,Subgroup,DA,Victim,Offender\nCR/1,01/01/2019,Burglary,Burglary Residential,N,V1,O1\nCR/2,01/01/2019,Burglary\nCR/3,01/01/2019,Burglary,Burglary Residential,N,V3,O3,extra\n');
-      const engine = await createEngine(path.join(dir, 'ragged.duckdb'), { backups: false });
-      engines.push(engine);
-      const before = fastPathStats.staged;
-      const report = await engine.invoke('import.run', { file: ragged, as: 'crimes', mapping: profile, operationId: 'op-ragged-0001' });
-      expect(fastPathStats.staged).toBe(before);
-      if (!report.ok) throw new Error(report.error.message);
-      expect(report.value).toMatchObject({ rows_read: 3, rows_imported: 1, rows_quarantined: 2 });
-      expect(report.value.issues.map((i) => [i.line, i.reason])).toEqual([
+      const { report } = await importThroughOurParser(
+        'ragged',
+        'Ref,Recorded,Group,Subgroup,DA,Victim,Offender\nCR/1,01/01/2019,Burglary,Burglary Residential,N,V1,O1\nCR/2,01/01/2019,Burglary\nCR/3,01/01/2019,Burglary,Burglary Residential,N,V3,O3,extra\n',
+      );
+      expect(report).toMatchObject({ rows_read: 3, rows_imported: 1, rows_quarantined: 2 });
+      expect(report.issues.map((i) => [i.line, i.reason])).toEqual([
         [3, 'has 3 fields; the header has 7'],
         [4, 'has 8 fields; the header has 7'],
       ]);
