@@ -102,7 +102,7 @@ async function importSource(
     if (located) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography));
     checkCancel();
   }
-  const quarantined = await collectBadLines(connection, plan, width);
+  const quarantined = await collectBadLines(connection, plan, source.header);
   await dropImportTables(connection, 'before-write');
 
   await connection.run('BEGIN TRANSACTION');

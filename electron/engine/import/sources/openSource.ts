@@ -28,7 +28,7 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (magic.toString('latin1') === 'PAR1') return parquetSource(file, filesDir, connection);
   if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) {
     if (extension !== '.xlsx' && extension !== '.xlsm') throw new EngineError('invalid_input', 'This is a zip archive, not a table: unzip it and import the file inside.');
-    return xlsxSource(file, mapping?.sheet);
+    return xlsxSource(file, filesDir, mapping?.sheet);
   }
   if (extension === '.geojson' || (extension === '.json' && magic.toString('latin1').trimStart().startsWith('{'))) return geojsonSource(file);
   if (extension === '.xlsx' || extension === '.parquet') {

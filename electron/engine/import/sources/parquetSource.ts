@@ -4,7 +4,6 @@ import { EngineError } from '../../errors';
 import { quoteIdent } from '../../sqlText';
 import { sha256File } from '../fileHash';
 import { stagedColumn } from '../plan';
-import type { Pseudonymiser } from '../pseudonymise';
 import { STAGE } from '../stage';
 import type { TabularSource } from './types';
 import { linkIntoStaging } from './stagingLink';
@@ -35,33 +34,29 @@ export async function parquetSource(file: string, filesDir: string, connection: 
       return reader.getRows().map((row) => row.map((v) => (v === null ? '' : String(v))));
     },
     async stage({ personColumns, pseudonymiser, progress }) {
+      // ── TRUST BOUNDARY ── Person identifiers are hashed inside the statement that reads the file, as the CSV fast
+      // path does (csvFastStage.ts): no raw identifier is ever materialised in a temporary table, so none can spill
+      // to the workspace's temp folder under memory pressure.
+      const persons = new Set(personColumns);
+      let params: Record<string, string> = {};
+      const hashedFields = header.map((h, i) => {
+        const text = `CAST(${quoteIdent(h)} AS VARCHAR)`;
+        if (!persons.has(i)) return `${text} AS ${stagedColumn(i)}`;
+        // NULL stays NULL: every part of the hash expression is NULL for it.
+        const hashed = pseudonymiser.sqlHash(text);
+        params = { ...params, ...hashed.params };
+        return `${hashed.sql} AS ${stagedColumn(i)}`;
+      });
       await connection.run(
         `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
-         SELECT file_row_number + 1 AS line, ${header.length}::INTEGER AS n_fields, ${fields}, NULL::VARCHAR AS overflow
-         FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number`,
-        [staged],
+         SELECT file_row_number + 1 AS line, ${header.length}::INTEGER AS n_fields, ${hashedFields.join(', ')}, NULL::VARCHAR AS overflow
+         FROM read_parquet($csw_file, file_row_number = true) ORDER BY file_row_number`,
+        { ...params, csw_file: staged },
       );
       progress(0.9);
-      for (const index of personColumns) await hashColumn(connection, stagedColumn(index), pseudonymiser);
       const count = await connection.runAndReadAll(`SELECT count(*) FROM ${STAGE}`);
       return { rowsRead: Number(count.getRows()[0][0]), sha256: await sha256File(file) };
     },
     close: remove,
   };
-}
-
-/** Replaces a staged column's raw identifiers with their keyed hashes, computed in Node from the distinct values. */
-async function hashColumn(connection: DuckDBConnection, column: string, pseudonymiser: Pseudonymiser): Promise<void> {
-  const distinct = await connection.runAndReadAll(`SELECT DISTINCT ${column} FROM ${STAGE} WHERE NULLIF(trim(${column}), '') IS NOT NULL`);
-  await connection.run('CREATE OR REPLACE TEMP TABLE csw_person_hashes (raw VARCHAR, hashed VARCHAR)');
-  const appender = await connection.createAppender('csw_person_hashes', 'main', 'temp');
-  for (const [raw] of distinct.getRows()) {
-    appender.appendVarchar(String(raw));
-    appender.appendVarchar(pseudonymiser.hash(String(raw)));
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
-  await connection.run(`UPDATE ${STAGE} SET ${column} = h.hashed FROM csw_person_hashes h WHERE ${STAGE}.${column} = h.raw`);
-  await connection.run('DROP TABLE csw_person_hashes');
 }
