@@ -5,6 +5,7 @@
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 const zlib = require('node:zlib');
+const { Buffer } = require('node:buffer');
 
 // exceljs spools worksheets that come before the shared strings to temporary files, in os.tmpdir(). This worker's
 // environment is its own copy, so pointing TMPDIR at the workspace's staging folder keeps those (raw, unhashed) files
