@@ -8,6 +8,8 @@ export interface StagedRecord {
   /** Where the row is in the source: a line of a text file, a row of a sheet or a Parquet file. */
   line: number;
   fields: string[];
+  /** Lines a record ran over when an unbalanced quote swallowed what follows it (csvParser.ts); staged as -n fields. */
+  swallowed?: number;
 }
 
 export async function createStageTable(connection: DuckDBConnection, width: number): Promise<void> {
@@ -34,7 +36,7 @@ export async function stageRecords(
   let rows = 0;
   for await (const record of records) {
     appender.appendBigInt(BigInt(record.line));
-    appender.appendInteger(record.fields.length);
+    appender.appendInteger(record.swallowed ? -record.swallowed : record.fields.length);
     for (let i = 0; i < width; i++) {
       const value = record.fields[i];
       if (value === undefined) appender.appendNull();
