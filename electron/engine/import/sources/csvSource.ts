@@ -44,9 +44,19 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
         return read(fallback.options);
       }
     },
-    async stage({ connection, personColumns, pseudonymiser, progress, cancelled }) {
+    async stage({ connection, personColumns, usedColumns, pseudonymiser, progress, cancelled }) {
       if (filesDir && csv.sniffed.encoding === 'utf-8') {
-        const options = { file, filesDir, width: csv.header.length, delimiter: csv.sniffed.delimiter, personColumns, pseudonymiser };
+        let interruptRead = () => undefined as void;
+        const options = {
+          file,
+          filesDir,
+          width: csv.header.length,
+          delimiter: csv.sniffed.delimiter,
+          personColumns,
+          usedColumns,
+          pseudonymiser,
+          onInterrupt: (interrupt: () => void) => (interruptRead = interrupt),
+        };
         // DuckDB reads the file while we scan it (hash and simplicity check), on other cores; its result is used only
         // if the scan says the file is simple. DuckDB's strict reader refuses what it cannot read exactly as ours
         // would (a ragged row, a stray quote): such a file is read again by our parser, which accounts for every line.
@@ -60,7 +70,7 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
           cancelled,
         });
         // Not simple: stop DuckDB's read rather than wait for a result that will not be used.
-        if (!scan.simple) connection.interrupt();
+        if (!scan.simple) interruptRead();
         const rowsRead = await staging;
         if (cancelled()) return { rowsRead: 0, sha256: '' };
         if (scan.simple && rowsRead !== null) {
@@ -70,7 +80,7 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
         }
         await discardFastStage(connection);
       }
-      const parse = () => stageRecords(connection, csv.header.length, csv.records(), personColumns, pseudonymiser, () => progress(csv.bytesRead() / Math.max(1, csv.size)), cancelled);
+      const parse = () => stageRecords(connection, csv.header.length, csv.records(), personColumns, pseudonymiser, () => progress(csv.bytesRead() / Math.max(1, csv.size)), cancelled, usedColumns);
       let rowsRead: number;
       try {
         rowsRead = await parse();

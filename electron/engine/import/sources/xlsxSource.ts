@@ -36,7 +36,7 @@ export async function xlsxSource(file: string, filesDir: string, sheetName?: str
       await all.return(undefined);
       return out;
     },
-    async stage({ connection, personColumns, pseudonymiser, progress, cancelled }) {
+    async stage({ connection, personColumns, usedColumns, pseudonymiser, progress, cancelled }) {
       const all = rows(file);
       await all.next(); // the header
       let read = 0;
@@ -46,7 +46,7 @@ export async function xlsxSource(file: string, filesDir: string, sheetName?: str
           yield row;
         }
       })();
-      const rowsRead = await stageRecords(connection, header.length, counted, personColumns, pseudonymiser, () => progress(Math.min(0.95, read / 1_048_576)), cancelled);
+      const rowsRead = await stageRecords(connection, header.length, counted, personColumns, pseudonymiser, () => progress(Math.min(0.95, read / 1_048_576)), cancelled, usedColumns);
       return { rowsRead, sha256: cancelled() ? '' : await sha256File(file) };
     },
     close() {},

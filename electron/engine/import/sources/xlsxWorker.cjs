@@ -4,6 +4,7 @@
 // Plain CommonJS, loaded as text and run with `eval`, so the same code runs from source (tests) and from the bundle.
 const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
+const path = require('node:path');
 const zlib = require('node:zlib');
 const { Buffer } = require('node:buffer');
 
@@ -49,7 +50,11 @@ function zipEntries(file) {
       const nameLength = directory.readUInt16LE(at + 28);
       entries.push({
         name: directory.toString('utf8', at + 46, at + 46 + nameLength),
+        nameBytes: directory.subarray(at + 46, at + 46 + nameLength),
+        flags: directory.readUInt16LE(at + 8),
         method: directory.readUInt16LE(at + 10),
+        time: directory.readUInt32LE(at + 12),
+        crc: directory.readUInt32LE(at + 16),
         compressed: directory.readUInt32LE(at + 20),
         uncompressed: directory.readUInt32LE(at + 24),
         localHeader: directory.readUInt32LE(at + 42),
@@ -67,14 +72,13 @@ function zipEntries(file) {
  * zip declares can lie, so the real ones are counted. exceljs holds every shared string in memory; this bounds that.
  */
 async function checkSharedStrings(file, entry) {
-  const header = Buffer.alloc(30);
   const fd = fs.openSync(file, 'r');
+  let start;
   try {
-    fs.readSync(fd, header, 0, 30, entry.localHeader);
+    start = dataStart(fd, entry);
   } finally {
     fs.closeSync(fd);
   }
-  const start = entry.localHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const raw = fs.createReadStream(file, { start, end: start + Math.max(0, entry.compressed - 1) });
   const stream = entry.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
   let bytes = 0;
@@ -103,6 +107,92 @@ async function checkSharedStrings(file, entry) {
   }
 }
 
+/** Where an entry's (compressed) data starts: after its local header, whose name and extra field lengths are its own. */
+function dataStart(fd, entry) {
+  const header = Buffer.alloc(30);
+  fs.readSync(fd, header, 0, 30, entry.localHeader);
+  if (header.readUInt32LE(0) !== 0x04034b50) throw new Refused('This workbook cannot be read: its zip entries are damaged.');
+  return entry.localHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/**
+ * Writes a copy of the workbook (its compressed parts copied as they are) with the parts exceljs needs first —
+ * workbook, relationships, shared strings, styles — and the worksheets after them. exceljs then parses each worksheet
+ * as it streams instead of spooling it, raw, to a temporary file to wait for the shared strings; and its streaming
+ * unzip, which can lose the last part of a zip, only ever loses the padding part written last. The copy is in the
+ * workspace's staging folder and removed with it.
+ */
+function reorderedCopy(file, entries, out) {
+  const rank = (name) => {
+    if (name === 'xl/_rels/workbook.xml.rels') return 0;
+    if (name === 'xl/workbook.xml') return 1;
+    if (name === 'xl/sharedStrings.xml') return 2;
+    if (name === 'xl/styles.xml') return 3;
+    if (name.startsWith('xl/worksheets/')) return 5;
+    return 4;
+  };
+  const ordered = [...entries].sort((a, b) => rank(a.name) - rank(b.name));
+  ordered.push({ name: 'csw-end', nameBytes: Buffer.from('csw-end'), flags: 0, method: 0, time: 0, crc: 0, compressed: 0, uncompressed: 0, padding: true });
+  const input = fs.openSync(file, 'r');
+  const output = fs.openSync(out, 'w');
+  try {
+    let offset = 0;
+    const central = [];
+    const write = (buffer) => {
+      fs.writeSync(output, buffer);
+      offset += buffer.length;
+    };
+    for (const entry of ordered) {
+      const local = Buffer.alloc(30);
+      local.writeUInt32LE(0x04034b50, 0);
+      local.writeUInt16LE(20, 4);
+      local.writeUInt16LE(entry.flags & ~0x8 & 0xffff, 6); // sizes are in this header: no data descriptor
+      local.writeUInt16LE(entry.method, 8);
+      local.writeUInt32LE(entry.time, 10);
+      local.writeUInt32LE(entry.crc, 14);
+      local.writeUInt32LE(entry.compressed, 18);
+      local.writeUInt32LE(entry.uncompressed, 22);
+      local.writeUInt16LE(entry.nameBytes.length, 26);
+      const at = offset;
+      write(Buffer.concat([local, entry.nameBytes]));
+      if (!entry.padding) {
+        const start = dataStart(input, entry);
+        const chunk = Buffer.alloc(Math.min(entry.compressed, 1 << 20));
+        for (let done = 0; done < entry.compressed; ) {
+          const n = fs.readSync(input, chunk, 0, Math.min(chunk.length, entry.compressed - done), start + done);
+          if (n === 0) throw new Refused('This workbook cannot be read: it is truncated.');
+          write(chunk.subarray(0, n));
+          done += n;
+        }
+      }
+      const record = Buffer.alloc(46);
+      record.writeUInt32LE(0x02014b50, 0);
+      record.writeUInt16LE(20, 4);
+      record.writeUInt16LE(20, 6);
+      record.writeUInt16LE(entry.flags & ~0x8 & 0xffff, 8);
+      record.writeUInt16LE(entry.method, 10);
+      record.writeUInt32LE(entry.time, 12);
+      record.writeUInt32LE(entry.crc, 16);
+      record.writeUInt32LE(entry.compressed, 20);
+      record.writeUInt32LE(entry.uncompressed, 24);
+      record.writeUInt16LE(entry.nameBytes.length, 28);
+      record.writeUInt32LE(at, 42);
+      central.push(Buffer.concat([record, entry.nameBytes]));
+    }
+    const directory = Buffer.concat(central);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(ordered.length, 8);
+    end.writeUInt16LE(ordered.length, 10);
+    end.writeUInt32LE(directory.length, 12);
+    end.writeUInt32LE(offset, 16);
+    write(Buffer.concat([directory, end]));
+  } finally {
+    fs.closeSync(input);
+    fs.closeSync(output);
+  }
+}
+
 async function checkWorkbook(file) {
   const entries = zipEntries(file);
   const declared = entries.reduce((sum, e) => sum + e.uncompressed, 0);
@@ -112,6 +202,7 @@ async function checkWorkbook(file) {
     throw new Refused(`This workbook's shared text is ${mb(shared.uncompressed)} once unpacked, more than an import reads: save the sheet as CSV and import that.`);
   }
   if (shared) await checkSharedStrings(file, shared);
+  return entries;
 }
 
 function cellText(value) {
@@ -145,7 +236,7 @@ async function* sheetRows(ExcelJS, file, sheetName) {
     }
     let width = 0;
     for await (const row of sheet) {
-      const fields = row.values.slice(1).map(cellText); // exceljs rows are 1-based
+      const fields = Array.from(row.values.slice(1), cellText); // exceljs rows are 1-based; empty cells are holes
       if (fields.length > caps.columns) throw new Refused(`Row ${row.number} has ${fields.length.toLocaleString('en-GB')} cells; the most an import accepts is ${caps.columns.toLocaleString('en-GB')}.`);
       if (width === 0 && fields.filter((f) => f.trim() !== '').length < 2) continue; // a title above the table
       if (width === 0) width = fields.length;
@@ -161,11 +252,13 @@ async function* sheetRows(ExcelJS, file, sheetName) {
 
 /** Rows go to the engine in batches; the next batch is read only when the engine asks, so memory stays bounded. */
 async function main() {
-  await checkWorkbook(workerData.file);
+  const entries = await checkWorkbook(workerData.file);
+  const copy = path.join(workerData.tmpdir, 'workbook.xlsx');
+  reorderedCopy(workerData.file, entries, copy);
   const ExcelJS = require(workerData.exceljs);
   let batch = [];
   const more = () => new Promise((resolve) => parentPort.once('message', resolve));
-  for await (const row of sheetRows(ExcelJS, workerData.file, workerData.sheet)) {
+  for await (const row of sheetRows(ExcelJS, copy, workerData.sheet)) {
     batch.push(row);
     if (batch.length >= workerData.batch) {
       parentPort.postMessage({ type: 'rows', rows: batch });
