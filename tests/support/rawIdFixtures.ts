@@ -61,15 +61,15 @@ export function parserCsv(file: string, rows: number, encoding: 'utf-8' | 'windo
 }
 
 /**
- * A workbook whose worksheet comes before its shared strings in the zip — as some tools write them — so exceljs has
- * to spool the worksheet (raw IDs and all) to a temporary file before it can read it.
+ * A workbook whose worksheet comes first in the zip, holding its text inline (no shared strings, as some tools write
+ * them): exceljs then spools the worksheet, raw IDs in plain text, to a temporary file before it reads it.
  */
 export async function xlsxSheetFirst(file: string, rows: number): Promise<void> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Extract');
   sheet.addRow(header);
   for (let i = 0; i < rows; i++) sheet.addRow(row(i, 'X'));
-  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+  const zip = await JSZip.loadAsync(await workbook.xlsx.writeBuffer({ useSharedStrings: false } as Partial<ExcelJS.XlsxWriteOptions>));
   const reordered = new JSZip();
   const names = Object.keys(zip.files).filter((n) => !zip.files[n].dir);
   const sheetsFirst = [...names.filter((n) => n.startsWith('xl/worksheets/')), ...names.filter((n) => !n.startsWith('xl/worksheets/'))];

@@ -87,7 +87,7 @@ describe('no raw identifier on any disk, whatever the import path (issue 15, bre
     expect([...seen]).toEqual([]);
   }, 120_000);
 
-  it('XLSX whose worksheet comes before its shared strings (exceljs spools it), imported and previewed', async () => {
+  it('XLSX whose worksheet comes first with its text inline (exceljs spools it), imported and previewed', async () => {
     const file = path.join(inputs, 'sheet-first.xlsx');
     await xlsxSheetFirst(file, 20_000);
     // A preview reads 500 rows and stops early: what was spooled must go too.
