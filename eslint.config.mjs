@@ -44,7 +44,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
   },
   {
-    files: ['bin/**/*.js', '.ci/**/*.js', 'tests/support/**/*.cjs'],
+    files: ['bin/**/*.js', '.ci/**/*.js', 'tests/support/**/*.cjs', 'electron/**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
       globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly', URL: 'readonly', globalThis: 'readonly' },

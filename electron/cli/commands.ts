@@ -10,6 +10,7 @@ import { createEngine, type Engine } from '../engine';
 import { audited } from '../engine/audit';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import type { Command } from './args';
+import { writeWhole } from './writeWhole';
 import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
 import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
@@ -210,10 +211,13 @@ async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo
     return writeText(columns, rowCount, read, format, out);
   }
   // A file written is an export: it goes in the workspace's audit log with where it went.
-  await audited(engine.workspace, { action: 'export', subject: sheet, detail: { file: path.resolve(file), format, rows: rowCount } }, async () => {
-    if (format === 'xlsx') return writeXlsx(file, sheet, columns, rowCount, read);
-    const stream = fs.createWriteStream(file);
-    await writeText(columns, rowCount, read, format, stream);
-    await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  });
+  await audited(engine.workspace, { action: 'export', subject: sheet, detail: { file: path.resolve(file), format, rows: rowCount } }, () =>
+    // Written beside the target and renamed into place: a kill or a full disk never leaves a truncated export.
+    writeWhole(file, async (partial) => {
+      if (format === 'xlsx') return writeXlsx(partial, sheet, columns, rowCount, read);
+      const stream = fs.createWriteStream(partial);
+      await writeText(columns, rowCount, read, format, stream);
+      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    }),
+  );
 }

@@ -24,7 +24,7 @@ export async function checkUserSql(connection: DuckDBConnection, sql: string): P
   });
   if (statements.count === 0) throw noStatement();
   if (statements.count > 1) {
-    throw new EngineError('not_allowed', `Run one statement at a time: this text holds ${statements.count} statements.`);
+    throw new EngineError('not_allowed', pivotWithoutValues(sql) ?? `Run one statement at a time: this text holds ${statements.count} statements.`);
   }
   // Parse-only first, so `DROP TABLE missing` is refused as a DROP rather than reported as a missing table.
   const parsed = await connection.runAndReadAll(`SELECT json_serialize_sql(?::VARCHAR)->>'error_message'`, [sql]);
@@ -47,6 +47,16 @@ const notAllowed = (kind: string | undefined) =>
 function firstKeyword(sql: string): string | undefined {
   const body = sql.replace(/^(\s+|--[^\n]*\n?|\/\*[\s\S]*?\*\/)*/, '');
   return /^[A-Za-z]+/.exec(body)?.[0].toUpperCase();
+}
+
+/**
+ * DuckDB runs a PIVOT whose values are not listed as two statements (the first finds the values), so one PIVOT would
+ * be refused as "2 statements", which the analyst never wrote. Said plainly instead, with the form that runs. Only for
+ * text with no semicolon between statements, so real multi-statement text keeps the general message.
+ */
+function pivotWithoutValues(sql: string): string | undefined {
+  if (!/\bpivot\b/i.test(sql) || /;\s*\S/.test(sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'/g, ''))) return undefined;
+  return 'A PIVOT must list the values it turns into columns here (DuckDB would run an unlisted PIVOT as two statements, and user SQL runs one): add them with IN, for example PIVOT crimes ON offence_group IN (\'Burglary\', \'Theft\') USING count(*).';
 }
 
 const noStatement = () => new EngineError('invalid_input', 'There is no SQL statement to run.');

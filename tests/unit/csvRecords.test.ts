@@ -69,10 +69,52 @@ describe('openCsv', () => {
     expect(records[59_999]).toEqual({ line: 2 + 59_999 * 2, fields: ['59999', 'multi\nline 59999', 'x'.repeat(59_999 % 50)] });
   });
 
+  it('reads again, as records, the lines an unbalanced quote swallowed, and marks the record that opened it', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `R-${i + 1},2019-01-0${(i % 9) + 1},Theft,VIC-${i + 1},${i === 9 ? '"note never closed' : i === 44 ? '"closed" later' : 'fine'}`);
+    const { records } = await read(file(`ref,date,group,victim,notes\n${rows.join('\n')}\n`));
+    // Today's parser read 15 records: the quote on line 11 swallowed lines 12-46 into one notes field.
+    expect(records).toHaveLength(50);
+    expect(records[9]).toMatchObject({ line: 11, swallowed: 36 });
+    expect(records.filter((r) => r.swallowed)).toHaveLength(1);
+    expect(records.map((r) => r.line)).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect(records[10].fields).toEqual(['R-11', '2019-01-02', 'Theft', 'VIC-11', 'fine']);
+  });
+
+  it('recovers the lines after a quote left open at the end of the file, when they are records', async () => {
+    const { records } = await read(file('a,b,c\n1,2,"never closed\n3,4,5\n6,7,8\n'));
+    expect(records).toEqual([
+      { line: 2, fields: ['1', '2', '"never closed'], swallowed: 3 },
+      { line: 3, fields: ['3', '4', '5'] },
+      { line: 4, fields: ['6', '7', '8'] },
+    ]);
+  });
+
+  it('keeps real multi-line notes whole, however wide the file', async () => {
+    const note = '"Line one, with a comma\nline two, then, more, commas here\nand ""quoted"" end"';
+    const { records } = await read(file(`a,b,c\n1,${note},3\n2,x,y\n`));
+    expect(records).toEqual([
+      { line: 2, fields: ['1', 'Line one, with a comma\nline two, then, more, commas here\nand "quoted" end', '3'] },
+      { line: 5, fields: ['2', 'x', 'y'] },
+    ]);
+  });
+
+  it('strips a byte-order mark in the middle of the file (files joined end to end)', async () => {
+    const { records } = await read(file('ref,n\nA-1,1\n\uFEFFA-2,2\nA\uFEFF-3,3\n'));
+    expect(records.map((r) => r.fields[0])).toEqual(['A-1', 'A-2', 'A-3']);
+  });
+
+  it('never turns bytes that are not valid UTF-8 into replacement characters', async () => {
+    // Valid UTF-8 for the whole 64 KB sample, then a Windows-1252 "é" (0xE9) in a victim ID.
+    const head = 'ref,victim\n' + Array.from({ length: 6000 }, (_, i) => `R-${i},VIC-${i}`).join('\n') + '\n';
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from('R-X,VIC-Ren'), Buffer.from([0xe9]), Buffer.from('\n')]);
+    expect(head.length).toBeGreaterThan(64 * 1024);
+    await expect(read(file(bytes))).rejects.toThrow(/not valid utf-8 text/);
+  });
+
   it.each([
     ['an empty file', '', /The file is empty/],
     ['binary junk', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3]), /not a text file/],
-    ['a truncated quoted value', 'a,b\n1,"never closed\n2,3\n', /never ends/],
+    ['a truncated quoted value', 'a,b\n1,"never closed\nand no record after it\n', /never ends/],
     ['a 100,000-column line', `${Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',')}\n1\n`, /does not look like a table/],
   ])('refuses %s with a clear message', async (_what, content, message) => {
     await expect(read(file(content))).rejects.toThrow(message);

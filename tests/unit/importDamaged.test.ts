@@ -85,7 +85,8 @@ describe('a corpus of damaged files', () => {
     ]);
     const [[quarantined, raw]] = await sql(engine, `SELECT count(*), any_value(raw) FILTER (WHERE line = 5) FROM csw_meta.quarantine WHERE import_id = ${report.import_id}`);
     expect(quarantined).toBe(8n);
-    expect(JSON.parse(String(raw))).toEqual(['Q-4', '04/01/2019', 'Jaywalking', 'E01029477', 'N']);
+    // The mapped columns, by header: what an analyst needs to correct the line.
+    expect(JSON.parse(String(raw))).toEqual({ 'Crime Ref': 'Q-4', 'Date Recorded': '04/01/2019', 'Offence Group': 'Jaywalking', LSOA: 'E01029477', Domestic: 'N' });
   });
 
   it('reads a file of mixed encodings as Windows-1252 rather than failing, so nothing is silently lost', async () => {

@@ -7,7 +7,7 @@ import { createDatasetSql } from './metadata';
 import { rebuildPeopleView } from './peopleView';
 import { addSurveyRecodes } from './surveyRecodes';
 import type { ImportPlan } from './plan';
-import { stagedColumn } from './plan';
+import { quarantineRawSql } from './quarantineRaw';
 import { STAGE } from './stage';
 import { groupTargets, storedColumns, targetTable } from './transform';
 
@@ -16,17 +16,15 @@ export const BAD = 'csw_bad_lines';
 const WRITE_BAND = 1_000_000;
 
 /**
- * Each source line that cannot be used, with the first issue found across the plan's targets, and its raw values for
- * the quarantine (kept for correction, except where a misaligned row might carry a person identifier in the wrong
- * column), taken now so that the staged file can be let go before the write.
+ * Each source line that cannot be used, with the first issue found across the plan's targets, and what the quarantine
+ * keeps of it for correction (quarantineRaw.ts: mapped columns only, person columns hashed), taken now so that the
+ * staged file can be let go before the write.
  */
-export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan, width: number): Promise<number> {
+export async function collectBadLines(connection: DuckDBConnection, plan: ImportPlan, header: readonly string[]): Promise<number> {
   const union = groupTargets(plan).map((_, i) => `SELECT line, ${i} AS target, issue FROM ${targetTable(i)} WHERE issue IS NOT NULL`).join(' UNION ALL ');
-  const fields = Array.from({ length: width }, (_, i) => stagedColumn(i)).join(', ');
-  const raw = plan.personColumns.length > 0 ? `CASE WHEN s.n_fields = ${width} THEN to_json([${fields}])::VARCHAR END` : `to_json([${fields}])::VARCHAR || coalesce(' +' || s.overflow, '')`;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE ${BAD} AS
-     SELECT b.line, b.issue, ${raw} AS raw FROM (SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line) b JOIN ${STAGE} s USING (line)`,
+     SELECT b.line, b.issue, ${quarantineRawSql(plan, header)} AS raw FROM (SELECT line, arg_min(issue, target) AS issue FROM (${union}) GROUP BY line) b JOIN ${STAGE} s USING (line)`,
   );
   return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${BAD}`)).getRows()[0][0]);
 }

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { EngineError } from '../errors';
+import { CsvParser, MAX_COLUMNS, type ParsedRecord } from './csvParser';
 import { refuseNonText, sniffDelimiter, sniffEncoding, type Sniffed } from './sniff';
 
-export interface CsvRecord {
-  /** Line in the source file where the record starts (1 = the header). */
-  line: number;
-  fields: string[];
-}
+export type CsvRecord = ParsedRecord;
 
 export interface CsvSource {
+  path: string;
+  /** The encoding was chosen (mapping or wizard), not detected. */
+  encodingChosen: boolean;
   header: string[];
   sniffed: Sniffed;
   size: number;
@@ -20,8 +20,7 @@ export interface CsvSource {
   bytesRead(): number;
 }
 
-export const MAX_COLUMNS = 2000;
-const MAX_FIELD_CHARS = 1_000_000;
+export { MAX_COLUMNS };
 const SAMPLE_BYTES = 64 * 1024;
 
 /**
@@ -41,7 +40,7 @@ export async function openCsv(path: string, overrides: Partial<Pick<Sniffed, 'en
 
   const hash = createHash('sha256');
   let bytes = 0;
-  const all = parse(path, sniffed, hash, (n) => (bytes += n));
+  const all = parse(path, sniffed, overrides.encoding !== undefined, hash, (n) => (bytes += n));
   const first = await all.next();
   if (first.done) throw new EngineError('invalid_input', 'The file is empty.');
   const header = first.value.fields.map((h) => h.trim());
@@ -50,6 +49,8 @@ export async function openCsv(path: string, overrides: Partial<Pick<Sniffed, 'en
   }
   let consumed = false;
   return {
+    path,
+    encodingChosen: overrides.encoding !== undefined,
     header,
     sniffed,
     size,
@@ -74,28 +75,38 @@ async function readSample(path: string): Promise<Uint8Array> {
   }
 }
 
-const QUOTE = 34;
-const CR = 13;
-const LF = 10;
+/** Raised when the bytes are not valid text in the encoding being read: the caller re-detects or refuses. */
+export class NotValidText extends Error {
+  constructor(
+    readonly sniffed: Sniffed,
+    /** The encoding was chosen (mapping or wizard), not detected. */
+    readonly chosen: boolean,
+    readonly line: number,
+  ) {
+    super(`This file is not valid ${sniffed.encoding} text (from about line ${line}).`);
+  }
+}
 
-async function* parse(path: string, sniffed: Sniffed, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
-  const decoder = new TextDecoder(sniffed.encoding === 'latin1' ? 'iso-8859-1' : sniffed.encoding);
-  const delimiter = sniffed.delimiter.charCodeAt(0);
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false; // inside a quoted field
-  let afterQuote = false; // just saw a quote inside a quoted field (could be "" or the closing quote)
-  let line = 1;
-  let recordLine = 1;
-  let pendingCR = false;
+async function* parse(path: string, sniffed: Sniffed, chosen: boolean, hash: ReturnType<typeof createHash>, onBytes: (n: number) => void): AsyncGenerator<CsvRecord> {
+  // Strict: bytes that are not valid in the encoding are an error, never silently replaced by U+FFFD (which would
+  // change crime references and victim IDs, so that different people collide). Windows-1252 decodes every byte.
+  const label = sniffed.encoding === 'latin1' ? 'iso-8859-1' : sniffed.encoding;
+  const decoder = new TextDecoder(label, { fatal: true });
+  let records: CsvRecord[] = [];
+  const parser = new CsvParser(sniffed.delimiter.charCodeAt(0), (record) => records.push(record));
   let skip = sniffed.bomLength;
-
-  const endField = () => {
-    if (fields.length >= MAX_COLUMNS * 2) throw new EngineError('invalid_input', `Line ${recordLine} has more than ${(MAX_COLUMNS * 2).toLocaleString('en-GB')} fields; this does not look like a table.`);
-    fields.push(field);
-    field = '';
+  const decode = (bytes?: Buffer) => {
+    try {
+      const text = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      // A byte-order mark mid-file (files joined end to end) is not text: it would stay inside a crime reference.
+      return text.includes('\uFEFF') ? text.replaceAll('\uFEFF', '') : text;
+    } catch {
+      // Where: the first replacement character a lenient decoding of this chunk gives, counted in lines.
+      const lenient = new TextDecoder(label).decode(bytes ?? new Uint8Array());
+      const before = lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD')));
+      throw new NotValidText(sniffed, chosen, parser.physicalLine() + (before.match(/\r\n|\r|\n/g)?.length ?? 0));
+    }
   };
-
   for await (const chunk of fs.createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     onBytes(chunk.length);
@@ -105,79 +116,11 @@ async function* parse(path: string, sniffed: Sniffed, hash: ReturnType<typeof cr
       bytes = bytes.subarray(n);
       skip -= n;
     }
-    const text = decoder.decode(bytes, { stream: true });
-    const records: CsvRecord[] = [];
-    let start = 0; // start of the unquoted run not yet copied into `field`
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (pendingCR) {
-        pendingCR = false;
-        if (c === LF) {
-          start = i + 1;
-          continue;
-        }
-      }
-      if (quoted) {
-        if (afterQuote) {
-          afterQuote = false;
-          if (c === QUOTE) {
-            field += '"';
-            start = i + 1;
-            continue;
-          }
-          quoted = false; // that was the closing quote; handle c as unquoted text from here
-          start = i;
-        } else if (c === QUOTE) {
-          field += text.slice(start, i);
-          afterQuote = true;
-          continue;
-        } else {
-          if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) line++;
-          continue;
-        }
-      }
-      if (c === QUOTE && field === '' && i === start) {
-        quoted = true;
-        start = i + 1;
-      } else if (c === delimiter) {
-        field += text.slice(start, i);
-        endField();
-        start = i + 1;
-      } else if (c === LF || c === CR) {
-        field += text.slice(start, i);
-        endField();
-        records.push({ line: recordLine, fields });
-        fields = [];
-        line++;
-        recordLine = line;
-        pendingCR = c === CR;
-        start = i + 1;
-      }
-    }
-    if (quoted) {
-      if (!afterQuote) field += text.slice(start);
-    } else field += text.slice(start);
-    if (field.length > MAX_FIELD_CHARS) {
-      throw new EngineError(
-        'invalid_input',
-        quoted
-          ? `A quoted value starting on line ${recordLine} never ends: the file may be truncated or a quote is unbalanced.`
-          : `Line ${recordLine} has a value over a million characters long; this does not look like a table.`,
-      );
-    }
-    for (const record of records) if (!isBlank(record)) yield record;
+    parser.feed(decode(bytes));
+    for (const record of records) yield record;
+    records = [];
   }
-  const tail = decoder.decode();
-  field += tail;
-  if (quoted && !afterQuote) {
-    throw new EngineError('invalid_input', `A quoted value starting on line ${recordLine} never ends: the file may be truncated or a quote is unbalanced.`);
-  }
-  if (field !== '' || fields.length > 0) {
-    fields.push(field);
-    const record = { line: recordLine, fields };
-    if (!isBlank(record)) yield record;
-  }
+  parser.feed(decode());
+  parser.end();
+  yield* records;
 }
-
-/** Blank lines (often at the end of files saved from Excel) are not records. */
-const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === '';

@@ -14,6 +14,7 @@ import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
 import { saveProfile } from './profileStore';
+import { mappedColumns } from './quarantineRaw';
 import { dropImportTables } from './tempTables';
 import { openSource, type SourceOptions } from './sources/openSource';
 import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
@@ -75,6 +76,7 @@ async function importSource(
   const staged = await source.stage({
     connection,
     personColumns: provisional.personColumns,
+    usedColumns: mappedColumns(provisional, width),
     pseudonymiser,
     progress: (fraction) => control.progress(Math.min(99, 100 * fraction)),
     cancelled: control.cancelled,
@@ -102,7 +104,7 @@ async function importSource(
     if (located) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography));
     checkCancel();
   }
-  const quarantined = await collectBadLines(connection, plan, width);
+  const quarantined = await collectBadLines(connection, plan, source.header);
   await dropImportTables(connection, 'before-write');
 
   await connection.run('BEGIN TRANSACTION');

@@ -10,6 +10,7 @@ import { openSource } from './sources/openSource';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { planFor, sourceOptions, type ImportRequest } from './importFile';
 import { stageRecords } from './stage';
+import { mappedColumns } from './quarantineRaw';
 
 const PREVIEW_ROWS = 20;
 const SAMPLE_ROWS = 500;
@@ -50,7 +51,8 @@ export async function previewImport(
       async function* rows() {
         for (const [i, fields] of sample.entries()) yield { line: i + 2, fields };
       }
-      await stageRecords(connection, source.header.length, rows(), [], pseudonymiser, () => undefined, () => false);
+      // Person columns hashed here too: the sample is staged in a temporary table, which can spill to disk.
+      await stageRecords(connection, source.header.length, rows(), plan.personColumns, pseudonymiser, () => undefined, () => false, mappedColumns(plan, source.header.length));
       dateFormat = (await detectFormats(connection, plan)).dateFormat ?? null;
     }
     const dataset = mapping?.dataset;

@@ -10,6 +10,9 @@ export interface Sniffed {
 /** Why a file cannot be read as text at all: refused before anything touches the workspace. */
 export function refuseNonText(sample: Uint8Array): string | undefined {
   if (sample.length === 0) return 'The file is empty.';
+  if (sample[0] === 0xfe && sample[1] === 0xff) return 'This file is UTF-16 big-endian text, which the import does not read: save it as UTF-8 (or "Unicode" UTF-16 little-endian) CSV and try again.';
+  if (sample[0] === 0x00 && sample[1] === 0x00 && sample[2] === 0xfe && sample[3] === 0xff) return 'This file is UTF-32 text, which the import does not read: save it as UTF-8 CSV and try again.';
+  if (sample[0] === 0xff && sample[1] === 0xfe && sample[2] === 0x00 && sample[3] === 0x00) return 'This file is UTF-32 text, which the import does not read: save it as UTF-8 CSV and try again.';
   const hasBom = sample[0] === 0xff && sample[1] === 0xfe;
   if (!hasBom && sample.subarray(0, 8192).includes(0)) return 'This is not a text file: it contains binary data. Save it as CSV and try again.';
   return undefined;

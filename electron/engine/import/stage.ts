@@ -8,6 +8,8 @@ export interface StagedRecord {
   /** Where the row is in the source: a line of a text file, a row of a sheet or a Parquet file. */
   line: number;
   fields: string[];
+  /** Lines a record ran over when an unbalanced quote swallowed what follows it (csvParser.ts); staged as -n fields. */
+  swallowed?: number;
 }
 
 export async function createStageTable(connection: DuckDBConnection, width: number): Promise<void> {
@@ -17,7 +19,8 @@ export async function createStageTable(connection: DuckDBConnection, width: numb
 
 /**
  * Copies records into a temporary all-text table (line, field count, c0…cN, overflow), so that checking and typing
- * run as SQL over the whole file. Person identifier columns are hashed on the way in.
+ * run as SQL over the whole file. Person identifier columns are hashed on the way in; columns the plan does not read are
+ * not kept.
  */
 export async function stageRecords(
   connection: DuckDBConnection,
@@ -27,21 +30,24 @@ export async function stageRecords(
   pseudonymiser: Pseudonymiser,
   onBatch: () => void,
   isCancelled: () => boolean,
+  /** Columns the plan reads; the rest are staged as NULL (see StageOptions.usedColumns). All, if not given. */
+  usedColumns?: readonly number[],
 ): Promise<number> {
   await createStageTable(connection, width);
   const appender = await connection.createAppender(STAGE, 'main', 'temp');
   const persons = new Set(personColumns);
+  const used = new Set(usedColumns ?? Array.from({ length: width }, (_, i) => i));
   let rows = 0;
   for await (const record of records) {
     appender.appendBigInt(BigInt(record.line));
-    appender.appendInteger(record.fields.length);
+    appender.appendInteger(record.swallowed ? -record.swallowed : record.fields.length);
     for (let i = 0; i < width; i++) {
       const value = record.fields[i];
-      if (value === undefined) appender.appendNull();
+      if (value === undefined || !used.has(i)) appender.appendNull();
       else appender.appendVarchar(persons.has(i) && value.trim() !== '' ? pseudonymiser.hash(value) : value);
     }
-    if (record.fields.length > width) appender.appendVarchar(JSON.stringify(record.fields.slice(width)));
-    else appender.appendNull();
+    // Fields beyond the header's width are no column the plan reads: only their count is kept.
+    appender.appendNull();
     appender.endRow();
     if (++rows % 50_000 === 0) {
       onBatch();

@@ -105,7 +105,11 @@ export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalCol
 
 function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill): string {
   const typed: string[] = [];
-  const issues: string[] = [`CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`];
+  const issues: string[] = [
+    // A negative count marks a record whose quoted value swallowed following lines (csvRecords.ts): -n lines.
+    `CASE WHEN n_fields < 0 THEN {'column': NULL, 'reason': 'opens a quoted value that runs over ' || -n_fields || ' lines taking in what look like whole records, so a quote is probably unbalanced; the lines after it were read as records of their own'} END`,
+    `CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`,
+  ];
   for (const column of stored) {
     const source = target.columns[column.name];
     let value = typedSql(column, source, plan);

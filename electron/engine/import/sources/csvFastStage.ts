@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stagedColumn } from '../plan';
 import type { Pseudonymiser } from '../pseudonymise';
 import { STAGE } from '../stage';
 import { toCount } from '../../rows';
+import { hashedCopy, memoryLimitOf } from './sealedReader';
 import { linkIntoStaging } from './stagingLink';
 
 const FAST = 'csw_stage_fast';
@@ -13,37 +16,55 @@ export const fastPathStats = { staged: 0 };
 /**
  * Stages a simple UTF-8 CSV file (see csvScan.ts) with DuckDB's own parallel reader instead of parsing it in
  * JavaScript: the same all-text staging table, the same line numbers (records are one line each, so a record's line is
- * its position plus the header), and person identifiers hashed inside the reading statement. DuckDB may only read the
- * workspace's folder, so the file is hard-linked there (copied across drives) and removed afterwards. The reader is
- * strict: a record with too many or too few fields is an error, and the caller falls back to the JavaScript parser,
- * which accounts for such rows line by line. Returns the number of records.
+ * its position plus the header), and person identifiers hashed inside the reading statement — which runs in a sealed,
+ * in-memory instance that cannot spill (sealedReader.ts), so no raw identifier can reach the disk even as stale memory;
+ * the workspace stages the hashed copy. DuckDB may only read the workspace's folder, so the file is hard-linked there
+ * (copied across drives) and removed afterwards. The reader is strict: a record with too many or too few fields is an
+ * error, and the caller falls back to the JavaScript parser, which accounts for such rows line by line. Returns the
+ * number of records; `onInterrupt` receives a way to stop the read.
  */
 export async function stageCsvWithDuckDB(
   connection: DuckDBConnection,
-  options: { file: string; filesDir: string; width: number; delimiter: string; personColumns: readonly number[]; pseudonymiser: Pseudonymiser },
+  options: {
+    file: string;
+    filesDir: string;
+    width: number;
+    delimiter: string;
+    personColumns: readonly number[];
+    usedColumns: readonly number[];
+    pseudonymiser: Pseudonymiser;
+    onInterrupt?: (interrupt: () => void) => void;
+  },
 ): Promise<number> {
   const { path: linked, remove } = linkIntoStaging(options.file, options.filesDir, '.csv');
+  let hashed: string | undefined;
   try {
     const names = Array.from({ length: options.width }, (_, i) => stagedColumn(i));
     const persons = new Set(options.personColumns);
+    const used = new Set(options.usedColumns);
     let params: Record<string, string> = {};
     const select = names.map((name, i) => {
       // Empty fields read as NULL; our parser gives '' for them, and so does this.
       const text = `coalesce(${name}, '')`;
+      if (!used.has(i)) return `NULL::VARCHAR AS ${name}`; // a column the plan does not read is not kept
       if (!persons.has(i)) return `${text} AS ${name}`;
-      const hashed = options.pseudonymiser.sqlHash(text);
-      params = { ...params, ...hashed.params };
-      return `${hashed.sql} AS ${name}`;
+      const hash = options.pseudonymiser.sqlHash(text);
+      params = { ...params, ...hash.params };
+      return `${hash.sql} AS ${name}`;
     });
     const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
     const delimiter = options.delimiter === "'" ? "''" : options.delimiter;
-    await connection.run(
-      `CREATE OR REPLACE TEMP TABLE ${FAST} AS
-       SELECT ${select.join(', ')}
+    const copy = hashedCopy({
+      stagingDir: path.dirname(linked),
+      memoryLimit: await memoryLimitOf(connection),
+      select: `SELECT ${select.join(', ')}
        FROM read_csv($csw_file, header = false, skip = 1, auto_detect = false, delim = '${delimiter}', quote = '"', escape = '"',
-                     columns = ${columns}, strict_mode = true, null_padding = false, encoding = 'utf-8', max_line_size = 4000000)`,
-      { ...params, csw_file: linked },
-    );
+                     columns = ${columns}, strict_mode = true, null_padding = false, encoding = 'utf-8', max_line_size = 4000000, buffer_size = 8388608)`,
+      params: { ...params, csw_file: linked },
+    });
+    options.onInterrupt?.(copy.interrupt);
+    hashed = await copy.done;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT * FROM read_parquet(?)`, [hashed]);
     // Insertion order is the file's order, so rowid 0 is line 2 (after the header).
     await connection.run(
       `CREATE OR REPLACE TEMP VIEW ${STAGE} AS
@@ -56,6 +77,7 @@ export async function stageCsvWithDuckDB(
     throw error;
   } finally {
     remove();
+    if (hashed) fs.rmSync(hashed, { force: true });
   }
 }
 

@@ -4,13 +4,14 @@ import fs from 'node:fs';
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface CsvScan {
   sha256: string;
   /**
    * True when DuckDB's strict CSV reader reads exactly the records our own parser would, on the same lines: every
-   * quote opens or closes a whole field, no quoted value spans lines, every CR is part of a CRLF, no line is blank and
-   * no byte is NUL. Anything else goes through our parser, which handles it and reports its line.
+   * quote opens or closes a whole field, no quoted value spans lines, every CR is part of a CRLF, no line is blank,
+   * no byte is NUL and no byte-order mark follows the start. Anything else goes through our parser, which handles it and reports its line.
    */
   simple: boolean;
 }
@@ -59,6 +60,8 @@ class SimplicityCheck {
   private previous = LF;
   /** Bytes on the current line so far, not counting the CR of a CRLF. */
   private lineLength = 0;
+  /** The last two bytes seen, for a byte-order mark split across chunks. */
+  private tail = Buffer.alloc(0);
 
   constructor(delimiter: string, width: number) {
     this.delimiter = delimiter.charCodeAt(0);
@@ -67,8 +70,17 @@ class SimplicityCheck {
 
   add(chunk: Buffer): void {
     if (!this.simple || chunk.length === 0) return;
-    this.simple = chunk.indexOf(0) < 0 && this.lineEndsOk(chunk) && this.quotesOk(chunk);
+    this.simple = chunk.indexOf(0) < 0 && !this.holdsBom(chunk) && this.lineEndsOk(chunk) && this.quotesOk(chunk);
     this.previous = chunk[chunk.length - 1];
+    this.tail = Buffer.concat([this.tail, chunk.subarray(-2)]).subarray(-2);
+  }
+
+  /**
+   * A byte-order mark after the start (files joined end to end): DuckDB's reader would keep it inside a value, so such
+   * a file goes through our parser, which strips it. Also found across a chunk boundary.
+   */
+  private holdsBom(chunk: Buffer): boolean {
+    return chunk.indexOf(BOM) >= 0 || Buffer.concat([this.tail, chunk.subarray(0, 2)]).indexOf(BOM) >= 0;
   }
 
   finish(): boolean {

@@ -15,7 +15,9 @@ export type SourceOptions = Pick<MappingProfile, 'sheet' | 'encoding' | 'delimit
 export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions): Promise<TabularSource> {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new EngineError('not_found', `There is no file at ${file}.`);
-  if (!stat.isFile()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
+  if (stat.isDirectory()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
+  // A pipe, a device (/dev/zero never ends) or a socket: not a file that can be read, hashed and read again.
+  if (!stat.isFile()) throw new EngineError('invalid_input', `${file} is not an ordinary file (it is a pipe, a device or a socket): save the data to a file and import that.`);
   const magic = Buffer.alloc(4);
   const handle = fs.openSync(file, 'r');
   try {
@@ -28,7 +30,7 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (magic.toString('latin1') === 'PAR1') return parquetSource(file, filesDir, connection);
   if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) {
     if (extension !== '.xlsx' && extension !== '.xlsm') throw new EngineError('invalid_input', 'This is a zip archive, not a table: unzip it and import the file inside.');
-    return xlsxSource(file, mapping?.sheet);
+    return xlsxSource(file, filesDir, mapping?.sheet);
   }
   if (extension === '.geojson' || (extension === '.json' && magic.toString('latin1').trimStart().startsWith('{'))) return geojsonSource(file);
   if (extension === '.xlsx' || extension === '.parquet') {

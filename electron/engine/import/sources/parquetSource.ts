@@ -1,24 +1,30 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../../errors';
 import { quoteIdent } from '../../sqlText';
 import { sha256File } from '../fileHash';
 import { stagedColumn } from '../plan';
-import type { Pseudonymiser } from '../pseudonymise';
 import { STAGE } from '../stage';
 import type { TabularSource } from './types';
+import { hashedCopy, memoryLimitOf, withSealedReader } from './sealedReader';
 import { linkIntoStaging } from './stagingLink';
 
 /**
  * A Parquet file, read by DuckDB itself. DuckDB may only read the workspace's own folder (see lockdown.ts), so the file
- * is hard-linked there (copied when it is on another drive) for the import and removed afterwards.
+ * is hard-linked there (copied when it is on another drive) for the import and removed afterwards. Its raw rows are only
+ * ever read in a sealed, in-memory DuckDB instance that cannot spill (sealedReader.ts): the preview's sample there, and
+ * for the import a hashed copy that the workspace then stages.
  */
 export async function parquetSource(file: string, filesDir: string, connection: DuckDBConnection): Promise<TabularSource> {
   const { path: staged, remove } = linkIntoStaging(file, filesDir, '.parquet');
+  const stagingDir = path.dirname(staged);
+  const memoryLimit = await memoryLimitOf(connection);
   let header: string[];
   try {
-    const columns = await connection.runAndReadAll('DESCRIBE SELECT * FROM read_parquet(?)', [staged]);
-    header = columns.getRows().map(([name]) => String(name));
+    header = await withSealedReader(stagingDir, memoryLimit, async (sealed) =>
+      (await sealed.runAndReadAll('DESCRIBE SELECT * FROM read_parquet(?)', [staged])).getRows().map(([name]) => String(name)),
+    );
   } catch (error) {
     remove();
     throw new EngineError('invalid_input', `This Parquet file cannot be read: ${(error as Error).message.split('\n')[0]}`);
@@ -31,37 +37,50 @@ export async function parquetSource(file: string, filesDir: string, connection: 
     encoding: 'parquet',
     delimiter: 'parquet',
     async sample(rows) {
-      const reader = await connection.runAndReadAll(`SELECT ${fields} FROM read_parquet(?) LIMIT ${Math.max(1, Math.floor(rows))}`, [staged]);
-      return reader.getRows().map((row) => row.map((v) => (v === null ? '' : String(v))));
+      return withSealedReader(stagingDir, memoryLimit, async (sealed) => {
+        const reader = await sealed.runAndReadAll(`SELECT ${fields} FROM read_parquet(?) LIMIT ${Math.max(1, Math.floor(rows))}`, [staged]);
+        return reader.getRows().map((row) => row.map((v) => (v === null ? '' : String(v))));
+      });
     },
-    async stage({ personColumns, pseudonymiser, progress }) {
-      await connection.run(
-        `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
-         SELECT file_row_number + 1 AS line, ${header.length}::INTEGER AS n_fields, ${fields}, NULL::VARCHAR AS overflow
-         FROM read_parquet(?, file_row_number = true) ORDER BY file_row_number`,
-        [staged],
-      );
+    async stage({ personColumns, usedColumns, pseudonymiser, progress }) {
+      const persons = new Set(personColumns);
+      const used = new Set(usedColumns);
+      let params: Record<string, string> = {};
+      const hashedFields = header.map((h, i) => {
+        const text = `CAST(${quoteIdent(h)} AS VARCHAR)`;
+        if (!used.has(i)) return `NULL::VARCHAR AS ${stagedColumn(i)}`; // not read, so never held
+        if (!persons.has(i)) return `${text} AS ${stagedColumn(i)}`;
+        // NULL stays NULL: every part of the hash expression is NULL for it.
+        const hashed = pseudonymiser.sqlHash(text);
+        params = { ...params, ...hashed.params };
+        return `${hashed.sql} AS ${stagedColumn(i)}`;
+      });
+      // No ORDER BY: the scan keeps the file's order, and each row carries its line.
+      const copy = hashedCopy({
+        stagingDir,
+        memoryLimit,
+        select: `SELECT file_row_number + 1 AS line, ${hashedFields.join(', ')} FROM read_parquet($csw_file, file_row_number = true)`,
+        params: { ...params, csw_file: staged },
+      });
+      let hashed: string;
+      try {
+        hashed = await copy.done;
+      } catch (error) {
+        throw new EngineError('invalid_input', `This Parquet file cannot be read: ${(error as Error).message.split('\n')[0]}`);
+      }
+      try {
+        await connection.run(
+          `CREATE OR REPLACE TEMP TABLE ${STAGE} AS
+           SELECT line, ${header.length}::INTEGER AS n_fields, ${header.map((_, i) => stagedColumn(i)).join(', ')}, NULL::VARCHAR AS overflow FROM read_parquet(?)`,
+          [hashed],
+        );
+      } finally {
+        fs.rmSync(hashed, { force: true });
+      }
       progress(0.9);
-      for (const index of personColumns) await hashColumn(connection, stagedColumn(index), pseudonymiser);
       const count = await connection.runAndReadAll(`SELECT count(*) FROM ${STAGE}`);
       return { rowsRead: Number(count.getRows()[0][0]), sha256: await sha256File(file) };
     },
     close: remove,
   };
-}
-
-/** Replaces a staged column's raw identifiers with their keyed hashes, computed in Node from the distinct values. */
-async function hashColumn(connection: DuckDBConnection, column: string, pseudonymiser: Pseudonymiser): Promise<void> {
-  const distinct = await connection.runAndReadAll(`SELECT DISTINCT ${column} FROM ${STAGE} WHERE NULLIF(trim(${column}), '') IS NOT NULL`);
-  await connection.run('CREATE OR REPLACE TEMP TABLE csw_person_hashes (raw VARCHAR, hashed VARCHAR)');
-  const appender = await connection.createAppender('csw_person_hashes', 'main', 'temp');
-  for (const [raw] of distinct.getRows()) {
-    appender.appendVarchar(String(raw));
-    appender.appendVarchar(pseudonymiser.hash(String(raw)));
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
-  await connection.run(`UPDATE ${STAGE} SET ${column} = h.hashed FROM csw_person_hashes h WHERE ${STAGE}.${column} = h.raw`);
-  await connection.run('DROP TABLE csw_person_hashes');
 }

@@ -10,10 +10,13 @@ export function linkIntoStaging(file: string, filesDir: string, extension: strin
   const stagingDir = path.join(filesDir, 'staging');
   fs.mkdirSync(stagingDir, { recursive: true });
   const linked = path.join(stagingDir, `${randomUUID()}${extension}`);
+  // A hard link to a symbolic link is the link itself, which DuckDB would follow outside the folder it may read (and
+  // refuse with its own message): link the file the symbolic link points to.
+  const real = fs.realpathSync(file);
   try {
-    fs.linkSync(file, linked);
+    fs.linkSync(real, linked);
   } catch {
-    fs.copyFileSync(file, linked);
+    fs.copyFileSync(real, linked);
   }
   return { path: linked, remove: () => fs.rmSync(linked, { force: true }) };
 }

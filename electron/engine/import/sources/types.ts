@@ -5,6 +5,11 @@ export interface StageOptions {
   connection: DuckDBConnection;
   /** Staged column indexes holding person identifiers: hashed before they reach the workspace. */
   personColumns: readonly number[];
+  /**
+   * Staged column indexes the plan reads (quarantineRaw.ts mappedColumns); the others are staged as NULL, so an
+   * unmapped column (an "Offender URN" nobody mapped, never hashed) is never held anywhere, not even in a temp table.
+   */
+  usedColumns: readonly number[];
   pseudonymiser: Pseudonymiser;
   progress(fraction: number): void;
   cancelled(): boolean;
