@@ -50,7 +50,7 @@ export async function prepareExport(
       ? RAW_STATEMENT
       : suppressed.statement;
   // With cells hidden, rows are published in an order that reads no hidden value (by name within their groups).
-  const order = suppressed.hidden.size > 0 && analysis?.suppression?.order ? publicationOrder(raw, analysis.suppression.order) : raw.map((_, i) => i);
+  const order = suppressed.hidden.size > 0 && analysis?.suppression?.order ? publicationOrder(raw, analysis.suppression.order, new Set(suppressed.hidden.keys())) : raw.map((_, i) => i);
   const position = new Map(order.map((from, to) => [from, to]));
   return {
     analysis,
