@@ -7,7 +7,7 @@
  */
 
 /** A solver of CPLEX LP-format text: HiGHS's `solve`. */
-export type LpSolve = (lp: string) => { Status: string; ObjectiveValue: number };
+export type LpSolve = (lp: string) => { Status: string; ObjectiveValue: number; Columns?: Record<string, { Primal?: number }> };
 
 export interface Unknown {
   /** The cell's key (`row\u0000column`), so a cached answer is only reused for the same cells. */
@@ -30,7 +30,7 @@ export interface Interval {
 
 const formatNumber = (n: number) => (Number.isInteger(n) ? String(n) : n.toPrecision(15).replace(/\.?0+$/, ''));
 
-function lpText(sense: 'Minimize' | 'Maximize', target: number, vars: number[], unknowns: Unknown[], constraints: Constraint[]): string {
+function lpText(sense: 'Minimize' | 'Maximize', target: number, vars: number[], unknowns: Unknown[], constraints: Constraint[], integer = true): string {
   const name = (i: number) => `x${i}`;
   const lines = [sense, ` obj: ${name(target)}`, 'Subject To'];
   constraints.forEach((c, index) => {
@@ -42,8 +42,28 @@ function lpText(sense: 'Minimize' | 'Maximize', target: number, vars: number[], 
     const u = unknowns[v];
     lines.push(Number.isFinite(u.upper) ? ` ${formatNumber(u.lower)} <= ${name(v)} <= ${formatNumber(u.upper)}` : ` ${name(v)} >= ${formatNumber(u.lower)}`);
   }
-  lines.push('General', ` ${vars.map(name).join(' ')}`, 'End', '');
+  if (integer) lines.push('General', ` ${vars.map(name).join(' ')}`);
+  lines.push('End', '');
   return lines.join('\n');
+}
+
+/**
+ * The optimum of one bound, exactly. The linear relaxation is solved first (milliseconds): when its optimal vertex is
+ * whole numbers — as it is for tables whose only relations are sums, which are totally unimodular — it is the
+ * integer optimum too, and when it is unbounded so is the integer program (rational data, feasible by construction).
+ * Otherwise the integer program itself is solved.
+ */
+function optimum(solve: LpSolve, sense: 'Minimize' | 'Maximize', target: number, vars: number[], unknowns: Unknown[], constraints: Constraint[]): number {
+  const relaxed = solve(lpText(sense, target, vars, unknowns, constraints, false));
+  if (/unbounded/i.test(relaxed.Status) && sense === 'Maximize') return Infinity;
+  if (relaxed.Status === 'Optimal' && relaxed.Columns && Object.values(relaxed.Columns).every((c) => c.Primal !== undefined && Math.abs(c.Primal - Math.round(c.Primal)) < 1e-7)) {
+    return Math.round(relaxed.ObjectiveValue);
+  }
+  const exact = solve(lpText(sense, target, vars, unknowns, constraints));
+  if (exact.Status === 'Optimal') return Math.round(exact.ObjectiveValue);
+  // The program is feasible by construction (the true values satisfy it), so "infeasible or unbounded" is unbounded.
+  if (sense === 'Maximize' && /unbounded/i.test(exact.Status)) return Infinity;
+  return Number.NaN;
 }
 
 /** Groups of unknowns linked by constraints: each is audited on its own, which keeps every program small. */
@@ -77,17 +97,13 @@ export function auditIntervals(unknowns: Unknown[], constraints: Constraint[], s
   for (const group of components(unknowns.length, constraints)) {
     if (group.constraints.length === 0) continue;
     const intervals = group.vars.map((v) => {
-        // Hiding more cells only widens what is feasible, so an interval already found wide enough stays so.
-        const earlier = known.get(unknowns[v].key);
-        if (earlier) return earlier;
-        const low = solve(lpText('Minimize', v, group.vars, unknowns, group.constraints));
-        const high = solve(lpText('Maximize', v, group.vars, unknowns, group.constraints));
-        const lower = low.Status === 'Optimal' ? Math.round(low.ObjectiveValue) : Number.NaN;
-        // The program is feasible by construction (the true values satisfy it), so "infeasible or unbounded" is unbounded.
-        const upper = high.Status === 'Optimal' ? Math.round(high.ObjectiveValue) : /unbounded/i.test(high.Status) ? Infinity : Number.NaN;
-        if (Number.isNaN(lower) || Number.isNaN(upper)) return { lower: 0, upper: 0 };
-        return { lower, upper };
-      });
+      // Hiding more cells only widens what is feasible, so an interval already found wide enough stays so.
+      const earlier = known.get(unknowns[v].key);
+      if (earlier) return earlier;
+      const lower = optimum(solve, 'Minimize', v, group.vars, unknowns, group.constraints);
+      const upper = optimum(solve, 'Maximize', v, group.vars, unknowns, group.constraints);
+      return Number.isNaN(lower) || Number.isNaN(upper) ? { lower: 0, upper: 0 } : { lower, upper };
+    });
     group.vars.forEach((v, i) => (out[v] = intervals[i]));
   }
   return out;

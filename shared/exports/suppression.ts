@@ -67,7 +67,8 @@ const cellKey = (row: number, column: string) => `${row}\u0000${column}`;
  * the smallest other non-zero cell of the set is hidden too. With a solver, an exact audit then works out, for every
  * hidden count, the range of values consistent with everything published — the sets' totals, the relations the
  * metadata declares, whole numbers, none negative — and hides more until each small count could still be anything
- * from 1 to threshold − 1 and every other hidden count ranges over at least the threshold. Columns calculated from
+ * from 1 to threshold − 1 and every other hidden count could still be any of at least threshold − 1 values (as many
+ * as a "<5" mark allows). Columns calculated from
  * a hidden count (its rate, limits, percentage) are hidden in the same row, and summary figures over a group with a
  * hidden cell (a ward mean and SD) in the whole group. Zero is shown: it is not a small number of people.
  */
@@ -203,7 +204,12 @@ function auditAndWiden(
   }
   // Intervals found wide enough in an earlier round: hiding more (or relabelling) only widens them.
   const settled = new Map<string, Interval>();
-  const needed = (reason: HiddenReason, key: string) => (reason === 'small' ? config.threshold - 2 : Math.min(config.threshold, atMost.get(key) ?? Infinity));
+  // The small counts themselves, whatever mark they end up with: each must keep the whole of 1 to threshold − 1.
+  const sensitive = new Set<string>();
+  for (const [row, cells] of hidden) for (const [column, reason] of cells) if (reason === 'small') sensitive.add(cellKey(row, column));
+  const t = config.threshold;
+  const protectedBy = (key: string, { lower, upper }: Interval) =>
+    upper === 0 || (sensitive.has(key) ? lower <= 1 && upper >= t - 1 : upper - lower >= Math.min(t - 2, atMost.get(key) ?? Infinity));
   for (let round = 0; ; round++) {
     const unknowns: (Unknown & { row: number; column: string; reason: HiddenReason })[] = [];
     const index = new Map<string, number>();
@@ -232,7 +238,7 @@ function auditAndWiden(
     });
     const intervals = auditIntervals(unknowns, constraints, options.solve!, settled);
     // A hidden count the published figures show to be zero counts nobody: it is left as it is.
-    const wideEnough = (u: (typeof unknowns)[number], i: number) => intervals[i].upper - intervals[i].lower >= needed(u.reason, u.key) || intervals[i].upper === 0;
+    const wideEnough = (u: (typeof unknowns)[number], i: number) => protectedBy(u.key, intervals[i]);
     unknowns.forEach((u, i) => {
       if (wideEnough(u, i)) settled.set(u.key, intervals[i]);
     });

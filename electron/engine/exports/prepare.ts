@@ -41,8 +41,7 @@ export async function prepareExport(
   const raw = truncated ? all.slice(0, EXPORT_ROW_LIMIT) : all;
   const analysis: AnalysisMetadata | null = context.analysis ? stripSource(context.analysis) : null;
   // An analyst's own query declares no count columns, so nothing in it is suppressed; the statement says so.
-  const solve = await loadSolver();
-  const suppressed = suppress(analysis?.columns ?? [], raw, config, analysis?.suppression, { solve, parameters: context.parameters });
+  const suppressed = await suppressOnce(results, resultId, config, () => loadSolver().then((solve) => suppress(analysis?.columns ?? [], raw, config, analysis?.suppression, { solve, parameters: context.parameters })));
   const provenance = await gatherProvenance(connection, workspace, context);
   const statement = !(analysis && analysis.columns.some((c) => c.format === 'count'))
     ? 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.'
@@ -67,6 +66,27 @@ export async function prepareExport(
     truncated,
     savedChart: analysis ? await loadChart(connection, analysis.id) : null,
   };
+}
+
+/**
+ * A result never changes once materialised, so its suppression at a threshold is worked out once: the chart, the
+ * table export and the board pack of one result share it (the exact audit can take seconds on a large table).
+ */
+const suppressedResults = new WeakMap<ResultStore, Map<string, Promise<ReturnType<typeof suppress>>>>();
+function suppressOnce(results: ResultStore, resultId: string, config: SuppressionConfig, work: () => Promise<ReturnType<typeof suppress>>): Promise<ReturnType<typeof suppress>> {
+  const held = suppressedResults.get(results) ?? new Map<string, Promise<ReturnType<typeof suppress>>>();
+  suppressedResults.set(results, held);
+  const key = `${resultId}|${config.threshold}`;
+  const cached = held.get(key);
+  if (cached) return cached;
+  const pending = work().catch((error: unknown) => {
+    held.delete(key);
+    throw error;
+  });
+  held.set(key, pending);
+  // A long session runs many results; only the recent ones are worth keeping.
+  if (held.size > 64) held.delete(held.keys().next().value!);
+  return pending;
 }
 
 function stripSource({ source: _source, ...metadata }: AnalysisMetadata & { source: string }): AnalysisMetadata {
