@@ -9,6 +9,10 @@ let loading: Promise<LpSolve> | undefined;
  * process; each solve is a fresh, silent native model, bounded in time so an export cannot hang.
  */
 export function loadSolver(): Promise<LpSolve> {
-  loading ??= highsLoader().then((highs) => (lp: string) => highs.solve(lp, { output_flag: false, time_limit: 10 }));
+  loading ??= highsLoader().then((highs): LpSolve => (lp) => {
+    const solution = highs.solve(lp, { output_flag: false, time_limit: 10 });
+    const columns = Object.fromEntries(Object.entries(solution.Columns).map(([name, column]) => [name, { Primal: 'Primal' in column ? column.Primal : undefined }]));
+    return { Status: solution.Status, ObjectiveValue: solution.ObjectiveValue, Columns: columns };
+  });
   return loading;
 }
