@@ -29,8 +29,11 @@ export const stackedTraces: Builder = (metadata, rows, options) => {
     showlegend: false,
     hovertemplate: `${s.part.replace(/%/g, '%%')}: %{x:.1f}<extra>%{y}</extra>`,
   }));
+  // A hidden segment is not drawn; the note names it, so a shorter bar reads as hidden, not as missing.
+  const hidden = segments.filter((s) => s.value === null).map((s) => (s.part === s.category ? s.category : `${s.category}: ${s.part}`));
   return {
     data,
+    notes: hidden.length ? [`Not drawn, hidden as small numbers [c]: ${hidden.join('; ')}.`] : [],
     layout: { barmode: 'stack', height: heightFor(categories.length), yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } }, xaxis: { title: { text: options.yLabel } } },
   };
 };

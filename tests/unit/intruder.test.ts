@@ -164,10 +164,17 @@ describe('an intruder with the exported CSV', () => {
             }
           }
 
-          // 5. The chart: a hidden value is never drawn with a length; it is marked "[c]" at the axis.
+          // 5. The chart: a hidden value is never drawn with a length; it is marked "[c]" at the axis (or, for a
+          // stacked bar's hidden segment, named in the chart's note).
           const prepared = await engine.invoke('exports.prepare', { resultId, suppression: { threshold } });
           if (!prepared.ok) throw new Error(prepared.error.message);
           const { x, y } = analysis.chart;
+          if (analysis.chart.type === 'stacked' && y && analysis.chart.series) {
+            const { area, comparator, period: when, source, rows: stackedRows } = prepared.value;
+            const figure = buildFigure(analysis, stackedRows, defaultChartOptions(analysis, { area, comparator, period: when }), { area, comparator, period: when, source });
+            const note = JSON.stringify(figure.layout.annotations).replace(/<br>/g, ' ');
+            for (const row of stackedRows.filter((r) => r[y] === null && r[analysis.chart.series!])) expect(note, `${where} stacked note`).toContain(String(row[analysis.chart.series!]));
+          }
           if (x && y && ['interval-bars', 'bars', 'ward-ranking', 'pyramid'].includes(analysis.chart.type)) {
             for (const filterValue of analysis.chart.filter ? filterChoices(analysis, prepared.value.rows) : [undefined]) {
               const options = { ...defaultChartOptions(analysis, prepared.value), ...(filterValue !== undefined ? { filterValue } : {}) };
