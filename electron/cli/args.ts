@@ -12,10 +12,13 @@ export const usage = `Usage:
   csp-workbench queries <workspace.duckdb>
   csp-workbench save-query <workspace.duckdb> <query.sql>
   csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
-  csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
+                [--threshold N | --raw]
+  csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx] [--threshold N | --raw]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
                 [--title TEXT] [--threshold N] [--browser PATH | --no-charts]
+run and batch write what the app exports: small numbers suppressed (--threshold, default 5; 0 turns it off and the
+file says so), with provenance; --raw writes unsuppressed figures for an internal pipeline, labelled RAW.
 Every command takes --memory-limit SIZE (e.g. 4GB): DuckDB's memory limit, beyond which it spills to disk
 (default: the CSW_MEMORY_LIMIT environment variable, else 80% of the machine's memory).`;
 
@@ -27,8 +30,8 @@ type Verb =
   | { name: 'profiles'; workspace: string }
   | { name: 'queries'; workspace: string }
   | { name: 'save-query'; workspace: string; file: string }
-  | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string }
-  | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
+  | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string; threshold?: number; raw?: boolean }
+  | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string; threshold?: number; raw?: boolean }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
@@ -65,6 +68,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
         threshold: { type: 'string' },
         browser: { type: 'string' },
         'no-charts': { type: 'boolean' },
+        raw: { type: 'boolean' },
         'memory-limit': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -80,9 +84,16 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
   const packOnly = ['analyses', 'title', 'threshold', 'browser', 'no-charts'] as const;
   if (name !== 'board-pack') {
-    const given = packOnly.find((option) => values[option] !== undefined);
+    // The threshold is also run's and batch's: everything that writes an analysis's table suppresses it.
+    const given = packOnly.find((option) => values[option] !== undefined && !(option === 'threshold' && (name === 'run' || name === 'batch')));
     if (given) throw new UsageError(`"${name}" does not take --${given}; it belongs to board-pack.`);
   }
+  if (values.raw !== undefined && name !== 'run' && name !== 'batch') throw new UsageError(`"${name}" does not take --raw; it belongs to run and batch.`);
+  const parseThreshold = () => {
+    const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
+    if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold must be a whole number from 0 to 100, not "${values.threshold}".`);
+    return threshold;
+  };
   const parseParams = () => {
     const params: Record<string, string> = {};
     for (const pair of values.param ?? []) {
@@ -120,17 +131,20 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     case 'run':
     case 'batch': {
       if (rest.length !== (name === 'run' ? 1 : 0)) throw new UsageError(name === 'run' ? '"run" takes one query id (see "csp-workbench queries").' : '"batch" takes no other arguments.');
-      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format and --out.`);
+      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format, --out, --threshold and --raw.`);
+      if (values.raw && values.threshold !== undefined) throw new UsageError('Give --threshold or --raw, not both: --raw writes every figure unsuppressed.');
       const params = parseParams();
+      const threshold = parseThreshold();
+      const raw = Boolean(values.raw);
       const format = values.format ?? 'csv';
       if (name === 'batch') {
         if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx for a batch, not "${format}".`);
         if (!values.out) throw new UsageError('"batch" needs --out <folder>.');
-        return { name, workspace, params, format, out: values.out };
+        return { name, workspace, params, format, out: values.out, threshold, raw };
       }
       if (format !== 'csv' && format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be csv, json or xlsx, not "${format}".`);
       if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a file: give --out <file.xlsx>.');
-      return { name, workspace, id: rest[0], params, format, out: values.out };
+      return { name, workspace, id: rest[0], params, format, out: values.out, threshold, raw };
     }
     case 'sql': {
       if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"sql" takes only --format.');
@@ -144,8 +158,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
       if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --threshold, --browser and --no-charts.');
       if (!values.out) throw new UsageError('"board-pack" needs --out <pack.docx>.');
       if (values.browser && values['no-charts']) throw new UsageError('Give --browser or --no-charts, not both.');
-      const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
-      if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold must be a whole number from 0 to 100, not "${values.threshold}".`);
+      const threshold = parseThreshold();
       const analyses = values.analyses === undefined || values.analyses === 'assessment' ? undefined : values.analyses.split(',').map((id) => id.trim()).filter(Boolean);
       return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, threshold, browser: values.browser, charts: !values['no-charts'] };
     }

@@ -60,7 +60,7 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'run': {
         const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
-        await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out, command.id);
+        await writeExport(engine, result.resultId, command, out, command.out);
         return;
       }
       case 'batch':
@@ -117,7 +117,7 @@ async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch
     const result = await engine.invoke('analyses.run', { id: analysis.id, params, operationId: randomUUID() });
     if (!result.ok) return void report.push({ district, analysis: analysis.id, error: result.error.message });
     fs.mkdirSync(folder, { recursive: true });
-    await writeResult(engine, result.value.resultId, result.value.columns, result.value.rowCount, command.format, out, file, analysis.id);
+    await writeExport(engine, result.value.resultId, command, out, file);
     report.push({ district, analysis: analysis.id, file: path.relative(command.out, file), rows: result.value.rowCount });
   };
   // Analyses without an area (the survey) run once, at the top of the folder.
@@ -203,7 +203,23 @@ async function call<C extends Channel>(engine: Engine, channel: C, input: Input<
   return result.value;
 }
 
-/** Writes a materialised result in the chosen format: CSV/JSON to a stream, or XLSX to a file. */
+/**
+ * An analysis's table as the app exports it, through the same engine channel (exports.table): suppressed at the
+ * command's threshold (or raw, labelled so), with its provenance, and recorded in the audit log with where it went.
+ * To a file (written whole or not at all) or, for CSV and JSON, to the stream.
+ */
+async function writeExport(engine: Engine, resultId: string, command: { format: Format; threshold?: number; raw?: boolean }, out: Writable, file?: string): Promise<void> {
+  if (!file && command.format === 'xlsx') throw new UserError('XLSX is written to a file: add --out <file.xlsx>.');
+  const target = file ? path.resolve(file) : undefined;
+  const exported = await call(engine, 'exports.table', { resultId, format: command.format, suppression: { threshold: command.threshold ?? 5 }, raw: Boolean(command.raw), target });
+  const bytes = Buffer.from(exported.base64, 'base64');
+  if (!target) return write(out, bytes.toString('utf8'));
+  const partial = `${target}.partial`;
+  fs.writeFileSync(partial, bytes);
+  fs.renameSync(partial, target);
+}
+
+/** Writes a materialised result (an analyst's own query, unsuppressed) in the chosen format to a stream. */
 async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: Format, out: Writable, file?: string, sheet = 'Result'): Promise<void> {
   const read: PageReader = async (startRow, endRow) => (await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow, endRow })).rows;
   if (!file) {

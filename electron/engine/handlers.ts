@@ -26,7 +26,7 @@ import { listImports } from './import/importsList';
 import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 import { prepareExport } from './exports/prepare';
-import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
+import { csvFile, exportColumns, jsonFile, xlsxFile } from './exports/tableFiles';
 import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
 
@@ -96,6 +96,10 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
     workspace.withConnection(async (connection) => {
       const columns = results.columns(resultId);
       if (!columns) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
+      // An analysis's counts leave the app only through the suppressed export (exports.table), never as raw CSV.
+      if (results.context(resultId)?.analysis?.columns.some((c) => c.format === 'count')) {
+        throw new EngineError('invalid_input', 'An analysis result is exported with small-number suppression and its provenance: use Export table (CSV or XLSX).');
+      }
       const reader = await connection.runAndReadAll(`SELECT * FROM ${results.relation(resultId)} LIMIT ${CSV_ROW_LIMIT + 1}`);
       const rows = jsonRows(reader);
       if (rows.length > CSV_ROW_LIMIT) {
@@ -224,21 +228,28 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'exports.prepare': ({ resultId, suppression }) => workspace.withConnection((connection) => prepareExport(connection, workspace, results, resultId, suppression)),
 
-    'exports.table': ({ resultId, format, suppression }) =>
+    'exports.table': ({ resultId, format, suppression, raw, target }) =>
       audited(
         workspace,
-        { action: 'export', subject: results.origin(resultId), detail: { format, resultId, threshold: suppression.threshold } },
+        {
+          action: 'export',
+          subject: results.origin(resultId),
+          // A raw export is labelled in its entry as in its file; the command line says where the file went.
+          detail: { format, resultId, threshold: raw ? 0 : suppression.threshold, ...(raw ? { raw: true } : {}), ...(target ? { file: target } : {}) },
+        },
         () =>
           workspace.withConnection(async (connection) => {
-            const prepared = await prepareExport(connection, workspace, results, resultId, suppression);
+            const prepared = await prepareExport(connection, workspace, results, resultId, suppression, { raw });
             const columns = exportColumns(prepared, results.columns(resultId) ?? []);
-            const fileName = exportFileName(prepared.analysis?.id ?? 'query', prepared.area, format);
+            const fileName = exportFileName(`${prepared.analysis?.id ?? 'query'}${raw ? '-RAW' : ''}`, prepared.area, format);
             const rows = prepared.rows.length;
-            if (format === 'csv') return { fileName, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(csvFile(prepared, columns, suppression), 'utf8').toString('base64'), rows };
-            const xlsx = await xlsxFile(prepared, columns, suppression);
+            const config = raw ? { threshold: 0 } : suppression;
+            if (format === 'csv') return { fileName, mimeType: 'text/csv;charset=utf-8', base64: Buffer.from(csvFile(prepared, columns, config), 'utf8').toString('base64'), rows };
+            if (format === 'json') return { fileName, mimeType: 'application/json', base64: Buffer.from(jsonFile(prepared, columns, config), 'utf8').toString('base64'), rows };
+            const xlsx = await xlsxFile(prepared, columns, config);
             return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: xlsx.toString('base64'), rows };
           }),
-        (value) => ({ file: value.fileName, rows: value.rows }),
+        (value) => ({ file: target ?? value.fileName, rows: value.rows, ...(raw ? { raw: true } : {}) }),
       ),
 
     'exports.boardPack': ({ title, sections, suppression }) =>

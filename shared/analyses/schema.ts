@@ -80,6 +80,27 @@ export const suppressionSpec = z
         })
         .strict(),
     ),
+    /**
+     * Linear relations between the count columns of one row that a reader could use (an identity such as
+     * crimes = victims − repeat victims + crimes against repeat victims, or a bound such as repeat ≤ all), written
+     * `a + 2*b - c = d`, `>=` or `<=`; a parameter's name stands for its value. The exact audit uses them.
+     */
+    relations: z.array(z.string().regex(/^[A-Za-z0-9_+\-*. ]+(=|>=|<=)[A-Za-z0-9_+\-*. ]+$/, 'must be a linear relation such as "a + b = c"')).optional(),
+    /**
+     * Summary figures computed over many rows' cells (a ward mean and SD, a rolling mean): hidden in every row of a
+     * group (`within`) where a cell of `over` is hidden, since they would narrow it down.
+     */
+    summaries: z.array(z.object({ columns: z.array(z.string()).min(1), over: z.string(), within: z.array(z.string()) }).strict()).optional(),
+    /**
+     * Cells the analysis's own rule withholds (a survey group under its smallest base): hidden as "[c]", protected
+     * like any hidden cell; `at_most` names the column that bounds the value (a group's positives ≤ its base).
+     */
+    rules: z.array(z.object({ when: z.object({ column: z.string(), equals: z.string() }).strict(), hide: z.array(z.string()).min(1), at_most: z.string().optional() }).strict()).optional(),
+    /**
+     * The order of an export with hidden cells: rows keep the groups of the leading columns (in the order they come)
+     * and are sorted by the last one by name, never by a hidden value. Omitted: the analysis's order is already so.
+     */
+    order: z.array(z.string()).min(1).optional(),
   })
   .strict();
 export type SuppressionSpec = z.infer<typeof suppressionSpec>;

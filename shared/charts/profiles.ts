@@ -29,8 +29,11 @@ export const stackedTraces: Builder = (metadata, rows, options) => {
     showlegend: false,
     hovertemplate: `${s.part.replace(/%/g, '%%')}: %{x:.1f}<extra>%{y}</extra>`,
   }));
+  // A hidden segment is not drawn; the note names it, so a shorter bar reads as hidden, not as missing.
+  const hidden = segments.filter((s) => s.value === null).map((s) => (s.part === s.category ? s.category : `${s.category}: ${s.part}`));
   return {
     data,
+    notes: hidden.length ? [`Not drawn, hidden as small numbers [c]: ${hidden.join('; ')}.`] : [],
     layout: { barmode: 'stack', height: heightFor(categories.length), yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } }, xaxis: { title: { text: options.yLabel } } },
   };
 };
@@ -56,6 +59,24 @@ export const pyramidTraces: Builder = (metadata, rows, options) => {
       hovertemplate: '%{y}: %{customdata:,}<extra>%{fullData.name}</extra>',
     };
   });
+  // A hidden band is marked "[c]" at the axis on its side, never drawn with a length and never silently dropped.
+  const hiddenCells = sides.flatMap((side, index) =>
+    bands.filter((band) => rows.some((r) => text(r[x!]) === band && text(r[series!]) === side && num(r[y!]) === null)).map((band) => ({ band, side: index === 0 ? -1 : 1 })),
+  );
+  if (hiddenCells.length > 0) {
+    data.push({
+      type: 'scatter',
+      mode: 'text',
+      name: '[c] hidden: small numbers',
+      x: hiddenCells.map(() => 0),
+      y: hiddenCells.map((c) => c.band),
+      text: hiddenCells.map(() => '[c]'),
+      textposition: hiddenCells.map((c) => (c.side < 0 ? 'middle left' : 'middle right')),
+      textfont: { size: 12, color: '#555555' },
+      hoverinfo: 'skip',
+      showlegend: true,
+    });
+  }
   const largest = Math.max(1, ...rows.map((r) => num(r[y!]) ?? 0));
   const step = niceStep(largest / 3);
   const ticks = [-3, -2, -1, 0, 1, 2, 3].map((k) => k * step);

@@ -78,7 +78,18 @@ export const exportsContract = {
   },
   /** A result as a CSV (UTF-8 with BOM) or XLSX file, suppressed, with its provenance and method. */
   'exports.table': {
-    input: z.object({ resultId, format: z.enum(['csv', 'xlsx']), suppression: suppressionInput }).strict(),
+    input: z
+      .object({
+        resultId,
+        /** JSON (for the command line): the rows as objects, a hidden value as the mark the table shows. */
+        format: z.enum(['csv', 'xlsx', 'json']),
+        suppression: suppressionInput,
+        /** Unsuppressed, for an internal pipeline: the file and its audit entry say RAW. */
+        raw: z.boolean().default(false),
+        /** Where the caller (the command line) writes the file, for the audit log. */
+        target: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
     output: file.extend({ rows: z.number().int().nonnegative() }),
   },
   /**

@@ -1,5 +1,7 @@
 import type { AnalysisMetadata, SuppressionSpec } from '../analyses/schema';
 import type { JsonValue } from '../contracts/common';
+import { auditIntervals, type Constraint, type Interval, type LpSolve, type Unknown } from './audit';
+import { holds, parseRelation, type Relation } from './relations';
 
 /** Small-number suppression as configured for an export: counts from 1 to threshold − 1 are hidden; 0 turns it off. */
 export interface SuppressionConfig {
@@ -42,19 +44,41 @@ const numeric = (value: JsonValue | undefined): number | null => {
   return null;
 };
 
+/** What the exact audit found: how many hidden counts it checked, and how many it could not protect. */
+export interface AuditSummary {
+  cells: number;
+  unprotected: number;
+  /** Each hidden count's feasible interval given everything published (key `row\u0000column`). */
+  intervals: Map<string, Interval>;
+}
+
+export interface SuppressOptions {
+  /** The ILP solver for the exact audit; without one only the additive-set rule runs (unit tests of the rule). */
+  solve?: LpSolve;
+  /** The run's parameters, for relations that name one (min_crimes). */
+  parameters?: Record<string, string | number>;
+}
+
+const cellKey = (row: number, column: string) => `${row}\u0000${column}`;
+
 /**
- * Hides small counts, then whatever would give them back. Secondary suppression works on additive sets (rows that sum
- * to a total, from the analysis's metadata): while any set has exactly one hidden cell in a count column, the smallest
- * other non-zero cell of the set is hidden too, so no hidden value is the difference of published ones. Columns
- * calculated from a hidden count (its rate, limits, percentage) are hidden in the same row. Zero is shown: it is not
- * a small number of people.
+ * Hides small counts, then whatever would give them back. Secondary suppression starts from the additive sets (rows
+ * that sum to a total, from the analysis's metadata): while any set has exactly one hidden cell in a count column,
+ * the smallest other non-zero cell of the set is hidden too. With a solver, an exact audit then works out, for every
+ * hidden count, the range of values consistent with everything published — the sets' totals, the relations the
+ * metadata declares, whole numbers, none negative — and hides more until each small count could still be anything
+ * from 1 to threshold − 1 and every other hidden count could still be any of at least threshold − 1 values (as many
+ * as a "<5" mark allows). Columns calculated from
+ * a hidden count (its rate, limits, percentage) are hidden in the same row, and summary figures over a group with a
+ * hidden cell (a ward mean and SD) in the whole group. Zero is shown: it is not a small number of people.
  */
 export function suppress(
   columns: Columns,
   rows: Record<string, JsonValue>[],
   config: SuppressionConfig,
   spec?: SuppressionSpec,
-): SuppressedTable {
+  options: SuppressOptions = {},
+): SuppressedTable & { audit?: AuditSummary } {
   const hidden = new Map<number, Map<string, HiddenReason>>();
   const hide = (row: number, column: string, reason: HiddenReason) => {
     const cells = hidden.get(row) ?? new Map<string, HiddenReason>();
@@ -63,6 +87,7 @@ export function suppress(
   };
   const isHidden = (row: number, column: string) => hidden.get(row)?.has(column) ?? false;
   const counts = columns.filter((c) => c.format === 'count').map((c) => c.name);
+  let audit: AuditSummary | undefined;
   if (config.threshold > 1) {
     rows.forEach((row, index) => {
       for (const column of counts) {
@@ -70,6 +95,12 @@ export function suppress(
         if (value !== null && value >= 1 && value < config.threshold) hide(index, column, 'small');
       }
     });
+    // The analysis's own rule (a survey group under its smallest base) withholds cells whatever their size.
+    for (const rule of spec?.rules ?? []) {
+      rows.forEach((row, index) => {
+        if (String(row[rule.when.column] ?? '') === rule.when.equals) for (const column of rule.hide) hide(index, column, 'secondary');
+      });
+    }
     const sets = additiveSets(rows, spec);
     for (let changed = true; changed; ) {
       changed = false;
@@ -86,11 +117,24 @@ export function suppress(
         }
       }
     }
+    if (options.solve) audit = auditAndWiden(columns, rows, config, spec, options, sets, hidden, hide);
     // Rates, limits and percentages of a hidden count would give it back.
     for (const [row, cells] of hidden) {
       const hiddenCounts = [...cells.keys()];
       for (const column of columns) {
         if (column.from?.some((source) => hiddenCounts.includes(source))) hide(row, column.name, 'secondary');
+      }
+    }
+    // A mean or SD over a group with a hidden cell is one more equation in the hidden values: it goes too.
+    for (const summary of spec?.summaries ?? []) {
+      const groups = new Map<string, number[]>();
+      rows.forEach((row, index) => {
+        const key = JSON.stringify(summary.within.map((c) => row[c] ?? null));
+        groups.set(key, [...(groups.get(key) ?? []), index]);
+      });
+      for (const members of groups.values()) {
+        if (!members.some((r) => isHidden(r, summary.over))) continue;
+        for (const r of members) for (const column of summary.columns) if (rows[r][column] !== null && rows[r][column] !== undefined) hide(r, column, 'secondary');
       }
     }
   }
@@ -107,7 +151,130 @@ export function suppress(
     }
     return copy;
   });
-  return { rows: out, hidden, primary, secondary, statement: suppressionStatement(config, primary, secondary) };
+  const statement = suppressionStatement(config, primary, secondary) + (audit ? auditStatement(audit) : '');
+  return { rows: out, hidden, primary, secondary, statement, audit };
+}
+
+function auditStatement(audit: AuditSummary): string {
+  if (audit.cells === 0) return '';
+  if (audit.unprotected === 0) return ' An exact audit (integer linear programming over the totals and relations the table publishes) confirmed no hidden count can be narrowed down.';
+  return ` An exact audit found ${audit.unprotected} hidden count${audit.unprotected === 1 ? '' : 's'} that the table's totals could narrow down and nothing left to hide to prevent it: check before sharing.`;
+}
+
+/**
+ * The exact audit and the secondary suppression it calls for. Each round solves the intervals; every hidden count
+ * that is not protected gets one more cell hidden beside it — the smallest visible non-zero count that shares a
+ * total or a relation with it (a zero only when nothing else is left) — until all are protected or nothing is left.
+ */
+function auditAndWiden(
+  columns: Columns,
+  rows: Record<string, JsonValue>[],
+  config: SuppressionConfig,
+  spec: SuppressionSpec | undefined,
+  options: SuppressOptions,
+  sets: number[][],
+  hidden: Map<number, Map<string, HiddenReason>>,
+  hide: (row: number, column: string, reason: HiddenReason) => void,
+): AuditSummary {
+  const counts = new Set(columns.filter((c) => c.format === 'count').map((c) => c.name));
+  const relations = (spec?.relations ?? []).map((text) => parseRelation(text, counts, options.parameters ?? {}));
+  const value = (row: number, column: string) => numeric(rows[row][column]);
+  // Every linear fact a reader holds, as the cells it ties together and how: a set's total, or a row's relation.
+  const facts: { cells: [number, string][]; coefficients: number[]; op: Relation['op']; constant: number }[] = [];
+  for (const column of counts) {
+    for (const set of sets) {
+      if (set.some((r) => value(r, column) === null && !hidden.get(r)?.has(column))) continue;
+      facts.push({ cells: set.map((r) => [r, column]), coefficients: set.map(() => 1), op: '=', constant: -set.reduce((s, r) => s + (value(r, column) ?? 0), 0) });
+    }
+  }
+  rows.forEach((_, row) => {
+    for (const relation of relations) {
+      if (!holds(relation, (column) => value(row, column))) continue;
+      const entries = [...relation.coefficients];
+      facts.push({ cells: entries.map(([column]) => [row, column]), coefficients: entries.map(([, k]) => k), op: relation.op, constant: relation.constant });
+    }
+  });
+  const atMost = new Map<string, number>();
+  for (const rule of spec?.rules ?? []) {
+    if (!rule.at_most) continue;
+    rows.forEach((row, index) => {
+      const bound = numeric(row[rule.at_most!]);
+      if (String(row[rule.when.column] ?? '') === rule.when.equals && bound !== null) for (const column of rule.hide) atMost.set(cellKey(index, column), bound);
+    });
+  }
+  // Intervals found wide enough in an earlier round: hiding more (or relabelling) only widens them.
+  const settled = new Map<string, Interval>();
+  // The small counts themselves, whatever mark they end up with: each must keep the whole of 1 to threshold − 1.
+  const sensitive = new Set<string>();
+  for (const [row, cells] of hidden) for (const [column, reason] of cells) if (reason === 'small') sensitive.add(cellKey(row, column));
+  const t = config.threshold;
+  const protectedBy = (key: string, { lower, upper }: Interval) =>
+    upper === 0 || (sensitive.has(key) ? lower <= 1 && upper >= t - 1 : upper - lower >= Math.min(t - 2, atMost.get(key) ?? Infinity));
+  for (let round = 0; ; round++) {
+    const unknowns: (Unknown & { row: number; column: string; reason: HiddenReason })[] = [];
+    const index = new Map<string, number>();
+    for (const [row, cells] of hidden) {
+      for (const [column, reason] of cells) {
+        if (!counts.has(column) || value(row, column) === null) continue;
+        const key = cellKey(row, column);
+        index.set(key, unknowns.length);
+        unknowns.push({ key, row, column, reason, lower: reason === 'small' ? 1 : 0, upper: reason === 'small' ? config.threshold - 1 : (atMost.get(key) ?? Infinity) });
+      }
+    }
+    const constraints: Constraint[] = [];
+    const factsOf = new Map<number, number[]>();
+    facts.forEach((fact, f) => {
+      const terms = new Map<number, number>();
+      let rhs = -fact.constant;
+      fact.cells.forEach(([row, column], i) => {
+        const at = index.get(cellKey(row, column));
+        if (at === undefined) rhs -= fact.coefficients[i] * (value(row, column) ?? 0);
+        else terms.set(at, (terms.get(at) ?? 0) + fact.coefficients[i]);
+      });
+      for (const [at, k] of terms) if (k === 0) terms.delete(at);
+      if (terms.size === 0) return;
+      constraints.push({ terms, op: fact.op, rhs });
+      for (const at of terms.keys()) factsOf.set(at, [...(factsOf.get(at) ?? []), f]);
+    });
+    const intervals = auditIntervals(unknowns, constraints, options.solve!, settled);
+    // A hidden count the published figures show to be zero counts nobody: it is left as it is.
+    const wideEnough = (u: (typeof unknowns)[number], i: number) => protectedBy(u.key, intervals[i]);
+    unknowns.forEach((u, i) => {
+      if (wideEnough(u, i)) settled.set(u.key, intervals[i]);
+    });
+    const failing = unknowns.map((u, i) => ({ u, i })).filter(({ u, i }) => !wideEnough(u, i));
+    const result = () => ({ cells: unknowns.length, unprotected: failing.length, intervals: new Map(unknowns.map((u, i) => [u.key, intervals[i]])) });
+    if (failing.length === 0 || round > 4 * rows.length * counts.size) return result();
+    let widened = false;
+    // One cell per round for each fact, so two failing cells sharing a total do not both widen it; the next round re-checks.
+    const touched = new Set<number>();
+    for (const { i } of failing) {
+      const mine = factsOf.get(i) ?? [];
+      if (mine.some((f) => touched.has(f))) continue;
+      const near = mine.flatMap((f) => facts[f].cells).filter(([row, column]) => !hidden.get(row)?.has(column) && value(row, column) !== null);
+      if (near.length === 0) {
+        // Nothing left to hide beside it: the marks themselves pin it (crimes against repeat victims "<5" and at
+        // least two per repeat victim leave one or two). A small count in its relations is then shown as "[c]",
+        // which says nothing of its size, and the next round re-checks.
+        const small = mine.flatMap((f) => facts[f].cells).find(([row, column]) => hidden.get(row)?.get(column) === 'small');
+        if (!small) continue;
+        hidden.get(small[0])!.set(small[1], 'secondary');
+        settled.delete(cellKey(small[0], small[1]));
+        for (const f of mine) touched.add(f);
+        widened = true;
+        continue;
+      }
+      const [row, column] = near.sort((a, b) => {
+        const va = value(a[0], a[1])!;
+        const vb = value(b[0], b[1])!;
+        return (va === 0 ? 1 : 0) - (vb === 0 ? 1 : 0) || va - vb || a[0] - b[0];
+      })[0];
+      hide(row, column, 'secondary');
+      for (const f of mine) touched.add(f);
+      widened = true;
+    }
+    if (!widened) return result();
+  }
 }
 
 /** Row indexes grouped into the sets that add up; all rows are one set when the metadata names none. */

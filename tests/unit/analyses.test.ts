@@ -180,7 +180,8 @@ describe('the analysis library', () => {
       expect(rows[0]).toMatchObject({ offence_group: 'Total Recorded Crime', area_count: expect.any(Number), area_rate: expect.any(Number) });
       const out = path.join(fixture.dir, 'rates.csv');
       await runCommand({ name: 'run', workspace: ws, id: 'ward-rates', params: { area: 'Lichfield' }, format: 'csv', out }, sink().stream);
-      expect(fs.readFileSync(out, 'utf8').split('\n')[0]).toBe('ward_code,ward_name,offence_group,count,population,rate,mean_rate,sd_rate,flag,sd_method');
+      // The app's own CSV: a byte-order mark and CRLF, as Excel wants.
+      expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toBe('\uFEFFward_code,ward_name,offence_group,count,population,rate,mean_rate,sd_rate,flag,sd_method');
       await expect(runCommand({ name: 'run', workspace: ws, id: 'crime-rates', params: { area: 'Nowhere' }, format: 'csv' }, sink().stream)).rejects.toThrow(UserError);
       // A .sql file with a metadata header, saved from the command line and run by its id.
       const file = path.join(fixture.dir, 'burglary-share.sql');

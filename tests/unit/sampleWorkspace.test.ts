@@ -120,7 +120,7 @@ describe('the sample workspace', () => {
       const report = JSON.parse(fs.readFileSync(path.join(batch, 'batch-report.json'), 'utf8')) as { district: string; error?: string }[];
       expect(new Set(report.filter((r) => r.district !== '(all)').map((r) => r.district)).size).toBe(9);
       expect(report.filter((r) => r.error)).toEqual([]);
-      expect(fs.readFileSync(path.join(batch, 'Lichfield', 'crime-rates.csv'), 'utf8').split('\n')[0]).toMatch(/^offence_group,offence_subgroup,area_count,area_rate/);
+      expect(fs.readFileSync(path.join(batch, 'Lichfield', 'crime-rates.csv'), 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFoffence_group,offence_subgroup,area_count,area_rate/);
     } finally {
       engine = await createEngine(ws);
     }

@@ -8,6 +8,8 @@ import { jsonRows } from '../rows';
 import type { Workspace } from '../workspace';
 import { gatherProvenance, periodText, sourceLine } from './provenance';
 import { loadChart } from './chartSettings';
+import { loadSolver } from './solver';
+import { publicationOrder } from '../../../shared/exports/order';
 
 /** Most rows an export prepares: board papers and charts hold summaries; bigger results export through the CLI. */
 export const EXPORT_ROW_LIMIT = 100_000;
@@ -15,7 +17,21 @@ export const EXPORT_ROW_LIMIT = 100_000;
 export type Prepared = Output<'exports.prepare'>;
 
 /** A result's rows, suppressed, with everything an export states about them. */
-export async function prepareExport(connection: DuckDBConnection, workspace: Workspace, results: ResultStore, resultId: string, config: SuppressionConfig): Promise<Prepared> {
+/**
+ * What a raw export says in place of the suppression statement: in the file and its audit entry, so unsuppressed
+ * figures written for an internal pipeline cannot pass for publishable ones.
+ */
+export const RAW_STATEMENT = 'RAW, NOT FOR PUBLICATION: unsuppressed figures written for an internal pipeline (--raw); small numbers are shown as they are.';
+
+export async function prepareExport(
+  connection: DuckDBConnection,
+  workspace: Workspace,
+  results: ResultStore,
+  resultId: string,
+  requested: SuppressionConfig,
+  options: { raw?: boolean } = {},
+): Promise<Prepared> {
+  const config = options.raw ? { threshold: 0 } : requested;
   const columns = results.columns(resultId);
   const context = results.context(resultId);
   if (!columns || !context) throw new EngineError('not_found', `The result ${resultId} is no longer held: run the analysis or query again.`);
@@ -25,17 +41,24 @@ export async function prepareExport(connection: DuckDBConnection, workspace: Wor
   const raw = truncated ? all.slice(0, EXPORT_ROW_LIMIT) : all;
   const analysis: AnalysisMetadata | null = context.analysis ? stripSource(context.analysis) : null;
   // An analyst's own query declares no count columns, so nothing in it is suppressed; the statement says so.
-  const suppressed = suppress(analysis?.columns ?? [], raw, config, analysis?.suppression);
+  const suppressed = await suppressOnce(results, resultId, config, () => loadSolver().then((solve) => suppress(analysis?.columns ?? [], raw, config, analysis?.suppression, { solve, parameters: context.parameters })));
   const provenance = await gatherProvenance(connection, workspace, context);
-  const statement = analysis && analysis.columns.some((c) => c.format === 'count') ? suppressed.statement : 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.';
+  const statement = !(analysis && analysis.columns.some((c) => c.format === 'count'))
+    ? 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.'
+    : options.raw
+      ? RAW_STATEMENT
+      : suppressed.statement;
+  // With cells hidden, rows are published in an order that reads no hidden value (by name within their groups).
+  const order = suppressed.hidden.size > 0 && analysis?.suppression?.order ? publicationOrder(raw, analysis.suppression.order, new Set(suppressed.hidden.keys())) : raw.map((_, i) => i);
+  const position = new Map(order.map((from, to) => [from, to]));
   return {
     analysis,
-    title: analysis?.title ?? 'Query result',
+    title: `${options.raw && analysis ? 'RAW, NOT FOR PUBLICATION: ' : ''}${analysis?.title ?? 'Query result'}`,
     area: context.area,
     comparator: context.comparator,
     period: periodText(context.parameters, analysis ?? undefined),
-    rows: suppressed.rows,
-    hidden: [...suppressed.hidden].flatMap(([row, cells]) => [...cells].map(([column, reason]) => ({ row, column, reason }))),
+    rows: order.map((i) => suppressed.rows[i]),
+    hidden: [...suppressed.hidden].flatMap(([row, cells]) => [...cells].map(([column, reason]) => ({ row: position.get(row)!, column, reason }))),
     statement,
     source: sourceLine(provenance),
     provenance,
@@ -43,6 +66,27 @@ export async function prepareExport(connection: DuckDBConnection, workspace: Wor
     truncated,
     savedChart: analysis ? await loadChart(connection, analysis.id) : null,
   };
+}
+
+/**
+ * A result never changes once materialised, so its suppression at a threshold is worked out once: the chart, the
+ * table export and the board pack of one result share it (the exact audit can take seconds on a large table).
+ */
+const suppressedResults = new WeakMap<ResultStore, Map<string, Promise<ReturnType<typeof suppress>>>>();
+function suppressOnce(results: ResultStore, resultId: string, config: SuppressionConfig, work: () => Promise<ReturnType<typeof suppress>>): Promise<ReturnType<typeof suppress>> {
+  const held = suppressedResults.get(results) ?? new Map<string, Promise<ReturnType<typeof suppress>>>();
+  suppressedResults.set(results, held);
+  const key = `${resultId}|${config.threshold}`;
+  const cached = held.get(key);
+  if (cached) return cached;
+  const pending = work().catch((error: unknown) => {
+    held.delete(key);
+    throw error;
+  });
+  held.set(key, pending);
+  // A long session runs many results; only the recent ones are worth keeping.
+  if (held.size > 64) held.delete(held.keys().next().value!);
+  return pending;
 }
 
 function stripSource({ source: _source, ...metadata }: AnalysisMetadata & { source: string }): AnalysisMetadata {

@@ -39,6 +39,17 @@ export function csvFile(prepared: Prepared, columns: Column[], config: Suppressi
   return `\uFEFF${[...lines, '', ...footer.map((line) => `# ${line.replace(/\s+/g, ' ')}`)].join('\r\n')}\r\n`;
 }
 
+/**
+ * JSON, for scripts: an array of row objects keyed by column name, numbers as JSON numbers and a hidden value as the
+ * same mark the table shows ("<5", "[c]"), so a pipeline reading it can no more see a small number than a reader of
+ * the CSV. The provenance is in the export's audit entry and in the CSV and XLSX forms.
+ */
+export function jsonFile(prepared: Prepared, columns: Column[], config: SuppressionConfig): string {
+  const cell = cellsOf(prepared, config);
+  const rows = prepared.rows.map((_, row) => JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, cell(row, c)]))));
+  return rows.length === 0 ? '[]\n' : `[\n${rows.join(',\n')}\n]\n`;
+}
+
 const numberFormats: Record<Column['format'], string | undefined> = {
   count: '#,##0',
   rate: '0.0',

@@ -18,7 +18,7 @@ groups AS (
   UNION ALL SELECT question, 'Sex', coalesce(sex, 'Not given'), count(*), count(*) FILTER (WHERE positive) FROM scored GROUP BY question, sex
 )
 SELECT question, breakdown, value, base,
-       CASE WHEN base >= $min_base THEN positive END AS positive,
+       positive, -- withheld from exports under min_base by the metadata's rule, and protected against the total
        CASE WHEN base >= $min_base THEN 100.0 * positive / base END AS pct,
        CASE WHEN base >= $min_base THEN 100 * prop_lower(positive, base, $confidence) END AS lower,
        CASE WHEN base >= $min_base THEN 100 * prop_upper(positive, base, $confidence) END AS upper,

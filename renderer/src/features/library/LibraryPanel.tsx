@@ -8,7 +8,6 @@ import { DataGrid } from '../grid/DataGrid';
 import { AnalysisList } from './AnalysisList';
 import { ParameterForm, type ParameterValues } from './ParameterForm';
 import { useSession } from '../../app/session';
-import { DownloadCsvButton } from '../grid/DownloadCsvButton';
 import { sharedValues } from './sharedParameters';
 import { ChartPanel } from '../charts/ChartPanel';
 import { BoardPackDialog } from '../charts/BoardPackDialog';
@@ -96,9 +95,6 @@ export function LibraryPanel() {
                 <footer className="provenance">
                   <p>
                     <strong>Method.</strong> {analysis.method}
-                  </p>
-                  <p>
-                    <DownloadCsvButton resultId={result.resultId} fileName={`${analysis.id}-${result.area}.csv`.replace(/[^\w.-]+/g, '-')} />
                   </p>
                   <p className="muted">
                     Analysis <code>{analysis.id}</code> with{' '}

@@ -98,7 +98,7 @@ export function SqlPanel() {
           <DataGrid key={result.resultId} source={{ kind: 'result', id: result.resultId }} columns={result.columns} label="Query result" rowCount={result.rowCount} />
           <p className="muted small">
             {result.rowCount.toLocaleString('en-GB')} rows in {Math.round(result.elapsedMs).toLocaleString('en-GB')} ms.{' '}
-            <DownloadCsvButton resultId={result.resultId} fileName="query-result.csv" />
+            <DownloadCsvButton resultId={result.resultId} fileName="query-result.csv" label="Download CSV (not suppressed: your own query; check it before sharing)" />
           </p>
         </>
       )}
