@@ -9,6 +9,7 @@ import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappi
 import { createEngine, type Engine } from '../engine';
 import { audited } from '../engine/audit';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
+import { EXPORT_ROW_LIMIT } from '../engine/exports/prepare';
 import type { Command } from './args';
 import { writeWhole } from './writeWhole';
 import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
@@ -60,6 +61,12 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'run': {
         const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
+        // An analyst's own analysis declares no counts, so an export suppresses nothing in it; one bigger than an
+        // export holds is streamed whole, as `sql` writes a query (an export would keep only its first rows).
+        if (result.rowCount > EXPORT_ROW_LIMIT && !(await declaresCounts(engine, command.id))) {
+          await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out, command.id);
+          return;
+        }
         await writeExport(engine, result.resultId, command, out, command.out);
         return;
       }
@@ -171,9 +178,7 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
     const title = command.title ?? `${area || 'Area'} Community Safety Partnership: strategic assessment`;
     const pack = await call(engine, 'exports.boardPack', { title, sections, suppression });
     const target = path.resolve(command.out);
-    const partial = `${target}.partial`;
-    fs.writeFileSync(partial, Buffer.from(pack.base64, 'base64'));
-    fs.renameSync(partial, target);
+    await writeWhole(target, async (partial) => fs.writeFileSync(partial, Buffer.from(pack.base64, 'base64')));
     await write(out, `${JSON.stringify({ out: target, title, sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
   } finally {
     await renderer?.close();
@@ -214,9 +219,13 @@ async function writeExport(engine: Engine, resultId: string, command: { format: 
   const exported = await call(engine, 'exports.table', { resultId, format: command.format, suppression: { threshold: command.threshold ?? 5 }, raw: Boolean(command.raw), target });
   const bytes = Buffer.from(exported.base64, 'base64');
   if (!target) return write(out, bytes.toString('utf8'));
-  const partial = `${target}.partial`;
-  fs.writeFileSync(partial, bytes);
-  fs.renameSync(partial, target);
+  await writeWhole(target, async (partial) => fs.writeFileSync(partial, bytes));
+}
+
+/** Whether an analysis in the library declares count columns (every built-in one does; an own query does not). */
+async function declaresCounts(engine: Engine, id: string): Promise<boolean> {
+  const { analyses } = await call(engine, 'analyses.list', {});
+  return Boolean(analyses.find((a) => a.id === id)?.columns.some((c) => c.format === 'count'));
 }
 
 /** Writes a materialised result (an analyst's own query, unsuppressed) in the chosen format to a stream. */
