@@ -73,7 +73,7 @@ export async function refreshSources(connection: DuckDBConnection, plan: ImportP
 export async function refreshDiff(connection: DuckDBConnection, refreshing: Refreshing): Promise<RefreshDiff> {
   const t = targetTable(0);
   const table = `main.${quoteIdent(refreshing.dataset)}`;
-  const columns = (await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE temporary AND table_name = ?`, [t])).getRows().map(([c]) => String(c));
+  const columns = (await connection.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE database_name = 'temp' AND table_name = ? ORDER BY column_index`, [t])).getRows().map(([c]) => String(c));
   const compared = columns.filter((c) => c !== 'line' && c !== 'issue' && c !== refreshing.key);
   const k = quoteIdent(refreshing.key);
   const same = compared.length ? compared.map((c) => `n.${quoteIdent(c)} IS NOT DISTINCT FROM o.${quoteIdent(c)}`).join(' AND ') : 'true';
