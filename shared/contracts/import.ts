@@ -155,6 +155,8 @@ export const importPreview = z.object({
   date_format: z.string().nullable(),
   /** Why the file cannot be imported as it stands (other than missing columns), or null. */
   problem: z.string().nullable(),
+  /** The type the file plainly is, when it was chosen as something it is not (a police.uk file as a lookup). */
+  suggested_as: importAs.nullable().optional(),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
 

@@ -88,6 +88,18 @@ describe('police.uk counted as police.uk counts it (real 2024 files)', () => {
     engine.close();
   });
 
+  it('a police.uk file chosen as a geography lookup is refused, saying what it looks like, and the preview offers police.uk', async () => {
+    const engine = await workspaceWithLookup();
+    const refused = await engine.invoke('import.run', { file: policeUk2024.btp, as: 'geography', operationId: 'lookup-mistake' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^This looks like a police\.uk street-level file .*not a geography lookup: import it as a police\.uk street-level file/) } });
+    const withMapping = await engine.invoke('import.check', { file: policeUk2024.btp, as: 'population', mapping: { dataset: 'population', columns: { area_code: 'LSOA code' } }, operationId: 'population-mistake' });
+    expect(withMapping).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not population data/) } });
+    const preview = await engine.invoke('import.preview', { file: policeUk2024.btp, as: 'geography' });
+    expect(preview).toMatchObject({ ok: true, value: { suggested_as: 'police-uk', mapping: null, problem: expect.stringMatching(/looks like a police\.uk street-level file/) } });
+    expect(await sql(engine, `SELECT count(*) FROM csw_meta.imports`)).toEqual([[2n]]);
+    engine.close();
+  });
+
   it('British Transport Police February 2024: no row has a Crime ID, and every row is a crime', async () => {
     const expected = independentCounts(policeUk2024.btp);
     expect(expected).toMatchObject({ rows: 6237, crimes: 6237, missing: 6237 });
