@@ -41,7 +41,7 @@ function AssessmentPickers() {
   const api = useApi();
   const { ui, update } = useSession();
   // Asked again after an import (a lookup brings the areas) without a reload.
-  const areas = useQuery(`areas:${useDataVersion()}`, () => api['areas.list']({}));
+  const areas = useQuery(`areas:${useDataVersion()}`, () => api['areas.list']({}), { keepWhileReloading: true });
   const list = areas.status === 'ready' ? areas.value.areas : [];
   const area = ui.area ?? '';
   // Until the analyst chooses, the first district is the assessment area, stated rather than implied.

@@ -12,7 +12,7 @@ import { Provenance } from './Provenance';
 export function DatasetsPanel() {
   const api = useApi();
   const { ui, update } = useSession();
-  const datasets = useQuery(`datasets:${useDataVersion()}`, () => api['datasets.list']({}));
+  const datasets = useQuery(`datasets:${useDataVersion()}`, () => api['datasets.list']({}), { keepWhileReloading: true });
   const [tab, setTab] = useState<'rows' | 'provenance'>('rows');
   const [showAudit, setShowAudit] = useState(false);
   const list = datasets.status === 'ready' ? datasets.value.datasets : [];

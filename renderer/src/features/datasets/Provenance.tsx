@@ -12,7 +12,7 @@ type Quarantine = Output<'imports.quarantine'> & { importId: number; file: strin
 /** Where a dataset's rows came from: each import with its file, hash, time, profile and rows; and its quarantine. */
 export function Provenance({ dataset }: { dataset: string }) {
   const api = useApi();
-  const imports = useQuery('imports', () => api['imports.list']({}));
+  const imports = useQuery('imports', () => api['imports.list']({}), { keepWhileReloading: true });
   const [quarantine, setQuarantine] = useState<Quarantine | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [removing, setRemoving] = useState<{ importId: number; file: string } | null>(null);

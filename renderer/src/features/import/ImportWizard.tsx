@@ -75,10 +75,10 @@ export function ImportWizard() {
     setMapping(value.mapping);
     return true;
   };
-  const check = async (several = files, replacing = replace) => {
+  const check = async (several = files, replacing = replace, base = choice) => {
     const accepted = aliases;
     const value = await attempt(several ? 'Checking every file…' : 'Checking every row…', (operationId) =>
-      api['import.check']({ ...request(choice, mapping, overrides, several, replacing), ...(Object.keys(accepted).length ? { ward_aliases: accepted } : {}), operationId }),
+      api['import.check']({ ...request(base, base === choice ? mapping : null, base === choice ? overrides : {}, several, replacing), ...(Object.keys(accepted).length ? { ward_aliases: accepted } : {}), operationId }),
     );
     setChecked(value ? { report: value, aliases: accepted } : null);
     setStep('check');
@@ -104,7 +104,7 @@ export function ImportWizard() {
       setFiles(paths);
       setPreview(null);
       setMapping(null);
-      return check(paths, false);
+      return check(paths, false, next);
     }
     setFiles(null);
     const single = { ...next, file: paths[0] ?? '' };
@@ -116,7 +116,7 @@ export function ImportWizard() {
       setStep('preview');
     } else if (paths[0] && /\.zip$/i.test(paths[0])) {
       setFiles(paths);
-      return check(paths, false);
+      return check(paths, false, single);
     }
   };
   const folderError = error && files === null && /is a folder, not a file/.test(error.message);
