@@ -64,7 +64,14 @@ export const importReport = z.object({
   by_dataset: z.record(z.string(), z.number().int().nonnegative()),
   unplaced: z.object({ no_location: z.number().int().nonnegative(), outside_lookup: z.number().int().nonnegative() }),
   unknown_areas: z.array(
-    z.object({ value: z.string(), kind: z.enum(['lsoa_code', 'ward_code', 'ward_name']), rows: z.number().int(), suggestions: z.array(z.string()) }),
+    z.object({
+      value: z.string(),
+      kind: z.enum(['lsoa_code', 'ward_code', 'ward_name']),
+      rows: z.number().int(),
+      suggestions: z.array(z.string()),
+      /** Its rows per dataset (crimes and ASB of one police.uk file, say): the area is listed once. */
+      by_dataset: z.record(z.string(), z.number().int()).optional(),
+    }),
   ),
   issues: z.array(z.object({ line: z.number().int(), column: z.string().nullable(), reason: z.string(), file: z.string().optional() })),
   warnings: z.array(z.string()),

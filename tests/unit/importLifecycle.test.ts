@@ -63,9 +63,13 @@ describe('several files, folders and zips in one import', () => {
       { file: 'derbyshire-2024-01.zip/2024-01/2024-01-derbyshire-stop-and-search.csv', reason: expect.stringMatching(/stop-and-search file: not imported/) },
     ]);
     expect(report.police_uk).toMatchObject({ missing_id: 6237, shared_id: 269 });
-    // No unplaced area listed twice.
+    // No unplaced area listed twice, and one vintage hint for the two files, their rows summed.
     const areas = report.unknown_areas.map((u) => `${u.kind}|${u.value}`);
     expect(new Set(areas).size).toBe(areas.length);
+    const hints = report.warnings.filter((w) => /look like 2021 codes/.test(w));
+    const perFile = report.files!.flatMap((f) => f.warnings.filter((w) => /look like 2021 codes/.test(w)).map((w) => Number(/^([\d,]+)/.exec(w)![1].replace(/,/g, ''))));
+    expect(perFile).toHaveLength(2);
+    expect(hints).toEqual([expect.stringMatching(new RegExp(`^${(perFile[0] + perFile[1]).toLocaleString('en-GB')} rows have LSOA codes`))]);
     expect(await sql(engine, 'SELECT (SELECT count(*) FROM crimes), (SELECT count(*) FROM asb), (SELECT count(*) FROM csw_meta.imports)')).toEqual([[13353n, 1100n, 4n]]);
     // The files taken out of the zip are gone.
     expect(fs.readdirSync(path.join(engine.workspace.filesDir, 'staging')).filter((f) => f.startsWith('zip-'))).toEqual([]);

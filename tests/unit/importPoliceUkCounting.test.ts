@@ -83,6 +83,11 @@ describe('police.uk counted as police.uk counts it (real 2024 files)', () => {
     const groups = await sql(engine, 'SELECT offence_group, count(*) FROM crimes GROUP BY 1');
     expect(new Map(groups.map(([g, c]) => [String(g), Number(c)]))).toEqual(expected.byGroup);
     expect(await sql(engine, 'SELECT count(*) FROM csw_meta.quarantine')).toEqual([[0n]]);
+    // Unplaced areas are listed once each, with their rows per dataset (an LSOA with crimes and ASB is one entry).
+    const areas = report.unknown_areas.map((u) => `${u.kind}|${u.value}`);
+    expect(new Set(areas).size).toBe(areas.length);
+    expect(report.unknown_areas.every((u) => Object.values(u.by_dataset ?? {}).reduce((a, b) => a + b, 0) === u.rows)).toBe(true);
+    expect(report.unknown_areas.some((u) => u.by_dataset?.crimes && u.by_dataset?.asb)).toBe(true);
     // Its 2021 LSOA codes do not place in the 2011 lookup, and the report says why.
     expect(report.warnings.join(' ')).toMatch(/look like 2021 codes \(E01\d{6}.*your geography lookup is 2011: import the 2021 LSOA → ward → district lookup/);
     engine.close();

@@ -8,6 +8,8 @@ import { expandPaths } from './importPaths';
 import type { Pseudonymiser } from './pseudonymise';
 import { openSource } from './sources/openSource';
 import { dropImportTables } from './tempTables';
+import { mergeUnknownAreas } from './unknownAreas';
+import { mergeVintageHints } from './lookupVintage';
 
 /**
  * Several files, folders and zips as one import: every file is read, checked and written inside one transaction, so a
@@ -81,13 +83,6 @@ const distinct = (values: string[]) => [...new Set(values)];
 function totals(reports: ImportReport[], skipped: { file: string; reason: string }[], dryRun: boolean): BatchReport {
   const byDataset: Record<string, number> = {};
   for (const r of reports) for (const [k, v] of Object.entries(r.by_dataset)) byDataset[k] = (byDataset[k] ?? 0) + v;
-  // One entry per area across all files (the same unplaced LSOA in twelve monthly files is one area, its rows summed).
-  const areas = new Map<string, ImportReport['unknown_areas'][number]>();
-  for (const u of reports.flatMap((r) => r.unknown_areas)) {
-    const key = `${u.kind}|${u.value}`;
-    const seen = areas.get(key);
-    areas.set(key, seen ? { ...seen, rows: seen.rows + u.rows, suggestions: distinct([...seen.suggestions, ...u.suggestions]) } : { ...u });
-  }
   const police = reports.filter((r) => r.police_uk);
   const policeUk = police.length
     ? {
@@ -113,9 +108,10 @@ function totals(reports: ImportReport[], skipped: { file: string; reason: string
     rows_quarantined: sum(reports, (r) => r.rows_quarantined),
     by_dataset: byDataset,
     unplaced: { no_location: sum(reports, (r) => r.unplaced.no_location), outside_lookup: sum(reports, (r) => r.unplaced.outside_lookup) },
-    unknown_areas: [...areas.values()].sort((a, b) => b.rows - a.rows || a.value.localeCompare(b.value)),
+    // One entry per area across all files (the same unplaced LSOA in twelve monthly files is one area, its rows summed).
+    unknown_areas: mergeUnknownAreas(reports.flatMap((r) => r.unknown_areas)),
     issues: reports.flatMap((r) => r.issues.map((issue) => ({ ...issue, file: r.file }))).slice(0, REPORT_ISSUES),
-    warnings: distinct(reports.flatMap((r) => r.warnings)),
+    warnings: mergeVintageHints(distinct(reports.flatMap((r) => r.warnings))),
     notes: policeUk ? policeUkNotes(policeUk) : distinct(reports.flatMap((r) => r.notes ?? [])),
     ...(policeUk ? { police_uk: policeUk } : {}),
     ...(replaced.length ? { replaced } : {}),

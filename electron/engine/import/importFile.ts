@@ -21,6 +21,7 @@ import { identicalRows, policeUkNotes, replacedForceMonths, stagedForceMonths, t
 import { departingSql, displaceRows, type Departure } from './displace';
 import { refreshDiff, refreshSources, type RefreshDiff } from './refresh';
 import { lookupVintageHints } from './lookupVintage';
+import { mergeUnknownAreas } from './unknownAreas';
 
 export interface ImportRequest {
   file: string;
@@ -82,7 +83,7 @@ export interface CheckedFile {
   sha256: string;
   rowsRead: number;
   quarantined: number;
-  outcomes: GeographyOutcome[];
+  outcomes: (GeographyOutcome & { dataset: string })[];
   policeUk?: { missing_id: number; shared_id: number; identical_rows: number; force_months: ForceMonth[] };
   /** Workspace rows this import takes away when written: replaced force-months, refreshed extract rows. */
   leaving: Departure[];
@@ -144,12 +145,12 @@ export async function checkSource(
 
   await loadOffenceGroups(connection);
   const geography = await hasTable(connection, 'geography');
-  const outcomes: GeographyOutcome[] = [];
+  const outcomes: (GeographyOutcome & { dataset: string })[] = [];
   let made: MadeRefs | undefined;
   for (const [i, targets] of groupTargets(plan).entries()) {
     const located = locatedDatasets.includes(targets[0].dataset);
     made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql })) ?? made;
-    if (located) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography));
+    if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)), dataset: targets[0].dataset });
     checkCancel();
   }
   const policeUk = plan.forceMonth
@@ -213,7 +214,7 @@ export async function writeChecked(connection: DuckDBConnection, checked: Checke
         no_location: outcomes.reduce((n, o) => n + o.unplaced.no_location, 0),
         outside_lookup: outcomes.reduce((n, o) => n + o.unplaced.outside_lookup, 0),
       },
-      unknown_areas: outcomes.flatMap((o) => o.unknown),
+      unknown_areas: mergeUnknownAreas(outcomes.flatMap((o) => o.unknown.map((u) => ({ ...u, dataset: o.dataset })))),
       issues: await listIssues(connection),
       dry_run: control.dryRun === true,
       warnings: [

@@ -20,3 +20,14 @@ export async function lookupVintageHints(connection: DuckDBConnection, outcomes:
     `${rows.toLocaleString('en-GB')} rows have LSOA codes that look like 2021 codes (${newer.slice(0, 3).map((u) => u.value).join(', ')}…), but your geography lookup is 2011: import the 2021 LSOA → ward → district lookup (LSOA21CD, WDnnCD, LADnnCD) to place them.`,
   ];
 }
+
+const HINT = /^([\d,]+) rows have LSOA codes that look like 2021 codes/;
+
+/** Several files' vintage hints as one, their rows summed. */
+export function mergeVintageHints(warnings: readonly string[]): string[] {
+  const hints = warnings.filter((w) => HINT.test(w));
+  if (hints.length < 2) return [...warnings];
+  const rows = hints.reduce((n, w) => n + Number(HINT.exec(w)![1].replace(/,/g, '')), 0);
+  const merged = hints[0].replace(HINT, `${rows.toLocaleString('en-GB')} rows have LSOA codes that look like 2021 codes`);
+  return [...warnings.filter((w) => !HINT.test(w)), merged];
+}
