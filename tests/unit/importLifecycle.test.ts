@@ -250,6 +250,7 @@ describe('a mapped extract refreshed with --refresh', () => {
     const engine = await workspaceWithLookup();
     expect(await check(engine, { file: policeUkMonths[1], as: 'police-uk', refresh: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/police\.uk months are replaced with --replace/) } });
     const file = extract('extract-x.csv', [['X1', '05/01/2019', 'Theft']]);
+    expect(await check(engine, { file, as: 'crimes', mapping: profile, replace: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^--replace replaces police\.uk force-months/) } });
     const unnamed = { dataset: profile.dataset, columns: profile.columns, date_format: profile.date_format };
     expect(await check(engine, { file, as: 'crimes', mapping: unnamed, refresh: true })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/needs the saved mapping/) } });
     engine.close();

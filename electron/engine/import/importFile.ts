@@ -137,6 +137,9 @@ export async function checkSource(
     throw new AlreadyImported(toCount(id), String(when));
   }
 
+  if (request.replace && !plan.forceMonth) {
+    throw new EngineError('invalid_input', '--replace replaces police.uk force-months; a refreshed extract is imported with --refresh and its saved mapping.');
+  }
   // police.uk force-months already in the workspace are refused, or with `replace` leave as the new rows come.
   const forceMonths = plan.forceMonth ? await stagedForceMonths(connection, plan.forceMonth) : [];
   const leaving = plan.forceMonth ? await replacedForceMonths(connection, forceMonths, request.replace === true, batch) : [];
