@@ -70,7 +70,7 @@ export async function previewImport(
       missing,
       date_format: dateFormat,
       problem: other ? other.message : missing.length > 0 ? null : problem,
-      suggested_as: other?.as ?? null,
+      ...(other ? { suggested_as: other.as } : {}),
     };
   } finally {
     source.close();

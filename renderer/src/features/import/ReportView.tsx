@@ -208,7 +208,12 @@ function UnknownAreas({ report, aliases, onAliases }: Required<Pick<Props, 'repo
                 <td>
                   {u.value} <span className="muted small">({u.kind.replace('_', ' ')})</span>
                 </td>
-                <td className="cell-number">{u.rows.toLocaleString('en-GB')}</td>
+                <td className="cell-number">
+                  {u.rows.toLocaleString('en-GB')}
+                  {u.by_dataset && Object.keys(u.by_dataset).length > 1 && (
+                    <span className="muted small"> ({Object.entries(u.by_dataset).map(([d, n]) => `${n.toLocaleString('en-GB')} ${d}`).join(', ')})</span>
+                  )}
+                </td>
                 <td>
                   {u.suggestions.length === 0 && <span className="muted">No close ward name</span>}
                   {u.suggestions.length > 0 && !onAliases && (accepted ? `Accepted: ${accepted}` : u.suggestions.join(', '))}
