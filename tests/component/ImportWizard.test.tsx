@@ -181,4 +181,19 @@ describe('the import wizard for the yearly workflow', () => {
     expect(replaced).toBe(true);
     expect(screen.getByRole('button', { name: 'Import 1 row from 2 files' })).toBeTruthy();
   });
+
+  it('checks the street files of a folder together when the path is a folder', async () => {
+    const fake = renderWizard();
+    fake.api['import.preview'] = async () => fail('invalid_input', '/data/2024 is a folder, not a file.');
+    const checks: Input<'import.check'>[] = [];
+    fake.api['import.check'] = async (input) => {
+      checks.push(input);
+      return ok({ ...report(undefined, true), files: [report(undefined, true)], skipped: [{ file: '2024/2024-01/2024-01-x-outcomes.csv', reason: 'a police.uk outcomes file: not imported' }] });
+    };
+    fireEvent.change(await screen.findByLabelText('File on this machine'), { target: { value: '/data/2024' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByRole('list', { name: 'Files not imported' })).textContent).toMatch(/outcomes\.csv: a police\.uk outcomes file/);
+    expect(checks[0]).toMatchObject({ files: ['/data/2024'], as: 'police-uk' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

@@ -109,17 +109,21 @@ export function ImportWizard() {
     setFiles(null);
     const single = { ...next, file: paths[0] ?? '' };
     setChoice(single);
-    const value = await attempt('Reading the file…', () => api['import.preview'](request(single, null, {}, null)));
-    if (value) {
-      setPreview(value);
-      setMapping(value.mapping);
+    setBusy({ label: 'Reading the file…' });
+    setError(null);
+    const result = await api['import.preview'](request(single, null, {}, null));
+    setBusy(null);
+    if (result.ok) {
+      setError(null);
+      setPreview(result.value);
+      setMapping(result.value.mapping);
       setStep('preview');
-    } else if (paths[0] && /\.zip$/i.test(paths[0])) {
+    } else if (/is a folder, not a file|is a zip archive/.test(result.error.message)) {
+      // A folder or a zip of police.uk months: its street files are checked together.
       setFiles(paths);
       return check(paths, false, single);
-    }
+    } else setError(result.error);
   };
-  const folderError = error && files === null && /is a folder, not a file/.test(error.message);
   const overlapError = error && /already has police\.uk rows for/.test(error.message) && !replace;
   const restart = () => {
     setStep('file');
@@ -202,11 +206,6 @@ export function ImportWizard() {
         <p role="alert" className="error">
           {error.message}
         </p>
-      )}
-      {folderError && (
-        <button type="button" onClick={() => { setFiles([choice.file]); void check([choice.file], false); }}>
-          Import the police.uk street files in this folder
-        </button>
       )}
       {overlapError && (
         <button type="button" className="primary" onClick={() => { setReplace(true); void check(files, true); }}>
