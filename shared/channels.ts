@@ -12,6 +12,8 @@ export const channelNames = [
   'import.check',
   'imports.list',
   'imports.quarantine',
+  'imports.remove',
+  'imports.removal',
   'results.csv',
   'audit.list',
   'profiles.list',

@@ -6,7 +6,10 @@ export class UsageError extends Error {}
 
 export const usage = `Usage:
   csp-workbench init <workspace.duckdb> [--sample]
-  csp-workbench import <workspace.duckdb> <file> --as <dataset|police-uk> [--mapping <profile.json|saved profile name>]
+  csp-workbench import <workspace.duckdb> <file|folder|zip>... --as <dataset|police-uk> [--mapping <profile.json|saved profile name>]
+                [--replace | --refresh] [--dry-run]
+  csp-workbench imports <workspace.duckdb>
+  csp-workbench remove-import <workspace.duckdb> <import-id>
   csp-workbench datasets <workspace.duckdb>
   csp-workbench profiles <workspace.duckdb>
   csp-workbench queries <workspace.duckdb>
@@ -32,7 +35,9 @@ type Verb =
   | { name: 'save-query'; workspace: string; file: string }
   | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string; threshold?: number; raw?: boolean }
   | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string; threshold?: number; raw?: boolean }
-  | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
+  | { name: 'import'; workspace: string; file: string; files?: string[]; as: string; mapping?: string; replace?: boolean; refresh?: boolean; dryRun?: boolean }
+  | { name: 'imports'; workspace: string }
+  | { name: 'remove-import'; workspace: string; importId: number }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
   | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
@@ -70,6 +75,9 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
         'no-charts': { type: 'boolean' },
         raw: { type: 'boolean' },
         'memory-limit': { type: 'string' },
+        replace: { type: 'boolean' },
+        refresh: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -94,6 +102,11 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold must be a whole number from 0 to 100, not "${values.threshold}".`);
     return threshold;
   };
+  const importOnly = ['replace', 'refresh', 'dry-run'] as const;
+  if (name !== 'import') {
+    const given = importOnly.find((option) => values[option] !== undefined);
+    if (given) throw new UsageError(`"${name}" does not take --${given}; it belongs to import.`);
+  }
   const parseParams = () => {
     const params: Record<string, string> = {};
     for (const pair of values.param ?? []) {
@@ -109,6 +122,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     if (name !== 'run' && name !== 'batch' && (values.param !== undefined || values.out !== undefined)) throw new UsageError(`"${name}" does not take --param or --out.`);
   };
   switch (name) {
+    case 'imports':
     case 'init':
     case 'datasets':
     case 'profiles':
@@ -120,9 +134,17 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     case 'import': {
       noFormat();
       if (values.sample) throw new UsageError('"import" does not take --sample.');
-      if (rest.length !== 1) throw new UsageError('"import" takes one file to import.');
+      if (rest.length === 0) throw new UsageError('"import" takes the files, folders or zips to import.');
       if (!values.as) throw new UsageError('"import" needs --as <dataset|police-uk>.');
-      return { name, workspace, file: rest[0], as: values.as, mapping: values.mapping };
+      if (values.replace && values.refresh) throw new UsageError('Give --replace (police.uk months) or --refresh (a mapped extract), not both.');
+      return { name, workspace, file: rest[0], files: rest, as: values.as, mapping: values.mapping, replace: values.replace, refresh: values.refresh, dryRun: values['dry-run'] };
+    }
+    case 'remove-import': {
+      noFormat();
+      if (values.sample) throw new UsageError('"remove-import" does not take --sample.');
+      const id = Number(rest[0]);
+      if (rest.length !== 1 || !Number.isInteger(id) || id <= 0) throw new UsageError('"remove-import" takes one import id (see "csp-workbench imports").');
+      return { name, workspace, importId: id };
     }
     case 'save-query':
       noFormat();

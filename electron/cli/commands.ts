@@ -94,8 +94,46 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
         const fromFile = command.mapping !== undefined && fs.existsSync(command.mapping);
         const mapping = fromFile ? readMapping(command.mapping!) : undefined;
         const profile = fromFile ? undefined : command.mapping;
-        const report = await call(engine, 'import.run', { file: path.resolve(command.file), as: as.data, mapping, profile, operationId: randomUUID() });
+        // Several paths, a folder or a zip are one import of several files (one transaction, one report).
+        const paths = command.files ?? [command.file];
+        const several = paths.length > 1 || paths.some((f) => isFolderOrZip(f));
+        const request = {
+          ...(several ? { file: path.resolve(paths[0]), files: paths.map((f) => path.resolve(f)) } : { file: path.resolve(command.file) }),
+          as: as.data,
+          mapping,
+          profile,
+          ...(command.replace ? { replace: true } : {}),
+          ...(command.refresh ? { refresh: true } : {}),
+          operationId: randomUUID(),
+        };
+        const report = await call(engine, command.dryRun ? 'import.check' : 'import.run', request);
         await write(out, `${JSON.stringify(report, null, 2)}\n`);
+        return;
+      }
+      case 'imports': {
+        // What an analyst needs to choose an import to remove: which file, when, into what, and what replaced it.
+        const { imports } = await call(engine, 'imports.list', {});
+        const listed = imports.map((i) => ({
+          id: i.import_id,
+          file: i.file,
+          time: i.imported_at,
+          dataset: i.dataset ?? null,
+          profile: i.profile,
+          rows: i.rows_imported,
+          quarantined: i.rows_quarantined,
+          by_dataset: i.by_dataset,
+          rows_now: i.rows_now ?? {},
+          replaced_by: (i.replaced_by ?? []).filter((r) => r.kind === 'replace').map((r) => r.import_id),
+          refreshed_by: (i.replaced_by ?? []).filter((r) => r.kind === 'refresh').map((r) => r.import_id),
+          replaced: (i.replaced ?? []).map((r) => ({ import_id: r.import_id, kind: r.kind, rows: r.rows })),
+          sha256: i.sha256,
+        }));
+        await write(out, `${JSON.stringify(listed, null, 2)}\n`);
+        return;
+      }
+      case 'remove-import': {
+        const removed = await call(engine, 'imports.remove', { importId: command.importId });
+        await write(out, `${JSON.stringify(removed, null, 2)}\n`);
         return;
       }
     }
@@ -183,6 +221,12 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
   } finally {
     await renderer?.close();
   }
+}
+
+/** A folder or a .zip archive: always imported as several files. */
+function isFolderOrZip(file: string): boolean {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return stat !== undefined && (stat.isDirectory() || /\.zip$/i.test(file));
 }
 
 /** A saved mapping profile (JSON), checked against the profile schema with a message saying what is wrong. */

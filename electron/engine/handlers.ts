@@ -23,6 +23,9 @@ import { audited, materialiseAudit } from './audit';
 import { csvRecord, spreadsheetSafe } from '../../shared/format/csv';
 import { isNumericType } from '../../shared/format/numbers';
 import { listImports } from './import/importsList';
+import { importBatch } from './import/importBatch';
+import type { BatchReport } from '../../shared/contracts/import';
+import { planRemoval, removeImport } from './import/removeImport';
 import { jsonRows, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 import { prepareExport } from './exports/prepare';
@@ -117,12 +120,16 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
   const importNow = (operationId: string, profile: string | undefined, request: ImportRequest, dryRun = false) =>
     workspace.withConnection(async (connection) => {
       await mappingFor(connection, request, profile);
-      const name = request.file.split(/[\\/]/).pop();
+      if (request.replace && request.refresh) throw new EngineError('invalid_input', 'Give --replace (police.uk months) or --refresh (a mapped extract), not both.');
+      const name = request.files ? `${request.files.length === 1 ? request.files[0].split(/[\\/]/).pop() : `${request.files.length} paths`}` : request.file.split(/[\\/]/).pop();
       const report = await operations.run(
         operationId,
         dryRun ? `Checking ${name}` : `Importing ${name}`,
         connection,
-        (control) => importFile(connection, workspace.filesDir, keyed(), request, { progress: control.report, cancelled: () => control.cancelled, dryRun }),
+        (control): Promise<BatchReport> => {
+          const importControl = { progress: control.report, cancelled: () => control.cancelled, dryRun };
+          return request.files ? importBatch(connection, workspace.filesDir, keyed(), request, importControl) : importFile(connection, workspace.filesDir, keyed(), request, importControl);
+        },
         'work',
       );
       if (!dryRun) {
@@ -198,7 +205,9 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         rows: value.rowCount,
       })),
     'import.run': ({ operationId, profile, ...request }) =>
-      audited(workspace, { action: 'import', subject: request.file, detail: { as: request.as, profile: profile ?? request.mapping?.name ?? null } }, () => importNow(operationId, profile, request), (report) => ({
+      audited(workspace, { action: 'import', subject: request.files ? request.files.join(', ') : request.file, detail: { as: request.as, profile: profile ?? request.mapping?.name ?? null, ...(request.replace ? { replace: true } : {}), ...(request.refresh ? { refresh: true } : {}) } }, () => importNow(operationId, profile, request), (report) => ({
+        ...(report.import_ids ? { import_ids: report.import_ids } : {}),
+        ...(report.replaced ? { replaced: report.replaced.map((r) => ({ import_id: r.import_id, dataset: r.dataset, force: r.force, month: r.month, rows: r.rows })) } : {}),
         import_id: report.import_id,
         sha256: report.sha256,
         rows_read: report.rows_read,
@@ -213,6 +222,22 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       })),
 
     'imports.list': async () => ({ imports: await workspace.withConnection(listImports) }),
+
+    'imports.removal': ({ importId }) => workspace.withConnection((connection) => planRemoval(connection, importId)),
+
+    'imports.remove': ({ importId }) =>
+      audited(
+        workspace,
+        { action: 'remove-import', subject: `import #${importId}`, detail: { import_id: importId } },
+        () =>
+          workspace.withConnection(async (connection) => {
+            const removed = await removeImport(connection, importId);
+            counts.clear();
+            await orders.clear(connection);
+            return { import_id: removed.import_id, file: removed.file, removed: removed.removed, quarantine: removed.quarantine, restored: removed.restored };
+          }),
+        (value) => ({ file: value.file, removed: value.removed, restored: value.restored, quarantine: value.quarantine }),
+      ),
 
     'imports.quarantine': ({ importId }) =>
       workspace.withConnection(async (connection) => {

@@ -128,3 +128,72 @@ describe('the workspace dialog', () => {
     expect(fake.calls.filter((c) => c.channel === 'session.get')).toHaveLength(1);
   });
 });
+
+describe('the import wizard for the yearly workflow', () => {
+  it('offers the right type for a police.uk file chosen as a lookup, and says both counts when one row becomes several', async () => {
+    const fake = renderWizard();
+    const previews: Input<'import.preview'>[] = [];
+    fake.api['import.preview'] = async (input) => {
+      previews.push(input);
+      return ok({
+        ...preview(','),
+        mapping: null,
+        profile: input.as === 'police-uk' ? 'police-uk' : 'suggested',
+        problem: input.as === 'police-uk' ? null : 'This looks like a police.uk street-level file (Crime ID, Month…), not a geography lookup: import it as a police.uk street-level file (--as police-uk).',
+        suggested_as: input.as === 'police-uk' ? null : 'police-uk',
+      });
+    };
+    fake.api['import.check'] = async () => ok({ ...report(undefined, true), rows_read: 687, rows_imported: 687, rows_quarantined: 0, issues: [], by_dataset: { population: 2748 } });
+    fireEvent.change(await screen.findByLabelText('File on this machine'), { target: { value: '/data/2019-03-staffordshire-street.csv' } });
+    fireEvent.change(screen.getByLabelText('It holds'), { target: { value: 'geography' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/looks like a police\.uk street-level file/);
+    expect((screen.getByRole('button', { name: 'Check the file' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: /^Import it as police\.uk street-level file \(crimes and ASB\) instead$/ }));
+    await waitFor(() => expect(previews.at(-1)).toMatchObject({ as: 'police-uk' }));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Check the file' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Check the file' }));
+    expect(await screen.findByRole('button', { name: 'Import 687 rows (2,748 population rows)' })).toBeTruthy();
+  });
+
+  it('checks several paths together without a preview, and offers to replace months already imported', async () => {
+    const fake = renderWizard();
+    let replaced = false;
+    const checks: Input<'import.check'>[] = [];
+    let previewed = false;
+    fake.api['import.preview'] = async () => {
+      previewed = true;
+      return fail('not_found', 'not asked');
+    };
+    fake.api['import.check'] = async (input) => {
+      checks.push(input);
+      if (!input.replace) return fail('invalid_input', 'The workspace already has police.uk rows for this force-month: Staffordshire Police 2018-11 (import #3, a.csv). Import with --replace…');
+      replaced = true;
+      return ok({ ...report(undefined, true), files: [report(undefined, true), { ...report(undefined, true), file: 'b.csv' }] });
+    };
+    fireEvent.change(await screen.findByLabelText('File on this machine'), { target: { value: '/data/a.csv\n/data/b.csv\n' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/already has police\.uk rows/);
+    expect(checks[0]).toMatchObject({ file: '/data/a.csv', files: ['/data/a.csv', '/data/b.csv'] });
+    expect(previewed).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Replace those months' }));
+    expect(await screen.findByRole('table', { name: 'Files' })).toBeTruthy();
+    expect(replaced).toBe(true);
+    expect(screen.getByRole('button', { name: 'Import 1 row from 2 files' })).toBeTruthy();
+  });
+
+  it('checks the street files of a folder together when the path is a folder', async () => {
+    const fake = renderWizard();
+    fake.api['import.preview'] = async () => fail('invalid_input', '/data/2024 is a folder, not a file.');
+    const checks: Input<'import.check'>[] = [];
+    fake.api['import.check'] = async (input) => {
+      checks.push(input);
+      return ok({ ...report(undefined, true), files: [report(undefined, true)], skipped: [{ file: '2024/2024-01/2024-01-x-outcomes.csv', reason: 'a police.uk outcomes file: not imported' }] });
+    };
+    fireEvent.change(await screen.findByLabelText('File on this machine'), { target: { value: '/data/2024' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect((await screen.findByRole('list', { name: 'Files not imported' })).textContent).toMatch(/outcomes\.csv: a police\.uk outcomes file/);
+    expect(checks[0]).toMatchObject({ files: ['/data/2024'], as: 'police-uk' });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

@@ -77,6 +77,14 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('imports.quarantine', input);
       return fail('not_found', 'The fake has no imports.');
     },
+    async 'imports.remove'(input) {
+      record('imports.remove', input);
+      return fail('not_found', 'The fake has no imports.');
+    },
+    async 'imports.removal'(input) {
+      record('imports.removal', input);
+      return fail('not_found', 'The fake has no imports.');
+    },
     async 'results.csv'(input) {
       record('results.csv', input);
       return fail('not_found', 'The fake holds no results.');

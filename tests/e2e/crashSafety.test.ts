@@ -52,7 +52,16 @@ describe('crash safety: the engine killed mid-operation', () => {
     await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
     engine.close();
     rowsInExtract = writeBigExtract(extract, 30);
+    // What removing the police.uk month (import #4) gives, worked out on a copy.
+    const copy = path.join(dir, 'removed.duckdb');
+    fs.copyFileSync(base, copy);
+    const removing = await createEngine(copy, { backups: false });
+    const removed = await removing.invoke('imports.remove', { importId: 4 });
+    if (!removed.ok) throw new Error(removed.error.message);
+    withoutMonth = await fingerprint(removing);
+    removing.close();
   }, 120_000);
+  let withoutMonth = '';
   afterAll(cleanup);
 
   /** Opens a trial's workspace, reads every table in full, and returns its fingerprint and import count. */
@@ -85,6 +94,42 @@ describe('crash safety: the engine killed mid-operation', () => {
       engine.close();
       expect(Number(read)).toBe(rowsInExtract);
     }
+  }, 60_000);
+
+  // Several files in one transaction, replacing the month already there: several seconds through our own parser.
+  const batchKills = seededTimes(20191103, 4, 300, 9000);
+  it.each(batchKills.map((ms, i) => [i + 1, ms]))('import of several files with --replace, trial %i: killed after %i ms, nothing or all of it', async (trial, ms) => {
+    const ws = path.join(dir, `batch-${trial}.duckdb`);
+    fs.copyFileSync(base, ws);
+    const november = path.join(dir, `batch-${trial}`, path.basename(policeUkMonths[1]));
+    fs.mkdirSync(path.dirname(november), { recursive: true });
+    // The month already imported, republished (one line ending changed, so it is a new file for the same force-month).
+    fs.writeFileSync(november, fs.readFileSync(policeUkMonths[1], 'utf8').replace('\n', '\r\n'));
+    const outcome = await killAfter(['import', ws, november, policeUkMonths[2], extract, '--as', 'police-uk', '--replace'], ms);
+    const after = await reopen(ws);
+    if (after.imports === 4) {
+      expect(outcome.killed).toBe(true);
+      expect(after.print).toBe(before);
+    } else {
+      expect(after.imports).toBe(7);
+      const engine = await createEngine(ws, { backups: false });
+      const rows = await sql(engine, 'SELECT import_id, (SELECT count(*) FROM crimes c WHERE c.import_id = i.import_id) FROM csw_meta.imports i WHERE import_id >= 4 ORDER BY 1');
+      engine.close();
+      // November's old rows are gone (replaced by import #5); the three new files are all there.
+      expect(rows.map(([id]) => Number(id))).toEqual([4, 5, 6, 7]);
+      expect(Number(rows[0][1])).toBe(0);
+      expect(rows.slice(1).every(([, n]) => Number(n) > 0)).toBe(true);
+    }
+  }, 90_000);
+
+  // Removing an import takes about 1.5 s with start-up: the kill falls in start-up, the transaction or after it.
+  const removeKills = seededTimes(20191104, 3, 150, 1800);
+  it.each(removeKills.map((ms, i) => [i + 1, ms]))('remove-import trial %i: killed after %i ms, the import is there whole or gone whole', async (trial, ms) => {
+    const ws = path.join(dir, `remove-${trial}.duckdb`);
+    fs.copyFileSync(base, ws);
+    await killAfter(['remove-import', ws, '4'], ms);
+    const after = await reopen(ws);
+    expect(after.print).toBe(after.imports === 4 ? before : withoutMonth);
   }, 60_000);
 
   // An export takes well under a second once the engine is up.

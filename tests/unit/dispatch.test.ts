@@ -56,6 +56,8 @@ const malformed: Record<Channel, unknown[]> = {
   ],
   'imports.list': [null, { import_id: 1 }],
   'imports.quarantine': [{}, { importId: 0 }, { importId: '1' }, { importId: 1.5 }, { importId: -3 }],
+  'imports.remove': [{}, { importId: 0 }, { importId: '1' }, { importId: 1.5 }, { importId: -3 }],
+  'imports.removal': [{}, { importId: 0 }, { importId: '1' }, { importId: 2.5 }],
   'audit.list': [null, { since: '2019-01-01' }],
   'results.csv': [{}, { resultId: 'crimes' }, { resultId: 'r_1; DROP TABLE crimes' }, { resultId: 1 }],
   'exports.prepare': [{}, { resultId: 'crimes' }, { resultId: 'r_1', suppression: { threshold: -1 } }, { resultId: 'r_1', suppression: { threshold: 2.5 } }],

@@ -96,15 +96,18 @@ describe('importing the real public files', () => {
     });
   });
 
-  it('quarantines crimes police.uk publishes again in a later month, naming the earlier import', async () => {
+  it('counts a crime police.uk publishes again in a later month under the same Crime ID, as police.uk does, and notes it', async () => {
     const engine = await freshWorkspaceWithGeography();
     await importOk(engine, policeUkMonths[1], 'police-uk');
     const december = await importOk(engine, policeUkMonths[2], 'police-uk');
-    expect(december.rows_quarantined).toBeGreaterThan(0);
-    expect(december.issues[0]).toMatchObject({ column: 'crime_ref', reason: expect.stringMatching(/is already in the workspace \(import #3\)/) });
-    expect(december.rows_imported + december.rows_quarantined).toBe(december.rows_read);
-    const [[quarantined]] = await sql(engine, `SELECT count(*) FROM csw_meta.quarantine WHERE import_id = 4`);
-    expect(Number(quarantined)).toBe(december.rows_quarantined);
+    // One December crime (a shoplifting in Lichfield 004E) carries a November Crime ID: both rows are counted.
+    expect(december.rows_quarantined).toBe(0);
+    expect(december.rows_imported).toBe(december.rows_read);
+    expect(december.police_uk?.shared_id).toBe(1);
+    expect(december.notes?.join(' ')).toMatch(/1 crime rows shared a Crime ID with an earlier row/);
+    const [[rows, refs]] = await sql(engine, `SELECT count(*), count(DISTINCT crime_ref) FROM crimes`);
+    expect(rows).toBe(refs);
+    expect(await sql(engine, `SELECT count(*) FROM crimes WHERE crime_ref = '1580b5bee8bb4b0bea37a1bb67a4b805f0f18c74966c8fbc1545ab7536301080'`)).toEqual([[1n]]);
     engine.close();
   });
 });

@@ -19,6 +19,8 @@ export type ImportAs = DatasetName | 'police-uk';
  * the dataset needs.
  */
 export function choosePlan(as: ImportAs, header: readonly string[], fileHash: string, mapping: MappingProfile | undefined, fileName: string): ImportPlan {
+  const looksLike = looksLikeOther(as, header);
+  if (looksLike) throw new EngineError('invalid_input', looksLike.message);
   if (mapping) {
     if (as !== 'police-uk' && mapping.dataset !== as) {
       throw new EngineError('invalid_input', `The mapping profile is for ${mapping.dataset}, but the import is --as ${as}.`);
@@ -61,4 +63,19 @@ export function choosePlan(as: ImportAs, header: readonly string[], fileHash: st
     };
   }
   return mappedPlan(suggestMapping(as, header), header, 'suggested');
+}
+
+/**
+ * A file that is plainly of a built-in kind, chosen as something it cannot be: a police.uk street file as a lookup,
+ * population or survey (it would be mapped column by column into the wrong table). Says what the file looks like and
+ * which type to choose instead; the wizard offers that type.
+ */
+export function looksLikeOther(as: ImportAs, header: readonly string[]): { as: ImportAs; message: string } | null {
+  if (isPoliceUk(header) && as !== 'police-uk' && as !== 'crimes' && as !== 'asb') {
+    return {
+      as: 'police-uk',
+      message: `This looks like a police.uk street-level file (Crime ID, Month, Reported by, LSOA code, Crime type…), not ${as === 'geography' ? 'a geography lookup' : `${as} data`}: import it as a police.uk street-level file (--as police-uk).`,
+    };
+  }
+  return null;
 }

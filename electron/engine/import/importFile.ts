@@ -13,11 +13,16 @@ import { fillGeography, type GeographyOutcome } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
-import { saveProfile } from './profileStore';
+import { isSavedAsIs, saveProfile } from './profileStore';
 import { mappedColumns } from './quarantineRaw';
 import { dropImportTables } from './tempTables';
 import { openSource, type SourceOptions } from './sources/openSource';
-import { groupTargets, loadOffenceGroups, targetTable, transformTargets } from './transform';
+import { groupTargets, loadOffenceGroups, targetTable, transformTargets, type MadeRefs } from './transform';
+import { identicalRows, policeUkNotes, replacedForceMonths, stagedForceMonths, type ForceMonth } from './forceMonths';
+import { departingSql, displaceRows, type Departure } from './displace';
+import { refreshDiff, refreshSources, type RefreshDiff } from './refresh';
+import { lookupVintageHints } from './lookupVintage';
+import { mergeUnknownAreas } from './unknownAreas';
 
 export interface ImportRequest {
   file: string;
@@ -27,6 +32,12 @@ export interface ImportRequest {
   overrides?: FormatOverrides;
   /** Ward names in the file → the lookup's ward name, as accepted by the analyst. */
   ward_aliases?: Record<string, string>;
+  /** Several files, folders and zips as one import (importBatch.ts); `file` is then ignored. */
+  files?: string[];
+  /** police.uk: replace force-months already in the workspace rather than refuse them. */
+  replace?: boolean;
+  /** A mapped extract: update by reference, add, and remove the same source's rows the file no longer has. */
+  refresh?: boolean;
 }
 
 export interface ImportControl {
@@ -51,22 +62,54 @@ export async function importFile(
 ): Promise<ImportReport> {
   const source = await openSource(request.file, filesDir, connection, sourceOptions(request));
   try {
-    return await importSource(connection, source, pseudonymiser, request, control);
+    const checked = await checkSource(connection, source, pseudonymiser, request, control);
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const report = await writeChecked(connection, checked, request, source, control);
+      await connection.run(control.dryRun ? 'ROLLBACK' : 'COMMIT');
+      return report;
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   } finally {
     source.close();
     await dropImportTables(connection, 'after').catch(() => undefined);
   }
 }
 
-async function importSource(
+/** A file read and checked in temporary tables, ready to be written by writeChecked(). */
+export interface CheckedFile {
+  plan: ImportPlan;
+  sha256: string;
+  rowsRead: number;
+  quarantined: number;
+  outcomes: (GeographyOutcome & { dataset: string })[];
+  policeUk?: { missing_id: number; shared_id: number; identical_rows: number; force_months: ForceMonth[] };
+  /** Workspace rows this import takes away when written: replaced force-months, refreshed extract rows. */
+  leaving: Departure[];
+  refresh?: RefreshDiff;
+  /** Why codes may not have placed (a lookup of another vintage). */
+  hints: string[];
+}
+
+export const cancelledError = () => new EngineError('cancelled', 'The import was cancelled; the workspace is unchanged.');
+
+/**
+ * Reads and checks a file in temporary tables, touching nothing in the workspace: stages it, refuses a file imported
+ * before or (police.uk) force-months already in the workspace unless replacing, builds the checked tables, and
+ * collects the bad lines. `batch`: the import ids written earlier in the same import, when there are several files.
+ */
+export async function checkSource(
   connection: DuckDBConnection,
   source: TabularSource,
   pseudonymiser: Pseudonymiser,
   request: ImportRequest,
   control: ImportControl,
-): Promise<ImportReport> {
+  batch: readonly number[] = [],
+): Promise<CheckedFile> {
   const checkCancel = () => {
-    if (control.cancelled()) throw new EngineError('cancelled', 'The import was cancelled; the workspace is unchanged.');
+    if (control.cancelled()) throw cancelledError();
   };
   // A provisional plan checks the header before any reading, and names the person identifier columns, which depend
   // only on the header and mapping: they are hashed as they are staged. (The final plan differs only in using the
@@ -92,27 +135,73 @@ async function importSource(
   );
   if (previous.getRows().length > 0) {
     const [id, when] = previous.getRows()[0];
-    throw new EngineError('invalid_input', `This file was already imported on ${String(when)} (import #${String(id)}); the workspace is unchanged.`);
+    if (batch.includes(toCount(id))) throw new SameFileInBatch(toCount(id));
+    throw new AlreadyImported(toCount(id), String(when));
   }
+
+  if (request.replace && !plan.forceMonth) {
+    throw new EngineError('invalid_input', '--replace replaces police.uk force-months; a refreshed extract is imported with --refresh and its saved mapping.');
+  }
+  // police.uk force-months already in the workspace are refused, or with `replace` leave as the new rows come.
+  const forceMonths = plan.forceMonth ? await stagedForceMonths(connection, plan.forceMonth) : [];
+  const leaving = plan.forceMonth ? await replacedForceMonths(connection, forceMonths, request.replace === true, batch) : [];
+  const refreshing = request.refresh ? await refreshSources(connection, plan) : undefined;
+  const leavingSql = departingSql([...leaving, ...(refreshing ? [refreshing.dupCheck] : [])]);
 
   await loadOffenceGroups(connection);
   const geography = await hasTable(connection, 'geography');
-  const outcomes: GeographyOutcome[] = [];
+  const outcomes: (GeographyOutcome & { dataset: string })[] = [];
+  let made: MadeRefs | undefined;
   for (const [i, targets] of groupTargets(plan).entries()) {
     const located = locatedDatasets.includes(targets[0].dataset);
-    await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography });
-    if (located) outcomes.push(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography));
+    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql })) ?? made;
+    if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)), dataset: targets[0].dataset });
     checkCancel();
   }
+  const policeUk = plan.forceMonth
+    ? { missing_id: made?.missing ?? 0, shared_id: made?.shared ?? 0, identical_rows: await identicalRows(connection), force_months: forceMonths }
+    : undefined;
   const quarantined = await collectBadLines(connection, plan, source.header);
+  const refresh = refreshing ? await refreshDiff(connection, refreshing) : undefined;
+  if (refreshing) leaving.push(...refreshing.departures);
+  const hints = await lookupVintageHints(connection, outcomes);
   await dropImportTables(connection, 'before-write');
+  return { plan, sha256, rowsRead: staged.rowsRead, quarantined, outcomes, policeUk, leaving, refresh, hints };
+}
 
-  await connection.run('BEGIN TRANSACTION');
-  try {
+/** A file imported before (same SHA-256 and profile): refused alone, skipped among several files. */
+export class AlreadyImported extends EngineError {
+  constructor(
+    readonly importId: number,
+    readonly when: string,
+  ) {
+    super('invalid_input', `This file was already imported on ${when} (import #${importId}); the workspace is unchanged.`);
+  }
+}
+
+/** The same file twice in one import of several files: the second is skipped, not refused. */
+export class SameFileInBatch extends Error {
+  constructor(readonly importId: number) {
+    super(`the same file as import #${importId} in this import`);
+  }
+}
+
+/**
+ * Writes a checked file inside the caller's transaction: first takes away the rows it replaces (kept aside so that
+ * removing this import brings them back), then its rows, quarantine and provenance. Returns the file's report.
+ */
+export async function writeChecked(connection: DuckDBConnection, checked: CheckedFile, request: ImportRequest, source: TabularSource, control: ImportControl): Promise<ImportReport> {
+  const { plan, sha256, quarantined, outcomes } = checked;
+  const staged = { rowsRead: checked.rowsRead };
+  const checkCancel = () => {
+    if (control.cancelled()) throw cancelledError();
+  };
+  {
     const importId = toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
+    const replaced = await displaceRows(connection, checked.leaving, importId);
     const byDataset = await writeImport(connection, plan, importId);
     // A named mapping is kept in the workspace with the import, ready for next year's file.
-    if (request.mapping?.name) await saveProfile(connection, request.mapping);
+    if (request.mapping?.name && !(await isSavedAsIs(connection, request.mapping))) await saveProfile(connection, request.mapping);
     const report: ImportReport = {
       file: path.basename(request.file),
       dataset: request.as,
@@ -130,7 +219,7 @@ async function importSource(
         no_location: outcomes.reduce((n, o) => n + o.unplaced.no_location, 0),
         outside_lookup: outcomes.reduce((n, o) => n + o.unplaced.outside_lookup, 0),
       },
-      unknown_areas: outcomes.flatMap((o) => o.unknown),
+      unknown_areas: mergeUnknownAreas(outcomes.flatMap((o) => o.unknown.map((u) => ({ ...u, dataset: o.dataset })))),
       issues: await listIssues(connection),
       dry_run: control.dryRun === true,
       warnings: [
@@ -138,18 +227,19 @@ async function importSource(
         ...(outcomes.some((o) => !o.checked)
           ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
           : []),
+        ...checked.hints,
       ],
+      notes: checked.policeUk ? policeUkNotes(checked.policeUk) : [],
+      ...(checked.policeUk ? { police_uk: checked.policeUk } : {}),
+      ...(replaced.length > 0 ? { replaced } : {}),
+      ...(checked.refresh ? { refresh: checked.refresh } : {}),
     };
     await connection.run(
       `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [importId, report.file, source.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
     );
     checkCancel();
-    await connection.run(control.dryRun ? 'ROLLBACK' : 'COMMIT');
     return report;
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined);
-    throw error;
   }
 }
 

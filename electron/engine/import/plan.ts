@@ -29,6 +29,13 @@ export interface ImportPlan {
   mode: 'append' | 'lookup-lsoa' | 'lookup-district';
   /** The mapping actually used, saved with the import so next year's file can reuse it. */
   profileJson: unknown;
+  /**
+   * References that must stay one row each (police.uk, which counts every row): a reference shared by several rows of
+   * the file, or already in the workspace, is replaced by `made` (SQL over the staged line) instead of quarantined.
+   */
+  uniqueRefs?: { dataset: DatasetName; made: string; prefix: string };
+  /** police.uk: the staged columns naming each row's force and month, for overlap with months already imported. */
+  forceMonth?: { force: string; month: string };
   /** Things the user should know that are not errors (e.g. a year taken from the file name). */
   warnings?: string[];
 }

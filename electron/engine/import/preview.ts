@@ -9,6 +9,7 @@ import type { Pseudonymiser } from './pseudonymise';
 import { openSource } from './sources/openSource';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { planFor, sourceOptions, type ImportRequest } from './importFile';
+import { looksLikeOther } from './choosePlan';
 import { stageRecords } from './stage';
 import { mappedColumns } from './quarantineRaw';
 
@@ -40,7 +41,8 @@ export async function previewImport(
       if (!(error instanceof EngineError)) throw error;
       problem = error.message;
     }
-    if (profile === 'suggested' && request.as !== 'police-uk') {
+    const other = looksLikeOther(request.as, source.header);
+    if (!other && profile === 'suggested' && request.as !== 'police-uk') {
       // Suggested from names and sample values; a plan is still built from it, gaps and all, to detect formats.
       mapping = suggestMapping(request.as, source.header, sample);
       plan = mappedPlan(mapping, source.header, 'suggested', true);
@@ -69,7 +71,8 @@ export async function previewImport(
       mapping,
       missing,
       date_format: dateFormat,
-      problem: missing.length > 0 ? null : problem,
+      problem: other ? other.message : missing.length > 0 ? null : problem,
+      ...(other ? { suggested_as: other.as } : {}),
     };
   } finally {
     source.close();

@@ -11,6 +11,12 @@ export async function saveProfile(connection: DuckDBConnection, profile: Mapping
   );
 }
 
+/** Whether exactly this profile is saved already: importing with it again then leaves the saved one as it was. */
+export async function isSavedAsIs(connection: DuckDBConnection, profile: MappingProfile): Promise<boolean> {
+  const reader = await connection.runAndReadAll('SELECT profile_json FROM csw_meta.profiles WHERE name = ?', [profile.name ?? '']);
+  return reader.getRows().length > 0 && String(reader.getRows()[0][0]) === JSON.stringify(profile);
+}
+
 export async function listProfiles(connection: DuckDBConnection) {
   const reader = await connection.runAndReadAll(`SELECT name, dataset, profile_json, strftime(saved_at, '%Y-%m-%dT%H:%M:%S') FROM csw_meta.profiles ORDER BY name`);
   return reader.getRows().map(([name, dataset, json, savedAt]) => ({

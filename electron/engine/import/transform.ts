@@ -50,8 +50,8 @@ export async function transformTargets(
   targets: Target[],
   index: number,
   width: number,
-  options: { fillFromLsoa: boolean },
-): Promise<void> {
+  options: { fillFromLsoa: boolean; leaving?: Leaving },
+): Promise<MadeRefs | undefined> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
   await mapOffenceGroups(connection, target, relation);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
@@ -60,7 +60,67 @@ export async function transformTargets(
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
-  if (key && targets.length === 1) await flagDuplicates(connection, index, key, targets[0].dataset);
+  if (!key || targets.length !== 1) return undefined;
+  const leaving = options.leaving?.[targets[0].dataset];
+  const made = plan.uniqueRefs?.dataset === targets[0].dataset ? await makeRefsUnique(connection, index, key, targets[0].dataset, plan.uniqueRefs, leaving) : undefined;
+  await flagDuplicates(connection, index, key, targets[0].dataset, leaving);
+  return made;
+}
+
+/**
+ * Workspace rows an import is about to take away (the force-months it replaces, the extract rows it refreshes), as an
+ * engine-authored SQL predicate over the dataset's table: their references are not duplicates of the new rows.
+ */
+export type Leaving = Partial<Record<string, string>>;
+
+/** How many references were made from the file and line: the row had none, or shared it with an earlier row. */
+export interface MadeRefs {
+  missing: number;
+  shared: number;
+}
+
+/**
+ * police.uk counts every row of a street file, so a reference shared by several rows (of this file, or with rows
+ * already in the workspace) is not a duplicate: every such row gets a reference made from the file and line.
+ */
+async function makeRefsUnique(
+  connection: DuckDBConnection,
+  index: number,
+  key: string,
+  dataset: string,
+  refs: NonNullable<ImportPlan['uniqueRefs']>,
+  leaving: string | undefined,
+): Promise<MadeRefs> {
+  const table = targetTable(index);
+  const k = quoteIdent(key);
+  const ours = `starts_with(${k}, ${sqlString(refs.prefix)})`;
+  const count = async (where: string) => Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE issue IS NULL AND ${where}`)).getRows()[0][0]);
+  const missing = await count(ours);
+  // The first row with a reference keeps it; later rows with the same one get theirs made.
+  let shared = (
+    await connection.run(
+      `UPDATE ${table} SET ${k} = ${refs.made}
+       FROM (SELECT ${k}, min(line) AS first_line FROM ${table} WHERE issue IS NULL AND NOT ${ours} GROUP BY ${k} HAVING count(*) > 1) d
+       WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
+    )
+  ).rowsChanged;
+  if (await tableExists(connection, dataset)) {
+    shared += (
+      await connection.run(
+        `UPDATE ${table} SET ${k} = ${refs.made}
+         WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''})`,
+      )
+    ).rowsChanged;
+  }
+  return { missing, shared };
+}
+
+async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
+  const existing = await connection.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
+    [name],
+  );
+  return Number(existing.getRows()[0][0]) > 0;
 }
 
 const unpivotTable = (i: number) => `csw_unpivot_${i}`;
@@ -182,14 +242,10 @@ function canonicalSubgroupSql(target: Target): string {
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
-async function flagDuplicates(connection: DuckDBConnection, index: number, key: string, dataset: string): Promise<void> {
+async function flagDuplicates(connection: DuckDBConnection, index: number, key: string, dataset: string, leaving?: string): Promise<void> {
   const table = targetTable(index);
   const k = quoteIdent(key);
-  const existing = await connection.runAndReadAll(
-    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
-    [dataset],
-  );
-  const inWorkspace = Number(existing.getRows()[0][0]) > 0;
+  const inWorkspace = await tableExists(connection, dataset);
   // Repeats are found by grouping 64-bit hashes of the references first; only rows whose hash repeats are grouped by
   // the reference itself, and only theirs are updated (no window over every row).
   const usable = `issue IS NULL AND ${k} IS NOT NULL`;
@@ -203,7 +259,7 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
   if (inWorkspace) {
     await connection.run(
       `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || ${table}.${k} || '" is already in the workspace (import #' || m.import_id || ')'}
-       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)} GROUP BY ${k}) m
+       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''} GROUP BY ${k}) m
        WHERE ${table}.issue IS NULL AND ${table}.${k} = m.${k}`,
     );
   }

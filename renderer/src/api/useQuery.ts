@@ -7,12 +7,16 @@ export type QueryState<T> =
   | { status: 'ready'; value: T };
 
 /** Server data keyed by what was asked for; re-fetches when the key changes, and on demand after a change. */
-export function useQuery<T>(key: string, load: () => Promise<Result<T>>): QueryState<T> & { reload: () => void } {
+/**
+ * `keepWhileReloading`: while a changed key is fetched, go on showing the last answer instead of "loading", for lists
+ * that are asked again after a change (a removed import must not blank the panel that reports its removal).
+ */
+export function useQuery<T>(key: string, load: () => Promise<Result<T>>, options: { keepWhileReloading?: boolean } = {}): QueryState<T> & { reload: () => void } {
   const [state, setState] = useState<QueryState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
+    setState((current) => (options.keepWhileReloading && current.status === 'ready' ? current : { status: 'loading' }));
     load().then((result) => {
       if (live) setState(result.ok ? { status: 'ready', value: result.value } : { status: 'error', error: result.error });
     });

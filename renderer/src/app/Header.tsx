@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { UiState } from '../../../shared/contracts/session';
 import { useApi } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
+import { useDataVersion } from '../api/dataChanged';
 import { WorkspaceDialog } from '../features/workspace/WorkspaceDialog';
 import { useSession } from './session';
 
@@ -39,7 +40,8 @@ export function Header() {
 function AssessmentPickers() {
   const api = useApi();
   const { ui, update } = useSession();
-  const areas = useQuery('areas', () => api['areas.list']({}));
+  // Asked again after an import (a lookup brings the areas) without a reload.
+  const areas = useQuery(`areas:${useDataVersion()}`, () => api['areas.list']({}), { keepWhileReloading: true });
   const list = areas.status === 'ready' ? areas.value.areas : [];
   const area = ui.area ?? '';
   // Until the analyst chooses, the first district is the assessment area, stated rather than implied.

@@ -24,6 +24,10 @@ export const policeUkCrimeTypes: Record<string, [group: string, subgroup: string
 
 export const ASB_TYPE = 'Anti-social behaviour';
 
+/** A crime reference made from the file (the start of its SHA-256) and the line, as ASB references are. */
+const madeRefPrefix = (fileHash: string) => `crime:${fileHash.slice(0, 12)}:`;
+const madeRef = (fileHash: string) => `${sqlString(madeRefPrefix(fileHash))} || line`;
+
 export function isPoliceUk(header: readonly string[]): boolean {
   return expected.every((name) => findHeader(header, name) >= 0);
 }
@@ -49,6 +53,8 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
     personColumns: [],
     mode: 'append',
     profileJson: { builtin: 'police-uk' },
+    uniqueRefs: { dataset: 'crimes', made: madeRef(fileHash), prefix: madeRefPrefix(fileHash) },
+    forceMonth: { force: stagedColumn(at('Reported by')), month: stagedColumn(at('Month')) },
     targets: [
       {
         dataset: 'asb',
@@ -64,7 +70,9 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
         dataset: 'crimes',
         where: `trim(coalesce(${type}, '')) <> ${sqlString(ASB_TYPE)}`,
         columns: {
-          crime_ref: column(header, at('Crime ID')),
+          // police.uk counts every row: a blank Crime ID (every British Transport Police row) gets a reference made
+          // from the file and line, and so (after checking) does one shared by several rows or already in the workspace.
+          crime_ref: { from: 'sql', sql: `coalesce(NULLIF(trim(${stagedColumn(at('Crime ID'))}), ''), ${madeRef(fileHash)})`, label: 'Crime ID' },
           recorded_date: column(header, at('Month')),
           offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type' },
           offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type' },

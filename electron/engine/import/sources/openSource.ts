@@ -12,7 +12,8 @@ import { xlsxSource } from './xlsxSource';
 export type SourceOptions = Pick<MappingProfile, 'sheet' | 'encoding' | 'delimiter'>;
 
 /** Opens a file by what it is (its first bytes), not only its name: XLSX, Parquet, or delimited text. */
-export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions): Promise<TabularSource> {
+/** `fastCsv: false` reads delimited text with our own parser only (see importBatch.ts for why). */
+export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions, fastCsv = true): Promise<TabularSource> {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new EngineError('not_found', `There is no file at ${file}.`);
   if (stat.isDirectory()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
@@ -36,5 +37,5 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (extension === '.xlsx' || extension === '.parquet') {
     throw new EngineError('invalid_input', `This file is named ${extension} but is not a valid ${extension === '.xlsx' ? 'Excel workbook' : 'Parquet file'}.`);
   }
-  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter }, filesDir);
+  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter }, fastCsv ? filesDir : undefined);
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
+import { useDataVersion } from '../../api/dataChanged';
 import { useSession } from '../../app/session';
 import { DataGrid } from '../grid/DataGrid';
 import { AuditLog } from './AuditLog';
@@ -11,7 +12,7 @@ import { Provenance } from './Provenance';
 export function DatasetsPanel() {
   const api = useApi();
   const { ui, update } = useSession();
-  const datasets = useQuery('datasets', () => api['datasets.list']({}));
+  const datasets = useQuery(`datasets:${useDataVersion()}`, () => api['datasets.list']({}), { keepWhileReloading: true });
   const [tab, setTab] = useState<'rows' | 'provenance'>('rows');
   const [showAudit, setShowAudit] = useState(false);
   const list = datasets.status === 'ready' ? datasets.value.datasets : [];

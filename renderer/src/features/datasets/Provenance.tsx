@@ -5,15 +5,18 @@ import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
 import { DataGrid } from '../grid/DataGrid';
 import { DownloadCsvButton } from '../grid/DownloadCsvButton';
+import { RemoveImport } from './RemoveImport';
 
 type Quarantine = Output<'imports.quarantine'> & { importId: number; file: string };
 
 /** Where a dataset's rows came from: each import with its file, hash, time, profile and rows; and its quarantine. */
 export function Provenance({ dataset }: { dataset: string }) {
   const api = useApi();
-  const imports = useQuery('imports', () => api['imports.list']({}));
+  const imports = useQuery('imports', () => api['imports.list']({}), { keepWhileReloading: true });
   const [quarantine, setQuarantine] = useState<Quarantine | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [removing, setRemoving] = useState<{ importId: number; file: string } | null>(null);
+  const [removed, setRemoved] = useState<string | null>(null);
   const mine = imports.status === 'ready' ? imports.value.imports.filter((i) => (i.by_dataset[dataset] ?? 0) > 0) : [];
 
   const open = async (importId: number, file: string) => {
@@ -39,6 +42,9 @@ export function Provenance({ dataset }: { dataset: string }) {
               <th scope="col">Into {dataset}</th>
               <th scope="col">Quarantined</th>
               <th scope="col">SHA-256</th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -61,6 +67,22 @@ export function Provenance({ dataset }: { dataset: string }) {
                 </td>
                 <td>
                   <code title={i.sha256}>{i.sha256.slice(0, 12)}…</code>
+                  {(i.replaced_by ?? []).length > 0 && (
+                    <span className="muted small"> · {i.replaced_by!.map((r) => `${r.kind === 'replace' ? 'replaced' : 'refreshed'} by #${r.import_id}`).join(', ')}</span>
+                  )}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-label={`Remove import #${i.import_id} (${i.file})`}
+                    onClick={() => {
+                      setRemoved(null);
+                      setRemoving({ importId: i.import_id, file: i.file });
+                    }}
+                  >
+                    Remove…
+                  </button>
                 </td>
               </tr>
             ))}
@@ -68,6 +90,25 @@ export function Provenance({ dataset }: { dataset: string }) {
         </table>
       )}
       {error && <p role="alert" className="error">{error.message}</p>}
+      {removing && (
+        <RemoveImport
+          key={removing.importId}
+          importId={removing.importId}
+          file={removing.file}
+          onCancel={() => setRemoving(null)}
+          onDone={(message) => {
+            setRemoving(null);
+            setQuarantine(null);
+            setRemoved(message);
+            imports.reload();
+          }}
+        />
+      )}
+      {removed && (
+        <p role="status" className="done-text">
+          {removed}
+        </p>
+      )}
       {quarantine && (
         <>
           <DataGrid

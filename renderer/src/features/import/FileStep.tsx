@@ -11,9 +11,18 @@ declare global {
   }
 }
 
+export interface FileChoice {
+  /** One path a line: several files, folders or zips make one import. */
+  file: string;
+  as: ImportAs;
+  profile: string;
+  /** Refresh the earlier extract imported with the same saved mapping. */
+  refresh?: boolean;
+}
+
 interface Props {
-  initial: { file: string; as: ImportAs; profile: string };
-  onNext: (choice: { file: string; as: ImportAs; profile: string }) => void;
+  initial: FileChoice;
+  onNext: (choice: FileChoice) => void;
 }
 
 /** Step 1: which file (typed, chosen in the dialog, or dropped) and what it holds; optionally a saved mapping profile. */
@@ -24,6 +33,7 @@ export function FileStep({ initial, onNext }: Props) {
   const [file, setFile] = useState(initial.file);
   const [as, setAs] = useState<ImportAs>(initial.as);
   const [profile, setProfile] = useState(initial.profile);
+  const [refresh, setRefresh] = useState(initial.refresh === true);
   const [note, setNote] = useState<string | null>(null);
   const saved = profiles.status === 'ready' ? profiles.value.profiles.filter((p) => as === 'police-uk' || p.dataset === as) : [];
 
@@ -44,7 +54,7 @@ export function FileStep({ initial, onNext }: Props) {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onNext({ file: file.trim(), as, profile });
+    onNext({ file: file.trim(), as, profile, ...(refresh && profile && as !== 'police-uk' ? { refresh: true } : {}) });
   };
 
   return (
@@ -52,14 +62,31 @@ export function FileStep({ initial, onNext }: Props) {
       <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <label htmlFor="import-file">File on this machine</label>
         <div className="path-row">
-          <input id="import-file" value={file} placeholder="/path/to/2019-03-staffordshire-street.csv" onChange={(e) => setFile(e.target.value)} autoFocus />
+          <textarea
+            id="import-file"
+            rows={Math.min(6, Math.max(1, file.split('\n').length))}
+            value={file}
+            placeholder="/path/to/2019-03-staffordshire-street.csv"
+            onChange={(e) => setFile(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter moves on, as in a one-line field; Shift+Enter adds another path.
+              if (e.key === 'Enter' && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+            autoFocus
+          />
           {session.canChooseFiles && (
             <button type="button" onClick={() => void browse()}>
               Browse…
             </button>
           )}
         </div>
-        <small className="muted">CSV or TSV, Excel (.xlsx), Parquet or GeoJSON. {session.canChooseFiles ? 'Or drop a file here.' : ''}</small>
+        <small className="muted">
+          CSV or TSV, Excel (.xlsx), Parquet or GeoJSON. {session.canChooseFiles ? 'Or drop a file here.' : ''} Several files: one path a line (Shift+Enter); a folder or a .zip
+          of police.uk months is searched for its street files.
+        </small>
         {note && <p className="muted">{note}</p>}
       </div>
       <div className="field">
@@ -83,6 +110,14 @@ export function FileStep({ initial, onNext }: Props) {
           ))}
         </select>
       </div>
+      {profile && as !== 'police-uk' && (
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={refresh} onChange={(e) => setRefresh(e.target.checked)} /> This refreshes the extract imported before with this mapping (update by reference, add new rows,
+            remove rows it no longer has)
+          </label>
+        </div>
+      )}
       <div className="wizard-actions">
         <button type="submit" className="primary" disabled={!file.trim()}>
           Preview

@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import type { ImportReport, Output } from '../../../../shared/api';
+import type { Output } from '../../../../shared/api';
 import { countOf } from '../../../../shared/format/count';
-import type { FormatOverrides } from '../../../../shared/contracts/import';
+import type { BatchReport, FormatOverrides } from '../../../../shared/contracts/import';
 import type { MappingProfile } from '../../../../shared/datasets/mappingProfile';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
 import { useSession } from '../../app/session';
 import { useOperations } from '../operations/useOperations';
-import { FileStep } from './FileStep';
-import type { ImportAs, ImportRequest } from './importTypes';
+import { FileStep, type FileChoice } from './FileStep';
+import { notifyDataChanged } from '../../api/dataChanged';
+import { importTargets, type ImportRequest } from './importTypes';
 import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { ReportView } from './ReportView';
@@ -32,21 +33,27 @@ export function ImportWizard() {
   const { update } = useSession();
   const operations = useOperations();
   const [step, setStep] = useState<Step>('file');
-  const [choice, setChoice] = useState<{ file: string; as: ImportAs; profile: string }>({ file: '', as: 'police-uk', profile: '' });
+  const [choice, setChoice] = useState<FileChoice>({ file: '', as: 'police-uk', profile: '' });
+  // Several files, a folder or a zip: checked and imported together, without a preview of one file.
+  const [files, setFiles] = useState<string[] | null>(null);
+  const [replace, setReplace] = useState(false);
   const [overrides, setOverrides] = useState<FormatOverrides>({});
   const [preview, setPreview] = useState<Output<'import.preview'> | null>(null);
   const [mapping, setMapping] = useState<MappingProfile | null>(null);
   const [aliases, setAliases] = useState<Record<string, string>>({});
-  const [checked, setChecked] = useState<{ report: ImportReport; aliases: Record<string, string> } | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [checked, setChecked] = useState<{ report: BatchReport; aliases: Record<string, string> } | null>(null);
+  const [report, setReport] = useState<BatchReport | null>(null);
   const [busy, setBusy] = useState<{ label: string; operationId?: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
 
-  const request = (base = choice, withMapping = mapping, withOverrides = overrides): ImportRequest => ({
-    file: base.file,
+  const request = (base = choice, withMapping = mapping, withOverrides = overrides, several = files, replacing = replace): ImportRequest & { files?: string[]; replace?: boolean; refresh?: boolean } => ({
+    file: several ? several[0] : base.file,
     as: base.as,
     ...(withMapping ? { mapping: withMapping } : base.profile ? { profile: base.profile } : {}),
     ...(Object.keys(withOverrides).length > 0 ? { overrides: withOverrides } : {}),
+    ...(several ? { files: several } : {}),
+    ...(replacing ? { replace: true } : {}),
+    ...(base.refresh ? { refresh: true } : {}),
   });
   const attempt = async <T,>(label: string, call: (operationId: string) => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>) => {
     const operationId = crypto.randomUUID();
@@ -68,10 +75,10 @@ export function ImportWizard() {
     setMapping(value.mapping);
     return true;
   };
-  const check = async () => {
+  const check = async (several = files, replacing = replace, base = choice) => {
     const accepted = aliases;
-    const value = await attempt('Checking every row…', (operationId) =>
-      api['import.check']({ ...request(), ...(Object.keys(accepted).length ? { ward_aliases: accepted } : {}), operationId }),
+    const value = await attempt(several ? 'Checking every file…' : 'Checking every row…', (operationId) =>
+      api['import.check']({ ...request(base, base === choice ? mapping : null, base === choice ? overrides : {}, several, replacing), ...(Object.keys(accepted).length ? { ward_aliases: accepted } : {}), operationId }),
     );
     setChecked(value ? { report: value, aliases: accepted } : null);
     setStep('check');
@@ -83,11 +90,46 @@ export function ImportWizard() {
     if (value) {
       setReport(value);
       setStep('done');
+      // The header's areas (after a lookup) and the dataset list show the new data without a reload.
+      notifyDataChanged();
     }
   };
+  /** After the file step: several paths are checked together; one is previewed, unless it turns out to be a folder or zip. */
+  const chooseFiles = async (next: FileChoice) => {
+    setChoice(next);
+    setOverrides({});
+    setReplace(false);
+    const paths = next.file.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
+    if (paths.length > 1) {
+      setFiles(paths);
+      setPreview(null);
+      setMapping(null);
+      return check(paths, false, next);
+    }
+    setFiles(null);
+    const single = { ...next, file: paths[0] ?? '' };
+    setChoice(single);
+    setBusy({ label: 'Reading the file…' });
+    setError(null);
+    const result = await api['import.preview'](request(single, null, {}, null));
+    setBusy(null);
+    if (result.ok) {
+      setError(null);
+      setPreview(result.value);
+      setMapping(result.value.mapping);
+      setStep('preview');
+    } else if (/is a folder, not a file|is a zip archive/.test(result.error.message)) {
+      // A folder or a zip of police.uk months: its street files are checked together.
+      setFiles(paths);
+      return check(paths, false, single);
+    } else setError(result.error);
+  };
+  const overlapError = error && /already has police\.uk rows for/.test(error.message) && !replace;
   const restart = () => {
     setStep('file');
     setChoice({ file: '', as: choice.as, profile: '' });
+    setFiles(null);
+    setReplace(false);
     setOverrides({});
     setPreview(null);
     setMapping(null);
@@ -115,14 +157,7 @@ export function ImportWizard() {
       </header>
 
       {step === 'file' && (
-        <FileStep
-          initial={choice}
-          onNext={async (next) => {
-            setChoice(next);
-            setOverrides({});
-            if (await loadPreview(next, null, {})) setStep('preview');
-          }}
-        />
+        <FileStep initial={choice} onNext={(next) => void chooseFiles(next)} />
       )}
       {step === 'preview' && preview && (
         <PreviewStep
@@ -134,6 +169,19 @@ export function ImportWizard() {
           }}
         />
       )}
+      {step === 'preview' && preview?.suggested_as && (
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            const next = { ...choice, as: preview.suggested_as!, profile: '' };
+            setChoice(next);
+            void loadPreview(next, null, overrides);
+          }}
+        >
+          Import it as {importTargets.find((t) => t.value === preview.suggested_as)?.label ?? preview.suggested_as} instead
+        </button>
+      )}
       {step === 'mapping' && mapping && preview && <MappingStep mapping={mapping} header={preview.header} onChange={setMapping} />}
       {step === 'check' && checked && <ReportView report={checked.report} aliases={aliases} onAliases={setAliases} />}
       {step === 'done' && report && <ReportView report={report} aliases={aliases} />}
@@ -142,6 +190,11 @@ export function ImportWizard() {
         <div className="wizard-busy" role="status">
           {busy.label}
           {progress && progress.percentage >= 0 ? <progress max={100} value={progress.percentage} aria-label={`${busy.label} progress`} /> : <progress aria-label={`${busy.label} progress`} />}
+          {files && checked?.report.files && progress && progress.percentage >= 0 && (
+            <span>
+              file {Math.min(checked.report.files.length, Math.floor((progress.percentage / 100) * checked.report.files.length) + 1)} of {checked.report.files.length}
+            </span>
+          )}
           {busy.operationId && (
             <button type="button" onClick={() => void api['operations.cancel']({ operationId: busy.operationId! })}>
               Cancel
@@ -152,6 +205,18 @@ export function ImportWizard() {
       {error && (
         <p role="alert" className="error">
           {error.message}
+        </p>
+      )}
+      {overlapError && (
+        <button type="button" className="primary" onClick={() => { setReplace(true); void check(files, true); }}>
+          Replace those months
+        </button>
+      )}
+      {step === 'done' && report && (
+        <p role="status" className="done-text">
+          Import complete: {countOf(report.rows_imported, 'row')} imported{report.files ? ` from ${countOf(report.files.length, 'file')}` : ''}
+          {Object.keys(report.by_dataset).length > 0 ? ` (${Object.entries(report.by_dataset).map(([d, n]) => `${n.toLocaleString('en-GB')} ${d}`).join(', ')})` : ''}
+          {report.replaced?.length ? `, replacing ${countOf(report.replaced.reduce((n, r) => n + r.rows, 0), 'row')} of earlier imports` : ''}.
         </p>
       )}
 
@@ -179,7 +244,7 @@ export function ImportWizard() {
               </button>
             )}
             <button type="button" className="primary" disabled={busy !== null || !checked || aliasesChanged} onClick={() => void runImport()}>
-              {checked ? `Import ${countOf(checked.report.rows_imported, 'row')}` : 'Import'}
+              {checked ? importLabel(checked.report) : 'Import'}
             </button>
           </>
         )}
@@ -198,4 +263,15 @@ export function ImportWizard() {
       </div>
     </main>
   );
+}
+
+/**
+ * The Import button says what will be written: the rows, and where one row becomes several (a population row per age
+ * and sex, say) the dataset rows too, so "Import 687 rows" never writes 2,748 unannounced.
+ */
+function importLabel(report: BatchReport): string {
+  const written = Object.values(report.by_dataset).reduce((n, v) => n + v, 0);
+  const files = report.files ? ` from ${countOf(report.files.length, 'file')}` : '';
+  const datasets = Object.entries(report.by_dataset).map(([d, n]) => `${n.toLocaleString('en-GB')} ${d} rows`).join(', ');
+  return `Import ${countOf(report.rows_imported, 'row')}${files}${written !== report.rows_imported ? ` (${datasets})` : ''}`;
 }

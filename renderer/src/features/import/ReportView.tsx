@@ -45,13 +45,15 @@ export function ReportView({ report, aliases = {}, onAliases }: Props) {
         </div>
       </dl>
       <p className="muted small">
-        {report.file} · {report.profile} · {report.encoding} · sha256 {report.sha256.slice(0, 12)}…
+        {report.file} · {report.profile} · {report.encoding}
+        {report.sha256 ? ` · sha256 ${report.sha256.slice(0, 12)}…` : ''}
       </p>
       {report.warnings.map((w) => (
         <p key={w} className="warn-text">
           {w}
         </p>
       ))}
+      <Lifecycle report={report} />
       {report.unknown_areas.length > 0 && (
         <UnknownAreas report={report} aliases={aliases} onAliases={onAliases} />
       )}
@@ -84,6 +86,101 @@ export function ReportView({ report, aliases = {}, onAliases }: Props) {
   );
 }
 
+/** Notes (how police.uk rows were counted), what was replaced, a refresh's difference, and each file of several. */
+function Lifecycle({ report }: { report: ImportReport & { files?: ImportReport[] } }) {
+  const n = (value: number) => value.toLocaleString('en-GB');
+  const verb = report.dry_run ? 'would be' : 'were';
+  return (
+    <>
+      {(report.notes ?? []).map((note) => (
+        <p key={note} className="muted">
+          {note}
+        </p>
+      ))}
+      {report.replaced && report.replaced.length > 0 && (
+        <>
+          <h3>Replaced</h3>
+          <ul aria-label="Replaced rows">
+            {report.replaced.map((r) => (
+              <li key={`${r.import_id}-${r.dataset}-${r.force}-${r.month}`}>
+                {n(r.rows)} {r.dataset} rows {r.force ? `of ${r.force} ${r.month} ` : ''}from import #{r.import_id} ({r.file}) {verb} replaced
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {report.refresh && (
+        <>
+          <h3>
+            Refresh of {report.refresh.source}
+            {report.refresh.from ? `, ${report.refresh.from} to ${report.refresh.to}` : ''}
+          </h3>
+          <p>
+            {n(report.refresh.added)} added, {n(report.refresh.changed)} changed, {n(report.refresh.removed)} removed, {n(report.refresh.unchanged)} unchanged.
+          </p>
+          <table className="files-table" aria-label="Refresh by offence group">
+            <thead>
+              <tr>
+                <th scope="col">Group</th>
+                <th scope="col">Added</th>
+                <th scope="col">Changed</th>
+                <th scope="col">Removed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.refresh.by_group.map((g) => (
+                <tr key={g.group}>
+                  <td>{g.group}</td>
+                  <td className="cell-number">{n(g.added)}</td>
+                  <td className="cell-number">{n(g.changed)}</td>
+                  <td className="cell-number">{n(g.removed)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {report.files && (
+        <>
+          <h3>Files ({n(report.files.length)})</h3>
+          <table className="files-table" aria-label="Files">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Rows read</th>
+                <th scope="col">{report.dry_run ? 'Would import' : 'Imported'}</th>
+                <th scope="col">Quarantined</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.files.map((f) => (
+                <tr key={f.file}>
+                  <td>{f.file}</td>
+                  <td className="cell-number">{n(f.rows_read)}</td>
+                  <td className="cell-number">{n(f.rows_imported)}</td>
+                  <td className="cell-number">{n(f.rows_quarantined)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {report.skipped && report.skipped.length > 0 && (
+        <>
+          <h3>Not imported ({n(report.skipped.length)})</h3>
+          <ul aria-label="Files not imported">
+            {report.skipped.map((s) => (
+              <li key={s.file}>
+                {s.file}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
 function UnknownAreas({ report, aliases, onAliases }: Required<Pick<Props, 'report' | 'aliases'>> & Pick<Props, 'onAliases'>) {
   const accept = (value: string, ward: string) => onAliases?.({ ...aliases, [value]: ward });
   const reject = (value: string) => {
@@ -111,7 +208,12 @@ function UnknownAreas({ report, aliases, onAliases }: Required<Pick<Props, 'repo
                 <td>
                   {u.value} <span className="muted small">({u.kind.replace('_', ' ')})</span>
                 </td>
-                <td className="cell-number">{u.rows.toLocaleString('en-GB')}</td>
+                <td className="cell-number">
+                  {u.rows.toLocaleString('en-GB')}
+                  {u.by_dataset && Object.keys(u.by_dataset).length > 1 && (
+                    <span className="muted small"> ({Object.entries(u.by_dataset).map(([d, n]) => `${n.toLocaleString('en-GB')} ${d}`).join(', ')})</span>
+                  )}
+                </td>
                 <td>
                   {u.suggestions.length === 0 && <span className="muted">No close ward name</span>}
                   {u.suggestions.length > 0 && !onAliases && (accepted ? `Accepted: ${accepted}` : u.suggestions.join(', '))}

@@ -1,0 +1,65 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ReplacedRows } from '../../../shared/contracts/import';
+import { sqlString } from '../lockdown';
+import { quoteIdent } from '../sqlText';
+import { toCount } from '../rows';
+import type { Leaving } from './transform';
+
+/**
+ * Rows a new import takes out of the workspace: a police.uk force-month it replaces, or the rows of an earlier extract
+ * it refreshes. `where` is engine-authored SQL over the dataset's table (values from files only as quoted literals).
+ */
+export interface Departure {
+  kind: 'replace' | 'refresh';
+  import_id: number;
+  file: string;
+  dataset: string;
+  force: string | null;
+  month: string | null;
+  where: string;
+}
+
+/** Which earlier import's rows a later one took away, and how many: what `imports` and `remove-import` read. */
+export const REPLACEMENTS = 'csw_meta.replacements';
+/** Rows taken away are kept here, by dataset, so that removing the import that took them brings them back. */
+export const displacedTable = (dataset: string) => `csw_meta.${quoteIdent(`displaced_${dataset}`)}`;
+
+/** The departing rows of each dataset as one predicate, for the duplicate checks. */
+export function departingSql(departures: readonly Departure[]): Leaving {
+  const byDataset: Leaving = {};
+  for (const d of departures) byDataset[d.dataset] = byDataset[d.dataset] ? `${byDataset[d.dataset]} OR (${d.where})` : `(${d.where})`;
+  return byDataset;
+}
+
+export async function hasMetaTable(connection: DuckDBConnection, name: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'csw_meta' AND table_name = ?`,
+    [name],
+  );
+  return toCount(reader.getRows()[0][0]) > 0;
+}
+
+/**
+ * Inside the import's transaction: moves each departure's rows from the dataset into its displaced table, marked with
+ * the new import's id, and records the replacement. Returns what was replaced, for the report.
+ */
+export async function displaceRows(connection: DuckDBConnection, departures: readonly Departure[], by: number): Promise<ReplacedRows[]> {
+  if (departures.length === 0) return [];
+  await connection.run(
+    `CREATE TABLE IF NOT EXISTS ${REPLACEMENTS} (import_id INTEGER NOT NULL, replaced_by INTEGER NOT NULL, kind VARCHAR NOT NULL,
+       dataset VARCHAR NOT NULL, force VARCHAR, month VARCHAR, rows BIGINT NOT NULL)`,
+  );
+  const replaced: ReplacedRows[] = [];
+  for (const d of departures) {
+    const table = `main.${quoteIdent(d.dataset)}`;
+    await connection.run(`CREATE TABLE IF NOT EXISTS ${displacedTable(d.dataset)} AS SELECT *, NULL::INTEGER AS displaced_by FROM ${table} LIMIT 0`);
+    await connection.run(`INSERT INTO ${displacedTable(d.dataset)} SELECT *, ${by} FROM ${table} WHERE ${d.where}`);
+    const rows = (await connection.run(`DELETE FROM ${table} WHERE ${d.where}`)).rowsChanged;
+    await connection.run(`INSERT INTO ${REPLACEMENTS} VALUES (${d.import_id}, ${by}, ${sqlString(d.kind)}, ${sqlString(d.dataset)}, ?, ?, ${rows})`, [
+      d.force,
+      d.month,
+    ] as (string | null)[]);
+    replaced.push({ import_id: d.import_id, file: d.file, dataset: d.dataset, force: d.force, month: d.month, rows });
+  }
+  return replaced;
+}

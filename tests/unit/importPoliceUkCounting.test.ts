@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine';
+import { policeUkCrimeTypes } from '../../electron/engine/import/profiles/policeUk';
+import { importOk, sql } from '../support/importHelpers';
+import { districtLookup, lsoaLookup, policeUk2024 } from '../support/sharedData';
+import { tempDir } from '../support/tempWorkspace';
+
+const { dir, cleanup } = tempDir('csw-policeuk-');
+afterAll(cleanup);
+let n = 0;
+async function workspaceWithLookup(): Promise<Engine> {
+  const engine = await createEngine(path.join(dir, `ws${++n}.duckdb`), { backups: false });
+  await importOk(engine, lsoaLookup, 'geography');
+  await importOk(engine, districtLookup, 'geography');
+  return engine;
+}
+
+/** An independent reading of a police.uk file: quote-aware split, then counts by crime type, IDs and repeats. */
+function independentCounts(file: string) {
+  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const records: string[][] = [];
+  let field = '';
+  let row: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      records.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field || row.length) records.push([...row, field]);
+  const data = records.slice(1);
+  const crimes = data.filter((r) => r[9] !== 'Anti-social behaviour');
+  const seen = new Set<string>();
+  let later = 0;
+  for (const r of crimes) {
+    if (r[0] && seen.has(r[0])) later++;
+    seen.add(r[0]);
+  }
+  const byGroup = new Map<string, number>();
+  for (const r of crimes) {
+    const group = policeUkCrimeTypes[r[9]][0];
+    byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
+  }
+  return {
+    rows: data.length,
+    asb: data.length - crimes.length,
+    crimes: crimes.length,
+    missing: crimes.filter((r) => r[0] === '').length,
+    sharedLater: later,
+    identical: data.length - new Set(data.map((r) => JSON.stringify(r))).size,
+    byGroup,
+  };
+}
+
+describe('police.uk counted as police.uk counts it (real 2024 files)', () => {
+  it('Derbyshire January 2024: the 269 rows that share a Crime ID with an earlier row are all counted, not quarantined', async () => {
+    const expected = independentCounts(policeUk2024.derbyshire);
+    expect(expected).toMatchObject({ rows: 8216, sharedLater: 269 });
+    const engine = await workspaceWithLookup();
+    const report = await importOk(engine, policeUk2024.derbyshire, 'police-uk');
+    expect(report).toMatchObject({ rows_read: expected.rows, rows_imported: expected.rows, rows_quarantined: 0, by_dataset: { crimes: expected.crimes, asb: expected.asb } });
+    expect(report.police_uk).toMatchObject({ missing_id: 0, shared_id: 269, identical_rows: expected.identical, force_months: [{ force: 'Derbyshire Constabulary', month: '2024-01', rows: expected.rows }] });
+    expect(report.notes?.join(' ')).toMatch(/269 crime rows shared a Crime ID/);
+    // Every row one crime, each with its own reference; the first row with an ID keeps it.
+    expect(await sql(engine, 'SELECT count(*), count(DISTINCT crime_ref), count(*) FILTER (WHERE crime_ref LIKE \'crime:%\') FROM crimes')).toEqual([[BigInt(expected.crimes), BigInt(expected.crimes), 269n]]);
+    const groups = await sql(engine, 'SELECT offence_group, count(*) FROM crimes GROUP BY 1');
+    expect(new Map(groups.map(([g, c]) => [String(g), Number(c)]))).toEqual(expected.byGroup);
+    expect(await sql(engine, 'SELECT count(*) FROM csw_meta.quarantine')).toEqual([[0n]]);
+    // Unplaced areas are listed once each, with their rows per dataset (an LSOA with crimes and ASB is one entry).
+    const areas = report.unknown_areas.map((u) => `${u.kind}|${u.value}`);
+    expect(new Set(areas).size).toBe(areas.length);
+    expect(report.unknown_areas.every((u) => Object.values(u.by_dataset ?? {}).reduce((a, b) => a + b, 0) === u.rows)).toBe(true);
+    expect(report.unknown_areas.some((u) => u.by_dataset?.crimes && u.by_dataset?.asb)).toBe(true);
+    // Its 2021 LSOA codes do not place in the 2011 lookup, and the report says why.
+    expect(report.warnings.join(' ')).toMatch(/look like 2021 codes \(E01\d{6}.*your geography lookup is 2011: import the 2021 LSOA → ward → district lookup/);
+    engine.close();
+  });
+
+  it('a police.uk file chosen as a geography lookup is refused, saying what it looks like, and the preview offers police.uk', async () => {
+    const engine = await workspaceWithLookup();
+    const refused = await engine.invoke('import.run', { file: policeUk2024.btp, as: 'geography', operationId: 'lookup-mistake' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^This looks like a police\.uk street-level file .*not a geography lookup: import it as a police\.uk street-level file/) } });
+    const withMapping = await engine.invoke('import.check', { file: policeUk2024.btp, as: 'population', mapping: { dataset: 'population', columns: { area_code: 'LSOA code' } }, operationId: 'population-mistake' });
+    expect(withMapping).toMatchObject({ ok: false, error: { message: expect.stringMatching(/not population data/) } });
+    const preview = await engine.invoke('import.preview', { file: policeUk2024.btp, as: 'geography' });
+    expect(preview).toMatchObject({ ok: true, value: { suggested_as: 'police-uk', mapping: null, problem: expect.stringMatching(/looks like a police\.uk street-level file/) } });
+    expect(await sql(engine, `SELECT count(*) FROM csw_meta.imports`)).toEqual([[2n]]);
+    engine.close();
+  });
+
+  it('British Transport Police February 2024: no row has a Crime ID, and every row is a crime', async () => {
+    const expected = independentCounts(policeUk2024.btp);
+    expect(expected).toMatchObject({ rows: 6237, crimes: 6237, missing: 6237 });
+    const engine = await workspaceWithLookup();
+    const report = await importOk(engine, policeUk2024.btp, 'police-uk');
+    expect(report).toMatchObject({ rows_read: 6237, rows_imported: 6237, rows_quarantined: 0, by_dataset: { crimes: 6237 } });
+    expect(report.police_uk).toMatchObject({ missing_id: 6237, shared_id: 0, identical_rows: expected.identical });
+    expect(expected.identical).toBeGreaterThan(0);
+    expect(report.notes?.join(' ')).toMatch(/6,237 crime rows had no Crime ID/);
+    expect(await sql(engine, 'SELECT count(DISTINCT crime_ref) FROM crimes')).toEqual([[6237n]]);
+    const groups = await sql(engine, 'SELECT offence_group, count(*) FROM crimes GROUP BY 1');
+    expect(new Map(groups.map(([g, c]) => [String(g), Number(c)]))).toEqual(expected.byGroup);
+    engine.close();
+  });
+});
