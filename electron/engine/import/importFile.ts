@@ -119,7 +119,9 @@ export async function checkSource(
   const staged = await source.stage({
     connection,
     personColumns: provisional.personColumns,
-    usedColumns: mappedColumns(provisional, width),
+    // A police.uk street file carries no person identifiers, and its force ("Falls within") and whole rows are read
+    // to count force-months and identical rows: every column is staged. Other files stage only what is mapped.
+    usedColumns: provisional.forceMonth ? Array.from({ length: width }, (_, i) => i) : mappedColumns(provisional, width),
     pseudonymiser,
     progress: (fraction) => control.progress(Math.min(99, 100 * fraction)),
     cancelled: control.cancelled,
