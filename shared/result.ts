@@ -12,6 +12,7 @@ export const errorCodes = [
   'cancelled', // the user cancelled the operation
   'unsupported', // this host cannot do it (e.g. a native file dialog in a browser)
   'damaged', // the workspace file is damaged or not a workspace; a backup may be offered
+  'in_use', // the workspace is open in another window or process; no backup is offered, the file is fine
   'internal', // a bug: the engine broke its own contract
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -26,8 +26,13 @@ export interface Engine {
 /** The product's brain as a plain Node module: never imports electron, so tests, CLI and web server share it. */
 export async function createEngine(workspacePath: string, options: WorkspaceOptions = {}): Promise<Engine> {
   const workspace = await openWorkspace(workspacePath, options);
-  // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
-  await workspace.withConnection(ensureMeta);
+  try {
+    // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
+    await workspace.withConnection(ensureMeta);
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
   // Files linked in for an import that a crash interrupted: the workspace is open only here, so none is in use.
   fs.rmSync(path.join(workspace.filesDir, 'staging'), { recursive: true, force: true });
   const operations = new Operations();

@@ -4,6 +4,7 @@ import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api
 import { listBackups, takeBackup } from './backups';
 import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
+import { claimInProcess, holdFile, inUse, isLockConflict } from './workspaceLock';
 import { workspaceMemoryLimit } from './memoryLimit';
 import { registerStatsFunctions } from './statsFunctions';
 
@@ -53,9 +54,25 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   fs.mkdirSync(filesDir, { recursive: true });
 
   const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
-  const instance = await DuckDBInstance.create(absolute, instanceOptions).catch((error: Error) => {
-    throw existed ? damaged(absolute, error) : error;
-  });
+  const releaseClaim = claimInProcess(absolute);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(absolute, instanceOptions);
+  } catch (error) {
+    releaseClaim();
+    if (isLockConflict(error as Error)) throw inUse(absolute);
+    throw existed ? damaged(absolute, error as Error) : error;
+  }
+  // From here until close, this process never opens the file by path: see workspaceLock.ts.
+  const held = holdFile(absolute);
+  let closed = false;
+  const closeAll = () => {
+    if (closed) return;
+    closed = true;
+    instance.closeSync();
+    held.release();
+    releaseClaim();
+  };
   const setup = await instance.connect();
   try {
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
@@ -65,12 +82,12 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
     if (existed && options.backups !== false) {
       // The write-ahead log is folded into the file first, so the copy is the whole workspace as it opened.
       await setup.run('CHECKPOINT');
-      takeBackup(absolute, new Date(), options.backups?.keep, options.backups?.intervalMs);
+      takeBackup(absolute, held.fd, new Date(), options.backups?.keep, options.backups?.intervalMs);
     }
     setup.closeSync();
   } catch (error) {
     setup.closeSync();
-    instance.closeSync();
+    closeAll();
     throw error;
   }
 
@@ -89,6 +106,6 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
         connection.closeSync();
       }
     },
-    close: () => instance.closeSync(),
+    close: closeAll,
   };
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { eventChannel } from '../../shared/channels';
-import { listBackups, restoreBackup } from '../engine/backups';
+import { restoreBackup } from '../engine/backups';
 import { EngineError } from '../engine/errors';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
+import { backupToOffer } from '../host/backupOffer';
 import { chooseWorkspace, isDefaultWorkspace } from '../host/settings';
 import { createWorkspaceHost, type WorkspaceHost } from '../host/workspaceHost';
 import { chooseFileWith } from './fileDialogs';
@@ -49,8 +50,9 @@ async function openHost(workspacePath: string, userData: string, window: Browser
   try {
     return await createWorkspaceHost(workspacePath, options);
   } catch (error) {
-    if (!(error instanceof EngineError) || error.code !== 'damaged') throw error;
-    const [latest] = listBackups(workspacePath);
+    if (!(error instanceof EngineError) || (error.code !== 'damaged' && error.code !== 'in_use')) throw error;
+    // A workspace open elsewhere is not damaged: it gets no backup offer (its copy would be hours old), only the sample.
+    const latest = backupToOffer(error, workspacePath);
     const choice = await dialog.showMessageBox(window, {
       type: 'error',
       message: 'The workspace cannot be opened',
