@@ -79,7 +79,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       const created = await results.create(
         connection,
         `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`,
-        (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
+        (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation), 'duckdb', workspace.queryTimeLimitMs),
         { analysis: { ...stripUser(metadata), source: 'user' in analysis ? 'user' : 'library' }, parameters, area: resolved.areaName, comparator: resolved.comparatorName, sql },
       );
       return {
@@ -151,7 +151,8 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
             const created = await results.create(
               connection,
               'query',
-              (_relation, id) => operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql])),
+              (_relation, id) =>
+                operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql]), 'duckdb', workspace.queryTimeLimitMs),
               { parameters: {}, area: '', comparator: '', sql },
             );
             return { ...created, elapsedMs: performance.now() - started };

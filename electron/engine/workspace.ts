@@ -6,11 +6,16 @@ import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
 import { claimInProcess, holdFile, inUse, isLockConflict } from './workspaceLock';
 import { workspaceMemoryLimit } from './memoryLimit';
+import { queryTimeLimitMs, tempSpaceLimit } from './queryLimits';
 import { registerStatsFunctions } from './statsFunctions';
 
 export interface WorkspaceOptions {
   /** DuckDB memory limit, e.g. "4GB" (else CSW_MEMORY_LIMIT, else DuckDB's default); it spills beyond it. */
   memoryLimit?: string;
+  /** Time limit for user SQL and analyses, in ms (else CSW_QUERY_TIME_LIMIT, else five minutes). */
+  queryTimeLimitMs?: number;
+  /** Most DuckDB may spill to `<name>.duckdb.tmp/`, e.g. "20GB" (else CSW_TEMP_LIMIT, else half the free disk). */
+  tempLimit?: string;
   /** Rolling backups on opening (default on): how many to keep and how often to take one. */
   backups?: { keep: number; intervalMs: number } | false;
 }
@@ -24,6 +29,8 @@ export interface Workspace {
   /** `<workspace>.files/`: the only directory DuckDB may touch; imports and exports are staged here. */
   readonly filesDir: string;
   readonly duckdbVersion: string;
+  /** How long a user query or analysis may run before it is stopped. */
+  readonly queryTimeLimitMs: number;
   /** A fresh connection: cheap in DuckDB, and each long operation gets its own so Cancel interrupts only it. */
   connect(): Promise<DuckDBConnection>;
   /** Runs `work` on a short-lived connection and always closes it. */
@@ -50,8 +57,10 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   const absolute = path.resolve(workspacePath);
   const filesDir = filesDirFor(absolute);
   const memoryLimit = workspaceMemoryLimit(options.memoryLimit);
+  const timeLimitMs = queryTimeLimitMs(options.queryTimeLimitMs);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   fs.mkdirSync(filesDir, { recursive: true });
+  const tempLimit = tempSpaceLimit(options.tempLimit, path.dirname(absolute));
 
   const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
   const releaseClaim = claimInProcess(absolute);
@@ -78,7 +87,7 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
     registerStatsFunctions(setup);
-    await applyLockdown(setup, filesDir, memoryLimit);
+    await applyLockdown(setup, filesDir, memoryLimit, tempLimit);
     if (existed && options.backups !== false) {
       // The write-ahead log is folded into the file first, so the copy is the whole workspace as it opened.
       await setup.run('CHECKPOINT');
@@ -97,6 +106,7 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
     name: path.basename(absolute).replace(/\.duckdb$/i, ''),
     filesDir,
     duckdbVersion: version(),
+    queryTimeLimitMs: timeLimitMs,
     connect,
     async withConnection(work) {
       const connection = await connect();
