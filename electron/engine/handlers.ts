@@ -29,6 +29,7 @@ import { prepareExport } from './exports/prepare';
 import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
 import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
+import { refuseWorkspaceFile } from './ownFiles';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -112,6 +113,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
   /** An import, or with `dryRun` the same work rolled back: the wizard's check. */
   const importNow = (operationId: string, profile: string | undefined, request: ImportRequest, dryRun = false) =>
     workspace.withConnection(async (connection) => {
+      refuseWorkspaceFile(workspace.path, request.file);
       await mappingFor(connection, request, profile);
       const name = request.file.split(/[\\/]/).pop();
       const report = await operations.run(
@@ -274,6 +276,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'import.preview': ({ profile, ...request }) =>
       workspace.withConnection(async (connection) => {
+        refuseWorkspaceFile(workspace.path, request.file);
         await mappingFor(connection, request, profile);
         return previewImport(connection, workspace.filesDir, keyed(), request);
       }),

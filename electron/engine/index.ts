@@ -8,6 +8,7 @@ import { EngineError } from './errors';
 import { hostChannelNames } from '../../shared/channels';
 import type { HostChannel } from '../../shared/api';
 import { ensureMeta } from './import/metadata';
+import { rebuildAppViews } from './foreignObjects';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
@@ -29,6 +30,7 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
   try {
     // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
     await workspace.withConnection(ensureMeta);
+    await workspace.withConnection(rebuildAppViews);
   } catch (error) {
     workspace.close();
     throw error;

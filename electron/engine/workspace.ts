@@ -4,6 +4,7 @@ import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api
 import { listBackups, takeBackup } from './backups';
 import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
+import { refuseForeignObjects } from './foreignObjects';
 import { claimInProcess, holdFile, inUse, isLockConflict } from './workspaceLock';
 import { workspaceMemoryLimit } from './memoryLimit';
 import { queryTimeLimitMs, tempSpaceLimit } from './queryLimits';
@@ -48,6 +49,15 @@ function damaged(workspacePath: string, error: Error): EngineError {
   return new EngineError('damaged', `${path.basename(workspacePath)} cannot be opened: the file is damaged or is not a workspace (DuckDB: ${cause}).${offer}`);
 }
 
+/** DuckDB's spill folder for a workspace (its default temp_directory): `<name>.duckdb.tmp/`. */
+export const spillDirFor = (workspacePath: string) => `${workspacePath}.tmp`;
+
+function clearSpillFolder(workspacePath: string): void {
+  const dir = spillDirFor(workspacePath);
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
 export function filesDirFor(workspacePath: string): string {
   return workspacePath.replace(/\.duckdb$/i, '') + '.files';
 }
@@ -84,6 +94,11 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   };
   const setup = await instance.connect();
   try {
+    // Before any other SQL: a crafted file's macros would otherwise stand in for built-ins the engine calls.
+    if (existed) await refuseForeignObjects(setup, absolute);
+    // Spill files a crash left behind (raw rows of an interrupted import may be among them): this process now holds
+    // the workspace, so none of them is in use.
+    clearSpillFolder(absolute);
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
     registerStatsFunctions(setup);
