@@ -9,6 +9,7 @@ import { hostChannelNames } from '../../shared/channels';
 import type { HostChannel } from '../../shared/api';
 import { ensureMeta } from './import/metadata';
 import { rebuildAppViews } from './foreignObjects';
+import { migrateWorkspace } from './schemaVersion';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
@@ -28,6 +29,8 @@ export interface Engine {
 export async function createEngine(workspacePath: string, options: WorkspaceOptions = {}): Promise<Engine> {
   const workspace = await openWorkspace(workspacePath, options);
   try {
+    // The file's format is brought up to date (or a newer one refused) before anything reads it.
+    await workspace.withConnection((connection) => migrateWorkspace(connection, workspace.path));
     // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
     await workspace.withConnection(ensureMeta);
     await workspace.withConnection(rebuildAppViews);
