@@ -42,16 +42,17 @@ app.whenReady().then(async () => {
 });
 
 /**
- * Opens the host on the chosen workspace. If that file is damaged, the analyst is told so and offered a copy of its
- * newest backup; otherwise (or if they decline) the app opens on the sample workspace instead of failing to start.
+ * Opens the host on the chosen workspace. If that file cannot be opened, the analyst is told why, and offered a copy of
+ * its newest backup if it is damaged; otherwise (or if they decline) the app opens on the sample workspace.
  */
 async function openHost(workspacePath: string, userData: string, window: BrowserWindow): Promise<WorkspaceHost> {
   const options = { settingsDir: userData, chooseFile: chooseFileWith(window) };
   try {
     return await createWorkspaceHost(workspacePath, options);
   } catch (error) {
-    if (!(error instanceof EngineError) || (error.code !== 'damaged' && error.code !== 'in_use')) throw error;
-    // A workspace open elsewhere is not damaged: it gets no backup offer (its copy would be hours old), only the sample.
+    if (!(error instanceof EngineError)) throw error;
+    // Only a damaged file is offered its backup: one open elsewhere, from a newer app or holding objects the app did
+    // not create is told why, and the app opens on the sample workspace instead of failing to start.
     const latest = backupToOffer(error, workspacePath);
     const choice = await dialog.showMessageBox(window, {
       type: 'error',
