@@ -35,16 +35,17 @@ export function listBackups(workspacePath: string): Backup[] {
  * Copies a checkpointed workspace file into its backups folder, unless a backup was taken within the interval; keeps
  * the newest few. Written to a temporary name and renamed, so a crash mid-copy never leaves a half backup that looks
  * whole. The copy is read through `source`, the open workspace's held descriptor (see workspaceLock.ts): opening and
- * closing the file by path here would release DuckDB's lock on it.
+ * closing the file by path here would release DuckDB's POSIX lock on it. Only on Windows (no descriptor) by path.
  */
-export function takeBackup(workspacePath: string, source: number, now = new Date(), keep = BACKUP_KEEP, intervalMs = BACKUP_INTERVAL_MS): Backup | null {
+export function takeBackup(workspacePath: string, source: number | undefined, now = new Date(), keep = BACKUP_KEEP, intervalMs = BACKUP_INTERVAL_MS): Backup | null {
   const existing = listBackups(workspacePath);
   if (existing[0] && now.getTime() - Date.parse(existing[0].takenAt) < intervalMs) return null;
   const dir = backupsDirFor(workspacePath);
   fs.mkdirSync(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[-:]/g, '');
   const target = path.join(dir, `${stamp}.duckdb`);
-  copyFromDescriptor(source, `${target}.partial`);
+  if (source === undefined) fs.copyFileSync(workspacePath, `${target}.partial`, fs.constants.COPYFILE_FICLONE);
+  else copyFromDescriptor(source, `${target}.partial`);
   fs.renameSync(`${target}.partial`, target);
   for (const old of listBackups(workspacePath).slice(keep)) fs.rmSync(old.path, { force: true });
   return listBackups(workspacePath)[0];

@@ -33,9 +33,11 @@ export function claimInProcess(workspacePath: string): () => void {
 
 /**
  * A read descriptor on the open workspace file, held until the engine closes (after DuckDB), so that reading the file
- * for a backup never releases DuckDB's lock.
+ * for a backup never releases DuckDB's lock. Windows locks belong to the handle that took them, so there the file is
+ * read by path as before (and no second handle competes with DuckDB's sharing mode).
  */
-export function holdFile(workspacePath: string): { fd: number; release(): void } {
+export function holdFile(workspacePath: string, platform = process.platform): { fd: number | undefined; release(): void } {
+  if (platform === 'win32') return { fd: undefined, release() {} };
   const fd = fs.openSync(workspacePath, 'r');
   let open = true;
   return {
