@@ -5,7 +5,7 @@ import { EngineError } from './errors';
 import { filesDirFor, spillDirFor } from './workspace';
 
 /*
- * ── TRUST BOUNDARY ── The workspace's own files are never input. Importing or previewing them would put the HMAC key
+ * ── TRUST BOUNDARY ── The workspace's own files are never input, nor where an export is written. Importing or previewing them would put the HMAC key
  * (`<name>.key`) or raw spilled rows into the workspace and its audit log, and reading the open `.duckdb` file by path
  * would release DuckDB's lock on it (see workspaceLock.ts). Checked by identity (device and inode, through links) and
  * by real path, so a symlink or hard link to one of them is refused too.
@@ -26,7 +26,8 @@ const inside = (child: string, dir: string) => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 
-export function refuseWorkspaceFile(workspacePath: string, file: string): void {
+/** Refuses one of the workspace's own files as input (`import`, `preview`) or as where an export is written. */
+export function refuseWorkspaceFile(workspacePath: string, file: string, use: 'input' | 'output' = 'input'): void {
   const files = [workspacePath, `${workspacePath}.wal`, keyPathFor(workspacePath)];
   const folders = [backupsDirFor(workspacePath), filesDirFor(workspacePath), spillDirFor(workspacePath)];
   const target = realOrSelf(file);
@@ -39,7 +40,9 @@ export function refuseWorkspaceFile(workspacePath: string, file: string): void {
   if (sameFile || folders.some((dir) => inside(target, realOrSelf(dir)) || inside(path.resolve(file), dir))) {
     throw new EngineError(
       'not_allowed',
-      `${path.basename(file)} is one of this workspace's own files (the workspace, its key, backups, staging or temporary files), not data to import: choose the original extract instead.`,
+      use === 'input'
+        ? `${path.basename(file)} is one of this workspace's own files (the workspace, its key, backups, staging or temporary files), not data to import: choose the original extract instead.`
+        : `${path.basename(file)} is one of this workspace's own files or folders (the workspace, its key, backups, staging or temporary files): write the export somewhere else.`,
     );
   }
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -8,6 +9,7 @@ import { createEngine, type Engine } from '../../electron/engine';
 import { backupsDirFor } from '../../electron/engine/backups';
 import { Pseudonymiser } from '../../electron/engine/import/pseudonymise';
 import { sql } from '../support/importHelpers';
+import { runCommand } from '../../electron/cli/commands';
 import { tempDir } from '../support/tempWorkspace';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -132,6 +134,30 @@ describe('opening a workspace', () => {
       expect(await sql(engine, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'crime_people'")).toEqual([[0n]]);
     } finally {
       engine.close();
+    }
+  });
+
+  it('never writes an export over its own files: run --out, batch --out and board-pack --out are refused', async () => {
+    const ws = path.join(dir, 'exported.duckdb');
+    const engine = await createEngine(ws);
+    await engine.workspace.withConnection((c) => c.run('CREATE TABLE crimes AS SELECT 1 AS id'));
+    engine.close();
+    (await createEngine(ws)).close(); // a backup folder now exists
+    const sink = new PassThrough();
+    const attempts = [
+      { name: 'run' as const, workspace: ws, id: 'crime-rates', params: {}, format: 'csv' as const, out: ws },
+      { name: 'run' as const, workspace: ws, id: 'crime-rates', params: {}, format: 'csv' as const, out: `${ws}.wal` },
+      { name: 'batch' as const, workspace: ws, params: {}, format: 'csv' as const, out: backupsDirFor(ws) },
+      { name: 'board-pack' as const, workspace: ws, out: path.join(dir, 'exported.key'), params: {}, threshold: 5, charts: false },
+    ];
+    for (const command of attempts) {
+      await expect(runCommand(command, sink), command.out).rejects.toThrow(/is one of this workspace's own files or folders .*: write the export somewhere else\./);
+    }
+    const reopened = await createEngine(ws, { backups: false });
+    try {
+      expect(await sql(reopened, 'SELECT count(*) FROM crimes')).toEqual([[1n]]);
+    } finally {
+      reopened.close();
     }
   });
 
