@@ -15,6 +15,8 @@ import { createEngine, type Engine } from '../electron/engine';
 import { resolveParameters } from '../electron/engine/analyses/resolveParameters';
 import { boundValues, createContext } from '../electron/engine/analyses/runAnalysis';
 import { createWebServer } from '../electron/server/webServer';
+import { newServerToken } from '../electron/server/requestChecks';
+import { TOKEN_HEADER } from '../shared/serverToken';
 import { extractProfile, writeExtract } from './extract';
 import { duckdbMemory, median, medianOf, peakMemory, round, timed } from './measure';
 import { traced } from './trace';
@@ -164,7 +166,8 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     log(`library: one district ${round(oneApp)} ms (raw ${round(oneRaw)} ms); all ${districts.length} ${round(allApp)} ms (raw ${round(allRaw)} ms)`);
 
     // Grid paging through the real transport (HTTP on loopback), sorted, against the same page query in DuckDB.
-    const server = createWebServer(engine, path.resolve(__dirname, '..', 'renderer'));
+    const token = newServerToken();
+    const server = createWebServer(engine, path.resolve(__dirname, '..', 'renderer'), token);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     const total = rows;
@@ -172,7 +175,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     const page = (startRow: number) => async () => {
       const response = await fetch(`http://127.0.0.1:${port}/api/grid.page`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
         body: JSON.stringify({ source: { kind: 'dataset', name: 'crimes' }, startRow, endRow: startRow + 200, sortModel }),
       });
       const body = (await response.json()) as { ok: boolean };

@@ -10,8 +10,10 @@ export const errorCodes = [
   'sql_error', // DuckDB rejected the statement (syntax, binder, permission)
   'not_allowed', // the statement is of a kind user SQL may not run
   'cancelled', // the user cancelled the operation
+  'limit_reached', // a query hit its time limit or the cap on temporary disk space
   'unsupported', // this host cannot do it (e.g. a native file dialog in a browser)
   'damaged', // the workspace file is damaged or not a workspace; a backup may be offered
+  'in_use', // the workspace is open in another window or process; no backup is offered, the file is fine
   'internal', // a bug: the engine broke its own contract
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

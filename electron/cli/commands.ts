@@ -8,6 +8,7 @@ import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
 import { createEngine, type Engine } from '../engine';
 import { audited } from '../engine/audit';
+import { refuseWorkspaceFile } from '../engine/ownFiles';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { EXPORT_ROW_LIMIT } from '../engine/exports/prepare';
 import type { Command } from './args';
@@ -37,6 +38,14 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
     throw new UserError(`cannot open ${command.workspace}: ${error.message}`);
   });
   try {
+    // An export never lands on the workspace's own files (`run … --out ws.duckdb` would overwrite the workspace).
+    if ('out' in command && command.out) {
+      try {
+        refuseWorkspaceFile(engine.workspace.path, command.out, 'output');
+      } catch (error) {
+        throw new UserError((error as Error).message);
+      }
+    }
     switch (command.name) {
       case 'init':
         await write(out, `${JSON.stringify({ workspace: engine.workspace.path, created: true })}\n`);

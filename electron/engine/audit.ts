@@ -1,4 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ErrorCode } from '../../shared/result';
+import { toApiError } from './errors';
 import type { Workspace } from './workspace';
 
 export type AuditAction = 'import' | 'import-check' | 'remove-import' | 'analysis' | 'query' | 'export' | 'save-analysis' | 'save-profile' | 'save-chart';
@@ -39,11 +41,24 @@ export async function audited<T>(
     await recordAudit(workspace, { ...entry, detail: { ...entry.detail, ...describe(value) }, outcome: 'done' });
     return value;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const cancelled = /cancel|INTERRUPT/i.test(message);
-    await recordAudit(workspace, { ...entry, outcome: cancelled ? 'cancelled' : 'failed', message });
+    // The outcome comes from the error's code, never from its wording (a failed import of cancellations.csv failed).
+    const { code, message } = toApiError(error);
+    await recordAudit(workspace, { ...entry, outcome: code === 'cancelled' ? 'cancelled' : 'failed', message: auditMessage(entry.action, code, message) });
     throw error;
   }
+}
+
+/**
+ * What the log keeps of a failure. An import's error may quote the file (a header-less extract's "columns" are its
+ * first row, raw IDs and all; a JSON error quotes the text), so an import's message is kept only up to the first
+ * place where it could start quoting: a quote mark or a ": " introducing a list or a cause. The analyst saw the whole
+ * message when it happened.
+ */
+function auditMessage(action: AuditAction, code: ErrorCode, message: string): string {
+  if (action !== 'import' && action !== 'import-check') return message;
+  const cut = message.search(/["'\u2018\u201c]|:\s|\b[Ii]ts columns\b|\bProperties\b/);
+  if (cut < 0) return message;
+  return `${message.slice(0, cut).trimEnd()} [… not kept: the rest may quote the file] (${code})`;
 }
 
 export const AUDIT_COLUMNS = 'logged_at, action, subject, detail, outcome, message';

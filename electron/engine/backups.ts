@@ -32,18 +32,20 @@ export function listBackups(workspacePath: string): Backup[] {
 }
 
 /**
- * Copies a checkpointed workspace file into its backups folder (a copy-on-write clone where the file system offers
- * one), unless a backup was taken within the interval; keeps the newest few. Written to a temporary name and renamed,
- * so a crash mid-copy never leaves a half backup that looks whole.
+ * Copies a checkpointed workspace file into its backups folder, unless a backup was taken within the interval; keeps
+ * the newest few. Written to a temporary name and renamed, so a crash mid-copy never leaves a half backup that looks
+ * whole. The copy is read through `source`, the open workspace's held descriptor (see workspaceLock.ts): opening and
+ * closing the file by path here would release DuckDB's POSIX lock on it. Only on Windows (no descriptor) by path.
  */
-export function takeBackup(workspacePath: string, now = new Date(), keep = BACKUP_KEEP, intervalMs = BACKUP_INTERVAL_MS): Backup | null {
+export function takeBackup(workspacePath: string, source: number | undefined, now = new Date(), keep = BACKUP_KEEP, intervalMs = BACKUP_INTERVAL_MS): Backup | null {
   const existing = listBackups(workspacePath);
   if (existing[0] && now.getTime() - Date.parse(existing[0].takenAt) < intervalMs) return null;
   const dir = backupsDirFor(workspacePath);
   fs.mkdirSync(dir, { recursive: true });
   const stamp = now.toISOString().replace(/[-:]/g, '');
   const target = path.join(dir, `${stamp}.duckdb`);
-  fs.copyFileSync(workspacePath, `${target}.partial`, fs.constants.COPYFILE_FICLONE);
+  if (source === undefined) fs.copyFileSync(workspacePath, `${target}.partial`, fs.constants.COPYFILE_FICLONE);
+  else copyFromDescriptor(source, `${target}.partial`);
   fs.renameSync(`${target}.partial`, target);
   for (const old of listBackups(workspacePath).slice(keep)) fs.rmSync(old.path, { force: true });
   return listBackups(workspacePath)[0];
@@ -62,4 +64,21 @@ export function restoreBackup(workspacePath: string, backupPath: string): string
   for (let n = 2; fs.existsSync(target); n++) target = target.replace(/( \d+)?\.duckdb$/, ` ${n}.duckdb`);
   fs.copyFileSync(chosen.path, target);
   return target;
+}
+
+/** Copies a whole file from an open descriptor (positional reads, so the descriptor's offset does not matter). */
+function copyFromDescriptor(source: number, target: string): void {
+  const out = fs.openSync(target, 'w');
+  try {
+    const buffer = Buffer.allocUnsafe(8 << 20);
+    for (let position = 0; ; ) {
+      const read = fs.readSync(source, buffer, 0, buffer.length, position);
+      if (read === 0) break;
+      fs.writeSync(out, buffer, 0, read);
+      position += read;
+    }
+    fs.fsyncSync(out);
+  } finally {
+    fs.closeSync(out);
+  }
 }

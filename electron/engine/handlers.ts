@@ -32,6 +32,7 @@ import { prepareExport } from './exports/prepare';
 import { csvFile, exportColumns, jsonFile, xlsxFile } from './exports/tableFiles';
 import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
+import { refuseWorkspaceFile } from './ownFiles';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -82,7 +83,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       const created = await results.create(
         connection,
         `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`,
-        (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
+        (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation), 'duckdb', workspace.queryTimeLimitMs),
         { analysis: { ...stripUser(metadata), source: 'user' in analysis ? 'user' : 'library' }, parameters, area: resolved.areaName, comparator: resolved.comparatorName, sql },
       );
       return {
@@ -119,6 +120,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
   /** An import, or with `dryRun` the same work rolled back: the wizard's check. */
   const importNow = (operationId: string, profile: string | undefined, request: ImportRequest, dryRun = false) =>
     workspace.withConnection(async (connection) => {
+      refuseWorkspaceFile(workspace.path, request.file);
       await mappingFor(connection, request, profile);
       if (request.replace && request.refresh) throw new EngineError('invalid_input', 'Give --replace (police.uk months) or --refresh (a mapped extract), not both.');
       const name = request.files ? `${request.files.length === 1 ? request.files[0].split(/[\\/]/).pop() : `${request.files.length} paths`}` : request.file.split(/[\\/]/).pop();
@@ -162,7 +164,8 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
             const created = await results.create(
               connection,
               'query',
-              (_relation, id) => operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql])),
+              (_relation, id) =>
+                operations.run(operationId, 'Running query', connection, () => connection.run(materialiseStatement(RESULTS_DB, id), [sql]), 'duckdb', workspace.queryTimeLimitMs),
               { parameters: {}, area: '', comparator: '', sql },
             );
             return { ...created, elapsedMs: performance.now() - started };
@@ -309,6 +312,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'import.preview': ({ profile, ...request }) =>
       workspace.withConnection(async (connection) => {
+        refuseWorkspaceFile(workspace.path, request.file);
         await mappingFor(connection, request, profile);
         return previewImport(connection, workspace.filesDir, keyed(), request);
       }),

@@ -8,6 +8,8 @@ import { EngineError } from './errors';
 import { hostChannelNames } from '../../shared/channels';
 import type { HostChannel } from '../../shared/api';
 import { ensureMeta } from './import/metadata';
+import { rebuildAppViews } from './foreignObjects';
+import { migrateWorkspace } from './schemaVersion';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
@@ -26,8 +28,16 @@ export interface Engine {
 /** The product's brain as a plain Node module: never imports electron, so tests, CLI and web server share it. */
 export async function createEngine(workspacePath: string, options: WorkspaceOptions = {}): Promise<Engine> {
   const workspace = await openWorkspace(workspacePath, options);
-  // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
-  await workspace.withConnection(ensureMeta);
+  try {
+    // The file's format is brought up to date (or a newer one refused) before anything reads it.
+    await workspace.withConnection((connection) => migrateWorkspace(connection, workspace.path));
+    // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
+    await workspace.withConnection(ensureMeta);
+    await workspace.withConnection(rebuildAppViews);
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
   // Files linked in for an import that a crash interrupted: the workspace is open only here, so none is in use.
   fs.rmSync(path.join(workspace.filesDir, 'staging'), { recursive: true, force: true });
   const operations = new Operations();

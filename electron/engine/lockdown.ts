@@ -21,16 +21,18 @@ export const instanceOptions: Record<string, string> = {
   allow_unsigned_extensions: 'false',
 };
 
-export function lockdownStatements(filesDir: string, memoryLimit?: string): string[] {
+export function lockdownStatements(filesDir: string, memoryLimit?: string, tempLimit?: string): string[] {
   const dir = filesDir.endsWith('/') || filesDir.endsWith('\\') ? filesDir : `${filesDir}/`;
   const statements = [`SET allowed_directories = [${sqlString(dir)}]`];
   if (memoryLimit) statements.push(`SET memory_limit = ${sqlString(memoryLimit)}`);
+  // The spill folder's cap, locked with the rest: a query cannot raise it to fill the disk.
+  if (tempLimit) statements.push(`SET max_temp_directory_size = ${sqlString(tempLimit)}`);
   statements.push('SET enable_external_access = false', 'SET lock_configuration = true');
   return statements;
 }
 
-export async function applyLockdown(connection: DuckDBConnection, filesDir: string, memoryLimit?: string): Promise<void> {
-  for (const statement of lockdownStatements(filesDir, memoryLimit)) await connection.run(statement);
+export async function applyLockdown(connection: DuckDBConnection, filesDir: string, memoryLimit?: string, tempLimit?: string): Promise<void> {
+  for (const statement of lockdownStatements(filesDir, memoryLimit, tempLimit)) await connection.run(statement);
 }
 
 /** A SQL string literal. Only for engine-chosen paths and settings, never for user input (that is bound). */

@@ -1,12 +1,14 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { OperationEvent } from '../../shared/api';
 import { EngineError } from './errors';
+import { timedOut } from './queryLimits';
 
 type Listener = (event: OperationEvent) => void;
 
 interface Running {
   connection: DuckDBConnection;
   cancelled: boolean;
+  timedOut: boolean;
 }
 
 const POLL_MS = 250;
@@ -32,7 +34,8 @@ export class Operations {
 
   /**
    * `progressFrom: 'duckdb'` polls the connection's query progress; 'work' leaves reporting to the work itself (an
-   * import knows how much of the file it has read, which DuckDB does not).
+   * import knows how much of the file it has read, which DuckDB does not). `timeLimitMs` stops the work by the same
+   * interrupt as Cancel once it has run that long (user SQL and analyses).
    */
   async run<T>(
     operationId: string,
@@ -40,9 +43,10 @@ export class Operations {
     connection: DuckDBConnection,
     work: (control: OperationControl) => Promise<T>,
     progressFrom: 'duckdb' | 'work' = 'duckdb',
+    timeLimitMs?: number,
   ): Promise<T> {
     if (this.running.has(operationId)) throw new EngineError('invalid_input', `Operation ${operationId} is already running.`);
-    const entry: Running = { connection, cancelled: false };
+    const entry: Running = { connection, cancelled: false, timedOut: false };
     this.running.set(operationId, entry);
     let last = Number.NaN;
     const report = (percentage: number) => {
@@ -54,6 +58,13 @@ export class Operations {
     };
     report(progressFrom === 'duckdb' ? connection.progress.percentage : 0);
     const timer = progressFrom === 'duckdb' ? setInterval(() => report(connection.progress.percentage), POLL_MS) : undefined;
+    const deadline =
+      timeLimitMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            entry.timedOut = true;
+            connection.interrupt();
+          }, timeLimitMs);
     const control: OperationControl = {
       get cancelled() {
         return entry.cancelled;
@@ -67,9 +78,11 @@ export class Operations {
     } catch (error) {
       this.emit({ type: 'end', operationId, outcome: entry.cancelled ? 'cancelled' : 'failed' });
       if (entry.cancelled) throw new EngineError('cancelled', `${label} was cancelled.`);
+      if (entry.timedOut && timeLimitMs !== undefined) throw timedOut(timeLimitMs);
       throw error;
     } finally {
       clearInterval(timer);
+      clearTimeout(deadline);
       this.running.delete(operationId);
     }
   }

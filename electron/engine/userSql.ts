@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from './errors';
+import { checkParseTree } from './userSqlAllowList';
 
 // DuckDB's StatementType numbering (duckdb.h); only SELECT-shaped statements may run as user SQL.
 const SELECT = 1;
@@ -12,7 +13,8 @@ const statementNames: Record<number, string> = {
 
 /**
  * ── TRUST BOUNDARY ── An analyst's SQL text. The instance is already sealed (see lockdown.ts); this check adds clear
- * messages and keeps user SQL read-only: exactly one statement, and it must be a query. The text is then handed to
+ * messages and keeps user SQL read-only: exactly one statement, it must be a query, and everything it calls must be on
+ * the allow-list (userSqlAllowList.ts). The text is then handed to
  * DuckDB's `query()` table function as a bound value, never spliced into engine SQL, and `query()` itself refuses
  * anything but a single SELECT.
  */
@@ -26,14 +28,23 @@ export async function checkUserSql(connection: DuckDBConnection, sql: string): P
   if (statements.count > 1) {
     throw new EngineError('not_allowed', pivotWithoutValues(sql) ?? `Run one statement at a time: this text holds ${statements.count} statements.`);
   }
-  // Parse-only first, so `DROP TABLE missing` is refused as a DROP rather than reported as a missing table.
-  const parsed = await connection.runAndReadAll(`SELECT json_serialize_sql(?::VARCHAR)->>'error_message'`, [sql]);
-  if (String(parsed.getRows()[0][0]).startsWith('Only SELECT statements')) throw notAllowed(firstKeyword(sql));
+  // Parse-only first, so `DROP TABLE missing` is refused as a DROP rather than reported as a missing table. The
+  // serialiser is called by its full name so that nothing in the workspace can stand in for it.
+  const parsed = await connection.runAndReadAll(`SELECT system.main.json_serialize_sql(?::VARCHAR)`, [sql]);
+  const tree = JSON.parse(String(parsed.getRows()[0][0])) as { error?: boolean; error_message?: string; statements?: unknown };
+  if (tree.error && String(tree.error_message).startsWith('Only SELECT statements')) throw notAllowed(firstKeyword(sql));
+  // Before anything binds the statement: binding a table function can already run it.
+  if (!tree.error) checkParseTree(tree.statements);
+  // A syntax error surfaces here, with DuckDB's message and position.
   const prepared = await statements.prepare(0);
   try {
     if (prepared.statementType !== SELECT) throw notAllowed(statementNames[prepared.statementType]);
   } finally {
     prepared.destroySync();
+  }
+  // A SELECT whose parse tree could not be checked does not run (fail closed).
+  if (tree.error || tree.statements === undefined) {
+    throw new EngineError('not_allowed', `This query cannot be checked, so it cannot run here (${String(tree.error_message ?? 'no parse tree').slice(0, 200)}).`);
   }
 }
 

@@ -4,12 +4,19 @@ import { DuckDBInstance, version, type DuckDBConnection } from '@duckdb/node-api
 import { listBackups, takeBackup } from './backups';
 import { EngineError } from './errors';
 import { applyLockdown, instanceOptions } from './lockdown';
+import { refuseForeignObjects } from './foreignObjects';
+import { claimInProcess, holdFile, inUse, isLockConflict } from './workspaceLock';
 import { workspaceMemoryLimit } from './memoryLimit';
+import { queryTimeLimitMs, tempSpaceLimit } from './queryLimits';
 import { registerStatsFunctions } from './statsFunctions';
 
 export interface WorkspaceOptions {
   /** DuckDB memory limit, e.g. "4GB" (else CSW_MEMORY_LIMIT, else DuckDB's default); it spills beyond it. */
   memoryLimit?: string;
+  /** Time limit for user SQL and analyses, in ms (else CSW_QUERY_TIME_LIMIT, else five minutes). */
+  queryTimeLimitMs?: number;
+  /** Most DuckDB may spill to `<name>.duckdb.tmp/`, e.g. "20GB" (else CSW_TEMP_LIMIT, else half the free disk). */
+  tempLimit?: string;
   /** Rolling backups on opening (default on): how many to keep and how often to take one. */
   backups?: { keep: number; intervalMs: number } | false;
 }
@@ -23,6 +30,8 @@ export interface Workspace {
   /** `<workspace>.files/`: the only directory DuckDB may touch; imports and exports are staged here. */
   readonly filesDir: string;
   readonly duckdbVersion: string;
+  /** How long a user query or analysis may run before it is stopped. */
+  readonly queryTimeLimitMs: number;
   /** A fresh connection: cheap in DuckDB, and each long operation gets its own so Cancel interrupts only it. */
   connect(): Promise<DuckDBConnection>;
   /** Runs `work` on a short-lived connection and always closes it. */
@@ -40,6 +49,15 @@ function damaged(workspacePath: string, error: Error): EngineError {
   return new EngineError('damaged', `${path.basename(workspacePath)} cannot be opened: the file is damaged or is not a workspace (DuckDB: ${cause}).${offer}`);
 }
 
+/** DuckDB's spill folder for a workspace (its default temp_directory): `<name>.duckdb.tmp/`. */
+export const spillDirFor = (workspacePath: string) => `${workspacePath}.tmp`;
+
+function clearSpillFolder(workspacePath: string): void {
+  const dir = spillDirFor(workspacePath);
+  if (!fs.existsSync(dir)) return;
+  for (const entry of fs.readdirSync(dir)) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+}
+
 export function filesDirFor(workspacePath: string): string {
   return workspacePath.replace(/\.duckdb$/i, '') + '.files';
 }
@@ -49,28 +67,51 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
   const absolute = path.resolve(workspacePath);
   const filesDir = filesDirFor(absolute);
   const memoryLimit = workspaceMemoryLimit(options.memoryLimit);
+  const timeLimitMs = queryTimeLimitMs(options.queryTimeLimitMs);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
   fs.mkdirSync(filesDir, { recursive: true });
+  const tempLimit = tempSpaceLimit(options.tempLimit, path.dirname(absolute));
 
   const existed = fs.existsSync(absolute) && fs.statSync(absolute).size > 0;
-  const instance = await DuckDBInstance.create(absolute, instanceOptions).catch((error: Error) => {
-    throw existed ? damaged(absolute, error) : error;
-  });
+  const releaseClaim = claimInProcess(absolute);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(absolute, instanceOptions);
+  } catch (error) {
+    releaseClaim();
+    if (isLockConflict(error as Error)) throw inUse(absolute);
+    throw existed ? damaged(absolute, error as Error) : error;
+  }
+  // From here until close, this process never opens the file by path: see workspaceLock.ts.
+  const held = holdFile(absolute);
+  let closed = false;
+  const closeAll = () => {
+    if (closed) return;
+    closed = true;
+    instance.closeSync();
+    held.release();
+    releaseClaim();
+  };
   const setup = await instance.connect();
   try {
+    // Before any other SQL: a crafted file's macros would otherwise stand in for built-ins the engine calls.
+    if (existed) await refuseForeignObjects(setup, absolute);
+    // Spill files a crash left behind (raw rows of an interrupted import may be among them): this process now holds
+    // the workspace, so none of them is in use.
+    clearSpillFolder(absolute);
     // Attached before the lock: ATTACH of ':memory:' needs no file access, and results must never reach the file.
     await setup.run(`ATTACH ':memory:' AS ${RESULTS_DB}`);
     registerStatsFunctions(setup);
-    await applyLockdown(setup, filesDir, memoryLimit);
+    await applyLockdown(setup, filesDir, memoryLimit, tempLimit);
     if (existed && options.backups !== false) {
       // The write-ahead log is folded into the file first, so the copy is the whole workspace as it opened.
       await setup.run('CHECKPOINT');
-      takeBackup(absolute, new Date(), options.backups?.keep, options.backups?.intervalMs);
+      takeBackup(absolute, held.fd, new Date(), options.backups?.keep, options.backups?.intervalMs);
     }
     setup.closeSync();
   } catch (error) {
     setup.closeSync();
-    instance.closeSync();
+    closeAll();
     throw error;
   }
 
@@ -80,6 +121,7 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
     name: path.basename(absolute).replace(/\.duckdb$/i, ''),
     filesDir,
     duckdbVersion: version(),
+    queryTimeLimitMs: timeLimitMs,
     connect,
     async withConnection(work) {
       const connection = await connect();
@@ -89,6 +131,6 @@ export async function openWorkspace(workspacePath: string, options: WorkspaceOpt
         connection.closeSync();
       }
     },
-    close: () => instance.closeSync(),
+    close: closeAll,
   };
 }

@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain } from 'electron';
 import { eventChannel } from '../../shared/channels';
-import { listBackups, restoreBackup } from '../engine/backups';
+import { restoreBackup } from '../engine/backups';
 import { EngineError } from '../engine/errors';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
+import { backupToOffer } from '../host/backupOffer';
 import { chooseWorkspace, isDefaultWorkspace } from '../host/settings';
 import { createWorkspaceHost, type WorkspaceHost } from '../host/workspaceHost';
 import { chooseFileWith } from './fileDialogs';
@@ -41,16 +42,18 @@ app.whenReady().then(async () => {
 });
 
 /**
- * Opens the host on the chosen workspace. If that file is damaged, the analyst is told so and offered a copy of its
- * newest backup; otherwise (or if they decline) the app opens on the sample workspace instead of failing to start.
+ * Opens the host on the chosen workspace. If that file cannot be opened, the analyst is told why, and offered a copy of
+ * its newest backup if it is damaged; otherwise (or if they decline) the app opens on the sample workspace.
  */
 async function openHost(workspacePath: string, userData: string, window: BrowserWindow): Promise<WorkspaceHost> {
   const options = { settingsDir: userData, chooseFile: chooseFileWith(window) };
   try {
     return await createWorkspaceHost(workspacePath, options);
   } catch (error) {
-    if (!(error instanceof EngineError) || error.code !== 'damaged') throw error;
-    const [latest] = listBackups(workspacePath);
+    if (!(error instanceof EngineError)) throw error;
+    // Only a damaged file is offered its backup: one open elsewhere, from a newer app or holding objects the app did
+    // not create is told why, and the app opens on the sample workspace instead of failing to start.
+    const latest = backupToOffer(error, workspacePath);
     const choice = await dialog.showMessageBox(window, {
       type: 'error',
       message: 'The workspace cannot be opened',

@@ -5,6 +5,8 @@ import os from 'node:os';
 import { buildSampleWorkspace } from '../engine/sampleWorkspace';
 import { memoryLimitSetting } from '../engine/memoryLimit';
 import { createWorkspaceHost } from '../host/workspaceHost';
+import { TOKEN_PARAM } from '../../shared/serverToken';
+import { newServerToken } from './requestChecks';
 import { createWebServer } from './webServer';
 
 /**
@@ -33,11 +35,13 @@ async function main(): Promise<void> {
   // Recent workspaces and where the analyst left off: kept apart from any workspace, like the desktop app's userData.
   const settingsDir = path.resolve(values.settings ?? path.join(os.homedir(), '.config', 'community-safety-workbench'));
   const host = await createWorkspaceHost(path.resolve(values.workspace), { settingsDir, memoryLimit });
-  const server = createWebServer(host, path.join(__dirname, '..', 'renderer'));
+  // A new secret each start: only whoever reads the address printed below can call the engine (see requestChecks.ts).
+  const token = newServerToken();
+  const server = createWebServer(host, path.join(__dirname, '..', 'renderer'), token);
   server.listen(port, '127.0.0.1', () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    process.stdout.write(`Listening on http://127.0.0.1:${actual}\n`);
+    process.stdout.write(`Listening on http://127.0.0.1:${actual}/?${TOKEN_PARAM}=${token}\n`);
   });
   const stop = () => {
     server.close();

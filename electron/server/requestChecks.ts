@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
@@ -12,4 +13,17 @@ export function isTrustedRequest(headers: IncomingHttpHeaders, port: number): bo
   if (origin !== undefined && origin !== `http://${own}`) return false;
   const site = headers['sec-fetch-site'];
   return site === undefined || site === 'same-origin' || site === 'none';
+}
+
+/** A fresh secret for each server start: 256 bits, hex (safe in a URL). */
+export const newServerToken = () => randomBytes(32).toString('hex');
+
+/**
+ * ── TRUST BOUNDARY ── Host and Origin stop other web pages, but not another local process or another user on the
+ * machine, which can send any headers. Every API request must also carry this start's token (as Jupyter does): only
+ * whoever could read the address the server printed has it. Compared in constant time.
+ */
+export function hasToken(presented: string | null | undefined, token: string): boolean {
+  if (typeof presented !== 'string' || presented.length !== token.length) return false;
+  return timingSafeEqual(Buffer.from(presented), Buffer.from(token));
 }

@@ -103,7 +103,7 @@ describe('charts, exports and the board pack', () => {
   }, 60_000);
 
   it('copies the chart to the clipboard as a PNG', async () => {
-    await page().context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url });
+    await page().context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.origin });
     const panel = page().getByRole('region', { name: 'Crime rates by ward chart' });
     await panel.getByRole('button', { name: 'Copy chart' }).click();
     await panel.getByText('Copying the chart: done.').waitFor();

@@ -34,7 +34,7 @@ describe('csp-workbench (built)', () => {
   it.each([
     [['sql', 'cli-missing.duckdb', 'SELECT 1'], /No workspace at/],
     [['sql', '<ws>', 'DROP TABLE x'], /DROP statements cannot run here/],
-    [['sql', '<ws>', "SELECT * FROM read_csv('/etc/passwd')"], /Permission Error/],
+    [['sql', '<ws>', "SELECT * FROM read_csv('/etc/passwd')"], /read_csv\(\) is not allowed in user SQL/],
     [['init', '<ws>'], /already exists/],
   ])('%o is a user error: exit 1 with one line', (args, message) => {
     const run = cli(...args.map((a) => (a === '<ws>' ? ws : a)));

@@ -15,7 +15,11 @@ export function assertBuilt(): void {
 }
 
 export interface WebServer {
+  /** The address the server printed, with its per-start token: what the analyst opens, and what pages go to. */
   url: string;
+  /** http://127.0.0.1:<port>, for API calls (which send `token` in the x-csw-token header). */
+  origin: string;
+  token: string;
   /** Outbound connection attempts by the engine's process, as recorded by tests/support/netGuard.cjs. */
   engineConnections(): { kind: string; target: string; allowed: boolean }[];
   process: ChildProcess;
@@ -39,7 +43,7 @@ export async function startWebServer(workspace: string, extraArgs: string[] = []
     let stdout = '';
     child.stdout!.on('data', (d) => {
       stdout += d;
-      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      const match = /Listening on (http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64})\n/.exec(stdout);
       if (match) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`web server exited with ${code}: ${stderr}`)));
@@ -47,6 +51,8 @@ export async function startWebServer(workspace: string, extraArgs: string[] = []
   });
   return {
     url,
+    origin: new URL(url).origin,
+    token: new URL(url).searchParams.get('token')!,
     engineConnections: () =>
       fs.existsSync(netLog)
         ? fs.readFileSync(netLog, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string; target: string; allowed: boolean })

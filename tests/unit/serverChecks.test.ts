@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
-import { isTrustedRequest } from '../../electron/server/requestChecks';
+import { hasToken, isTrustedRequest, newServerToken } from '../../electron/server/requestChecks';
 import { resolveInside } from '../../electron/server/staticFiles';
 
 const root = path.resolve('/srv/app/renderer');
@@ -51,5 +51,15 @@ describe('content security policy', () => {
     expect(directives['img-src']).toBe("'self' data: blob:");
     expect(directives['object-src']).toBe("'none'");
     expect(contentSecurityPolicy).not.toMatch(/https?:|\*/);
+  });
+});
+
+describe('the loopback server token', () => {
+  it('is fresh at each start, 256 bits of hex, and only the exact token passes', () => {
+    const token = newServerToken();
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(newServerToken()).not.toBe(token);
+    expect(hasToken(token, token)).toBe(true);
+    for (const presented of [undefined, null, '', token.slice(1), `${token}a`, token.toUpperCase(), 'x'.repeat(64)]) expect(hasToken(presented, token), String(presented)).toBe(false);
   });
 });

@@ -31,9 +31,13 @@ export class Pseudonymiser {
     const pad = (byte: number) => Buffer.from(padded.map((b) => b ^ byte)).toString('hex');
     // trim() with a set of characters is slow in DuckDB (about 0.35 µs a value), so it runs only for values that
     // start or end with one of them; the test is a regular expression compiled once per statement.
-    const trimmed = `CASE WHEN regexp_matches(${value}, '^[${jsWhitespace}]|[${jsWhitespace}]$') THEN trim(${value}, $csw_ws) ELSE ${value} END`;
+    // Every built-in is named in full (`system.main.…`, `||` too: concat() would turn the bytes into text): a macro
+    // planted in a crafted workspace's own schema would otherwise be called instead, and could make the HMAC plain text.
+    const fn = (name: string) => `system.main.${name}`;
+    const trimmed = `CASE WHEN ${fn('regexp_matches')}(${value}, '^[${jsWhitespace}]|[${jsWhitespace}]$') THEN ${fn('trim')}(${value}, $csw_ws) ELSE ${value} END`;
+    const inner = `${fn('sha256')}(${fn('"||"')}(${fn('unhex')}($csw_ipad), ${fn('encode')}(${trimmed})))`;
     return {
-      sql: `CASE WHEN ${trimmed} = '' THEN ${value} ELSE left(sha256(unhex($csw_opad) || unhex(sha256(unhex($csw_ipad) || encode(${trimmed})))), 24) END`,
+      sql: `CASE WHEN ${trimmed} = '' THEN ${value} ELSE ${fn('left')}(${fn('sha256')}(${fn('"||"')}(${fn('unhex')}($csw_opad), ${fn('unhex')}(${inner}))), 24) END`,
       params: { csw_ipad: pad(0x36), csw_opad: pad(0x5c), csw_ws: jsWhitespace },
     };
   }

@@ -1,14 +1,18 @@
 import type { Api, OperationEvent } from '../../../shared/api';
 import { channelNames } from '../../../shared/channels';
+import { TOKEN_HEADER, TOKEN_PARAM } from '../../../shared/serverToken';
 import type { Result } from '../../../shared/result';
 
+/** The server's per-start token, from the address it printed (`…/?token=…`), which is how this page was opened. */
+const tokenFromPage = () => (typeof window === 'undefined' ? '' : (new URLSearchParams(window.location.search).get(TOKEN_PARAM) ?? ''));
+
 /** The Api over the loopback web server (`npm run web`): same contract, same engine, same validation. */
-export function createHttpApi(base = ''): Api {
+export function createHttpApi(base = '', token = tokenFromPage()): Api {
   const call = async (channel: string, input: unknown): Promise<Result<unknown>> => {
     try {
       const response = await fetch(`${base}/api/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
         body: JSON.stringify(input ?? {}),
       });
       return (await response.json()) as Result<unknown>;
@@ -24,7 +28,7 @@ export function createHttpApi(base = ''): Api {
     onEvent(listener) {
       listeners.add(listener);
       if (!source) {
-        source = new EventSource(`${base}/api/events`);
+        source = new EventSource(`${base}/api/events?${TOKEN_PARAM}=${encodeURIComponent(token)}`);
         source.onmessage = (message) => {
           const event = JSON.parse(message.data as string) as OperationEvent;
           for (const l of listeners) l(event);
