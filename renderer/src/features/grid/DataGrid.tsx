@@ -25,7 +25,9 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
   const api = useApi();
   const [error, setError] = useState<ApiError | null>(null);
   const [copied, setCopied] = useState('');
-  const datasource = useMemo(() => createDatasource(api, source, setError), [api, source]);
+  // Rows matching the grid's filter, as the engine counted them; null while unfiltered.
+  const [matching, setMatching] = useState<number | null>(null);
+  const datasource = useMemo(() => createDatasource(api, source, setError, (rows, filtered) => setMatching(filtered ? rows : null)), [api, source]);
   const defs = useMemo(() => columnDefs(columns, presentation), [columns, presentation]);
 
   return (
@@ -33,7 +35,8 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
       <header className="grid-header">
         <h2>{label}</h2>
         <span className="muted">
-          {countOf(rowCount, 'row')} · {countOf(columns.length, 'column')}
+          {matching === null ? countOf(rowCount, 'row') : `${matching.toLocaleString('en-GB')} of ${countOf(rowCount, 'row')} match the filter`} ·{' '}
+          {countOf(columns.length, 'column')}
         </span>
         <span className="muted small grid-hint">Ctrl+C copies a cell, Ctrl+Shift+C its row</span>
         <span role="status" className="muted small">

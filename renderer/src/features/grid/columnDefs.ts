@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../../shared/api';
 import { isNumericType } from '../../../../shared/format/numbers';
 import { keyClass, presentValue, type ColumnFormat } from '../../../../shared/format/present';
+import { GridDateInput } from './GridDateInput';
 import { TypedHeader } from './TypedHeader';
 
 /** What an analysis's metadata says about a column: its label and how to show it. */
@@ -11,6 +12,7 @@ export interface ColumnPresentation {
 }
 
 const textFilterOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'];
+const dateFilterOptions = ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'];
 const numberFilterOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank'];
 
 /**
@@ -20,7 +22,10 @@ const numberFilterOptions = ['equals', 'notEqual', 'lessThan', 'lessThanOrEqual'
 export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonly<Record<string, ColumnPresentation>> = {}): ColDef[] {
   return columns.map((column) => {
     const numeric = isNumericType(column.type);
+    // Dates and recorded times are shown and filtered day first (01/04/2018), by calendar day.
+    const isDate = column.type === 'DATE' || column.type === 'TIMESTAMP';
     const shown = presentation[column.name];
+    const format: ColumnFormat = shown?.format ?? (isDate ? 'date' : numeric && !/INT/.test(column.type) ? 'number' : 'text');
     return {
       field: column.name,
       colId: column.name,
@@ -28,14 +33,15 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       headerTooltip: `${column.name} (${column.type})`,
       headerComponentParams: { innerHeaderComponent: TypedHeader, duckdbType: column.type },
       sortable: true,
-      filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
-      filterParams: { filterOptions: numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },
+      filter: isDate ? 'agDateColumnFilter' : numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
+      filterParams: { filterOptions: isDate ? dateFilterOptions : numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },
+      dateComponent: isDate ? GridDateInput : undefined,
       // The rightAligned type aligns the header; the cell class (which would replace the type's) aligns the values.
       type: numeric ? 'rightAligned' : undefined,
       cellClass: (p) => [numeric ? 'cell-number' : '', keyClass(p.value) ?? ''].filter(Boolean),
       // Rounding is presentation: values stay exact in the result. Lists and structs are shown as JSON text.
       // Without metadata (a dataset), whole numbers stay as they are: they are often IDs, years and codes.
-      valueFormatter: (p) => presentValue(p.value, shown?.format ?? (numeric && !/INT/.test(column.type) ? 'number' : 'text')),
+      valueFormatter: (p) => presentValue(p.value, format),
       minWidth: numeric ? 90 : 130,
     } satisfies ColDef;
   });
