@@ -6,6 +6,7 @@ import { App } from './app/App';
 // The chart font, bundled: charts and their exports never fetch a font from anywhere else.
 import '@fontsource/atkinson-hyperlegible/400.css';
 import '@fontsource/atkinson-hyperlegible/700.css';
+import './design/tokens.css';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -133,6 +133,12 @@ describe('the workbench journeys in Chromium', () => {
     await expect.poll(() => audit.locator('[row-index="0"] [col-id="action"]').textContent()).toBe('analysis');
     const actions = await audit.locator('[col-id="action"][role="gridcell"]').allTextContents();
     for (const action of ['import', 'import-check', 'export', 'query', 'save-analysis']) expect(actions).toContain(action);
+    // In words on screen: the time day first to the minute, the details as text rather than JSON.
+    expect(await audit.locator('[row-index="0"] [col-id="logged_at"]').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const details = await audit.locator('[col-id="detail"][role="gridcell"]').allTextContents();
+    expect(details.some((d) => /rows imported [\d,]+/.test(d))).toBe(true);
+    expect(details.filter((d) => d.trim().startsWith('{'))).toEqual([]);
+    expect(await audit.getByRole('columnheader', { name: 'Details' }).count()).toBe(1);
     await screenshot(page(), 'datasets-audit-log');
   });
 

@@ -38,3 +38,20 @@ describe('dates for people, the UK way', () => {
     expect(shortDateTime('2017-03-27')).toBe('27/03/2017');
   });
 });
+
+describe('audit details for people', () => {
+  it('reads an import record in words, with the hash shortened', async () => {
+    const { auditDetailText } = await import('../../shared/format/auditDetail');
+    expect(
+      auditDetailText('{"as":"geography","profile":null,"import_id":1,"sha256":"b244588669fe180ccebafe53f2f90bb259d998741a7d5880294bc6f10bd98239","rows_read":687,"rows_imported":687,"rows_quarantined":0}'),
+    ).toBe('as geography · import 1 · SHA-256 b2445886… · rows read 687 · rows imported 687 · rows quarantined 0');
+  });
+
+  it('shows the parameters an analysis used, not the request twice, with dates in words', async () => {
+    const { auditDetailText } = await import('../../shared/format/auditDetail');
+    expect(
+      auditDetailText('{"requested":{"area":"E07000194"},"parameters":{"from":"2018-04-01","to":"2019-03-31","per":1000,"area":"Lichfield"},"rows":29}'),
+    ).toBe('parameters (from 1 April 2018, to 31 March 2019, per 1,000, area Lichfield) · rows 29');
+    expect(auditDetailText('not json')).toBe('not json');
+  });
+});

@@ -36,6 +36,8 @@ export function Header() {
   );
 }
 
+const defaultPeriod = 'Leave both dates empty for the latest 12 whole months in the data';
+
 const areaGroups = [
   { type: 'district', label: 'Districts (local authorities)' },
   { type: 'csp', label: 'Community Safety Partnerships' },
@@ -87,13 +89,17 @@ function AssessmentPickers() {
       </label>
       <label>
         From
-        <UkDateInput aria-label="Period from" value={ui.from ?? ''} onChange={(iso) => update({ from: iso || undefined })} />
+        <UkDateInput aria-label="Period from" title={defaultPeriod} value={ui.from ?? ''} onChange={(iso) => update({ from: iso || undefined })} />
       </label>
       <label>
         to
-        <UkDateInput aria-label="Period to" value={ui.to ?? ''} onChange={(iso) => update({ to: iso || undefined })} />
+        <UkDateInput aria-label="Period to" title={defaultPeriod} value={ui.to ?? ''} onChange={(iso) => update({ to: iso || undefined })} />
       </label>
-      {!ui.from && !ui.to && <span className="muted small">latest 12 whole months</span>}
+      {!ui.from && !ui.to && (
+        <span className="muted small period-note" title={defaultPeriod}>
+          latest 12 months
+        </span>
+      )}
     </fieldset>
   );
 }

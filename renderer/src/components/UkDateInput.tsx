@@ -9,6 +9,7 @@ interface Props {
   'aria-label': string;
   id?: string;
   className?: string;
+  title?: string;
 }
 
 /**
@@ -17,7 +18,7 @@ interface Props {
  * three or four. The text is the user's while they type; it is read when they leave the box or press Enter, and a
  * date that is not real (31/02/2019, or month-first 04/13/2018) is said so beside the box, never guessed.
  */
-export function UkDateInput({ value, onChange, id, className, 'aria-label': label }: Props) {
+export function UkDateInput({ value, onChange, id, className, title, 'aria-label': label }: Props) {
   const [text, setText] = useState(value ? shortDate(value) : '');
   const [invalid, setInvalid] = useState(false);
   useEffect(() => {
@@ -48,6 +49,7 @@ export function UkDateInput({ value, onChange, id, className, 'aria-label': labe
         placeholder="dd/mm/yyyy"
         size={10}
         aria-label={label}
+        title={title}
         aria-invalid={invalid || undefined}
         aria-describedby={invalid ? errorId : undefined}
         value={text}

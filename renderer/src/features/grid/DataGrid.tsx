@@ -6,6 +6,7 @@ import type { ColumnInfo, GridSource } from '../../../../shared/api';
 import { countOf } from '../../../../shared/format/count';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
+import { KeyLegend, type KeyKind } from '../../components/KeyLegend';
 import { columnDefs, type ColumnPresentation } from './columnDefs';
 import { copyFromGrid } from './copy';
 import { createDatasource } from './datasource';
@@ -29,6 +30,8 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
   const [matching, setMatching] = useState<number | null>(null);
   const datasource = useMemo(() => createDatasource(api, source, setError, (rows, filtered) => setMatching(filtered ? rows : null)), [api, source]);
   const defs = useMemo(() => columnDefs(columns, presentation), [columns, presentation]);
+  // A result's key columns get the key beside the table; a raw dataset's columns are only data.
+  const keyKinds = presentation ? (['comparison', 'flag'] as const).filter((k: KeyKind) => columns.some((c) => c.name === k)) : [];
 
   return (
     <section className="grid-panel" aria-label={`${label} data`}>
@@ -43,6 +46,7 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
           {copied}
         </span>
       </header>
+      <KeyLegend kinds={keyKinds} />
       {error && (
         <p role="alert" className="error">
           {error.message}

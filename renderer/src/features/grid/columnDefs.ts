@@ -9,6 +9,8 @@ import { TypedHeader } from './TypedHeader';
 export interface ColumnPresentation {
   label: string;
   format: ColumnFormat;
+  /** Text for a value where the format alone does not say it well (the audit log's details); copies stay exact. */
+  text?: (value: unknown) => string;
 }
 
 const textFilterOptions = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank'];
@@ -31,7 +33,10 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       colId: column.name,
       headerName: shown?.label ?? column.name,
       headerTooltip: `${column.name} (${column.type})`,
-      headerComponentParams: { innerHeaderComponent: TypedHeader, duckdbType: column.type },
+      // A dataset's columns show their DuckDB type; a result's show only the label its metadata gives, in full.
+      headerComponentParams: { innerHeaderComponent: TypedHeader, duckdbType: shown ? undefined : column.type },
+      wrapHeaderText: Boolean(shown),
+      autoHeaderHeight: Boolean(shown),
       sortable: true,
       filter: isDate ? 'agDateColumnFilter' : numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
       filterParams: { filterOptions: isDate ? dateFilterOptions : numeric ? numberFilterOptions : textFilterOptions, maxNumConditions: 2 },
@@ -41,8 +46,13 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       cellClass: (p) => [numeric ? 'cell-number' : '', keyClass(p.value) ?? ''].filter(Boolean),
       // Rounding is presentation: values stay exact in the result. Lists and structs are shown as JSON text.
       // Without metadata (a dataset), whole numbers stay as they are: they are often IDs, years and codes.
-      valueFormatter: (p) => presentValue(p.value, format),
-      minWidth: numeric ? 90 : 130,
+      valueFormatter: (p) => (shown?.text && typeof p.value === 'string' ? shown.text(p.value) : presentValue(p.value, format)),
+      // Wide enough for the label's longest word beside the sort and filter icons, so headers wrap between words.
+      minWidth: Math.max(numeric ? 90 : 130, longestWord(shown?.label ?? column.name) * 8 + 56),
+      // The comparison and flag stay in view on a narrow window: they are what the table is read for.
+      pinned: shown && (column.name === 'comparison' || column.name === 'flag') ? 'right' : undefined,
     } satisfies ColDef;
   });
 }
+
+const longestWord = (label: string) => Math.max(...label.split(/\s+/).map((w) => w.length));
