@@ -175,6 +175,18 @@ describe('the workbench journeys in Chromium', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).waitFor();
     await page().getByText('This workspace has no datasets yet. Import a file to begin.').waitFor();
+    // An empty workspace guides: what to import, in what order, with the sample a click away.
+    const guide = page().getByRole('region', { name: 'This workspace is empty' });
+    await guide.getByText('Next: geography lookup. Everything stays on this machine.').waitFor();
+    expect(await guide.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^Geography lookup The ONS LSOA → ward → district lookup/),
+      expect.stringMatching(/^Population /),
+      expect.stringMatching(/^Crimes and anti-social behaviour /),
+      expect.stringMatching(/^Anything else you have \(optional\) /),
+    ]);
+    await guide.getByRole('button', { name: 'Open the sample workspace instead' }).waitFor();
+    await axeAudit(page(), 'empty workspace guide');
+    await screenshot(page(), 'first-run-empty-workspace');
 
     await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).click();
     await page().getByRole('dialog', { name: 'Workspaces' }).getByRole('button', { name: /^Sample workspace/ }).click();

@@ -5,6 +5,7 @@ import { useSession } from '../../app/session';
 import { DataGrid } from '../grid/DataGrid';
 import { AuditLog } from './AuditLog';
 import { DatasetList } from './DatasetList';
+import { GettingStarted } from './GettingStarted';
 import { Provenance } from './Provenance';
 
 /** Left: the dataset list. Right: the chosen dataset's rows in the paging grid, or where they came from. */
@@ -62,6 +63,8 @@ export function DatasetsPanel() {
               <Provenance dataset={current.name} />
             )}
           </>
+        ) : datasets.status === 'ready' && needsGuide(list.map((d) => d.name)) ? (
+          <GettingStarted present={list.map((d) => d.name)} />
         ) : (
           <p className="muted placeholder">Choose a dataset to browse it, or import a file.</p>
         )}
@@ -69,3 +72,6 @@ export function DatasetsPanel() {
     </div>
   );
 }
+
+/** The guide stays until the essentials are in: a lookup, a population and something to count. */
+const needsGuide = (names: string[]) => !(names.includes('geography') && names.includes('population') && (names.includes('crimes') || names.includes('asb')));
