@@ -223,6 +223,25 @@ describe('the workbench journeys in Chromium', () => {
     await page().keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
     expect(await page().evaluate(`document.activeElement.getAttribute('aria-label')`)).toMatch(/^Workspace: /);
+    // The first Tab on a screen is the skip link, which takes focus past the header to the view's own content.
+    await page().reload();
+    await page().getByRole('button', { name: 'Library', exact: true }).waitFor();
+    await page().keyboard.press('Tab');
+    expect(await page().evaluate('document.activeElement.textContent')).toBe('Skip to the main content');
+    await page().keyboard.press('Enter');
+    expect(await page().evaluate('document.activeElement.tagName')).toBe('MAIN');
+    await page().getByRole('button', { name: 'Library', exact: true }).click();
+    // The library list is one Tab stop; the arrow keys, Home and End move through it.
+    const listed = page().getByRole('navigation', { name: 'Analysis library' }).locator('[data-analysis]');
+    const ids = await listed.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-analysis')));
+    expect(await listed.evaluateAll((buttons) => buttons.filter((b) => b.getAttribute('tabindex') === '0').length)).toBe(1);
+    await listed.first().focus();
+    await page().keyboard.press('ArrowDown');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[1]);
+    await page().keyboard.press('End');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids.at(-1));
+    await page().keyboard.press('Home');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[0]);
     // The page fits the window: nothing scrolls sideways at 1280 wide.
     expect(await page().evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
   });
