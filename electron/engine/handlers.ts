@@ -30,6 +30,7 @@ import { csvFile, exportColumns, xlsxFile } from './exports/tableFiles';
 import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
 import { listAreas, suggestedArea } from './areas/listAreas';
+import { prepareEditorParams } from './sql/editorParams';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -141,13 +142,14 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'grid.page': (input) => gridPage(workspace, results, counts, orders, input),
 
-    'sql.run': ({ sql, operationId }) =>
+    'sql.run': ({ sql, operationId, params }) =>
       audited(
         workspace,
-        { action: 'query', subject: sql.replace(/\s+/g, ' ').trim(), detail: { sql } },
+        { action: 'query', subject: sql.replace(/\s+/g, ' ').trim(), detail: params ? { sql, params } : { sql } },
         () =>
           workspace.withConnection(async (connection) => {
             const started = performance.now();
+            if (params) await prepareEditorParams(connection, params);
             await checkUserSql(connection, sql);
             const created = await results.create(
               connection,

@@ -111,6 +111,19 @@ describe('the workbench journeys in Chromium', () => {
     const topCount = await result.locator('[row-index="0"] [col-id="n"]').textContent();
     await screenshot(page(), 'sql-result');
 
+    // The header's area and period are in `params` before the query is saved, by code as well as by name.
+    const area = await page().getByLabel('Assessment area').inputValue();
+    await editor.click();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.insertText('SELECT area_code, area FROM params');
+    await page().keyboard.press('Control+Enter');
+    await expect.poll(() => result.locator('[row-index="0"] [col-id="area_code"]').textContent()).toBe(area);
+    expect(await result.locator('[row-index="0"] [col-id="area"]').textContent()).toBeTruthy();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.insertText('SELECT offence_group, count(*) AS n\nFROM crimes GROUP BY ALL ORDER BY n DESC');
+    await page().keyboard.press('Control+Enter');
+    await expect.poll(() => result.locator('[row-index="0"] [col-id="n"]').textContent()).toBe(topCount);
+
     await page().getByRole('button', { name: 'Save to library…' }).click();
     const save = page().getByRole('form', { name: 'Save to library' });
     await save.getByLabel('Title').fill('Crimes by offence group');
@@ -224,8 +237,10 @@ describe('the workbench journeys in Chromium', () => {
     expect(await dialog.count()).toBe(0);
     expect(await page().evaluate(`document.activeElement.getAttribute('aria-label')`)).toMatch(/^Workspace: /);
     // The first Tab on a screen is the skip link, which takes focus past the header to the view's own content.
+    await page().getByRole('button', { name: 'SQL', exact: true }).click();
+    await new Promise((r) => setTimeout(r, 700)); // the view is remembered shortly after the change
     await page().reload();
-    await page().getByRole('button', { name: 'Library', exact: true }).waitFor();
+    await page().getByRole('textbox', { name: 'SQL query' }).waitFor();
     await page().keyboard.press('Tab');
     expect(await page().evaluate('document.activeElement.textContent')).toBe('Skip to the main content');
     await page().keyboard.press('Enter');
@@ -233,8 +248,10 @@ describe('the workbench journeys in Chromium', () => {
     await page().getByRole('button', { name: 'Library', exact: true }).click();
     // The library list is one Tab stop; the arrow keys, Home and End move through it.
     const listed = page().getByRole('navigation', { name: 'Analysis library' }).locator('[data-analysis]');
-    const ids = await listed.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-analysis')));
-    expect(await listed.evaluateAll((buttons) => buttons.filter((b) => b.getAttribute('tabindex') === '0').length)).toBe(1);
+    await listed.first().waitFor();
+    const buttons = `[...document.querySelectorAll('nav[aria-label="Analysis library"] [data-analysis]')]`;
+    const ids = (await page().evaluate(`${buttons}.map((b) => b.getAttribute('data-analysis'))`)) as string[];
+    expect(await page().evaluate(`${buttons}.filter((b) => b.getAttribute('tabindex') === '0').length`)).toBe(1);
     await listed.first().focus();
     await page().keyboard.press('ArrowDown');
     expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[1]);
