@@ -1,6 +1,7 @@
 import type { ColDef } from 'ag-grid-community';
 import type { ColumnInfo } from '../../../../shared/api';
 import { isNumericType } from '../../../../shared/format/numbers';
+import { hasLabels, labelOf } from '../../../../shared/format/labels';
 import { keyClass, presentValue, type ColumnFormat } from '../../../../shared/format/present';
 import { GridDateInput } from './GridDateInput';
 import { TypedHeader } from './TypedHeader';
@@ -46,7 +47,13 @@ export function columnDefs(columns: readonly ColumnInfo[], presentation: Readonl
       cellClass: (p) => [numeric ? 'cell-number' : '', keyClass(p.value) ?? ''].filter(Boolean),
       // Rounding is presentation: values stay exact in the result. Lists and structs are shown as JSON text.
       // Without metadata (a dataset), whole numbers stay as they are: they are often IDs, years and codes.
-      valueFormatter: (p) => (shown?.text && typeof p.value === 'string' ? shown.text(p.value) : presentValue(p.value, format)),
+      // A result's codes read as words (F → Female, vawg → Violence against women and girls); copies stay exact.
+      valueFormatter: (p) =>
+        shown?.text && typeof p.value === 'string'
+          ? shown.text(p.value)
+          : shown && hasLabels(column.name) && typeof p.value === 'string'
+            ? labelOf(column.name, p.value)
+            : presentValue(p.value, format),
       // Wide enough for the label's longest word beside the sort and filter icons, so headers wrap between words.
       minWidth: Math.max(numeric ? 90 : 130, longestWord(shown?.label ?? column.name) * 8 + 56),
       // The comparison and flag stay in view on a narrow window: they are what the table is read for.

@@ -5,6 +5,7 @@ import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
 import { isShared } from './sharedParameters';
 import { longDate } from '../../../../shared/format/dates';
+import { labelOf } from '../../../../shared/format/labels';
 import { UkDateInput } from '../../components/UkDateInput';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
@@ -40,7 +41,7 @@ export function ParameterForm({ analysis, running, onRun }: Props) {
             <select id={id} value={values[p.name]} onChange={(e) => set(p.name, e.target.value)}>
               {p.choices?.map((c) => (
                 <option key={String(c)} value={String(c)}>
-                  {String(c)}
+                  {labelOf(p.name, c)}
                 </option>
               ))}
             </select>
