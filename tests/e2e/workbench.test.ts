@@ -259,6 +259,11 @@ describe('the workbench journeys in Chromium', () => {
     expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids.at(-1));
     await page().keyboard.press('Home');
     expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[0]);
+    // The analysis list folds away, leaving the width to the result, and comes back; remembered like the rest.
+    await page().getByRole('button', { name: 'Hide the analysis list' }).click();
+    expect(await page().getByRole('navigation', { name: 'Analysis library' }).isVisible()).toBe(false);
+    await page().getByRole('button', { name: 'Show the analysis list' }).click();
+    await page().getByRole('navigation', { name: 'Analysis library' }).waitFor();
     // The page fits the window: nothing scrolls sideways at 1280 wide.
     expect(await page().evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
   });

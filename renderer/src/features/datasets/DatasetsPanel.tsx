@@ -7,6 +7,7 @@ import { AuditLog } from './AuditLog';
 import { DatasetList } from './DatasetList';
 import { GettingStarted } from './GettingStarted';
 import { Provenance } from './Provenance';
+import { SidebarToggle } from '../../components/SidebarToggle';
 
 /** Left: the dataset list. Right: the chosen dataset's rows in the paging grid, or where they came from. */
 export function DatasetsPanel() {
@@ -20,7 +21,8 @@ export function DatasetsPanel() {
   const source = useMemo(() => (current ? { kind: 'dataset' as const, name: current.name } : null), [current]);
 
   return (
-    <div className="datasets-layout">
+    <div className={`datasets-layout${ui.sidebarCollapsed ? ' sidebar-collapsed' : ''}`}>
+      <SidebarToggle label="dataset list" />
       <nav className="sidebar" aria-label="Workspace">
         <div className="sidebar-heading">
           <h2>Datasets</h2>
