@@ -80,14 +80,27 @@ function condition(col: string, filter: SimpleFilter): SqlFragment {
     }[filter.type];
     return { sql, params: [value] };
   }
+  if (filter.filterType === 'date') {
+    // A calendar-date comparison whatever the column holds (DATE or TIMESTAMP): 01/04/2018 finds the whole day.
+    const day = `CAST(${col} AS DATE)`;
+    const from = requireDate(filter.dateFrom);
+    if (filter.type === 'inRange') return { sql: `${day} BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)`, params: [from, requireDate(filter.dateTo)] };
+    const op = { equals: '=', notEqual: '<>', lessThan: '<', greaterThan: '>' }[filter.type];
+    return { sql: `${day} ${op} CAST(? AS DATE)`, params: [from] };
+  }
   const value = requireNumber(filter.filter);
   if (filter.type === 'inRange') return { sql: `${col} BETWEEN ? AND ?`, params: [value, requireNumber(filter.filterTo)] };
   const op = { equals: '=', notEqual: '<>', lessThan: '<', lessThanOrEqual: '<=', greaterThan: '>', greaterThanOrEqual: '>=' }[filter.type];
   return { sql: `${col} ${op} ?`, params: [value] };
 }
 
-function blank(col: string, filterType: 'text' | 'number'): string {
+function blank(col: string, filterType: SimpleFilter['filterType']): string {
   return filterType === 'text' ? `(${col} IS NULL OR CAST(${col} AS VARCHAR) = '')` : `${col} IS NULL`;
+}
+
+function requireDate(value: string | null | undefined): string {
+  if (!value) throw new EngineError('invalid_input', 'A date filter needs a date.');
+  return value.slice(0, 10);
 }
 
 function requireNumber(value: number | null | undefined): number {

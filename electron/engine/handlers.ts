@@ -33,6 +33,8 @@ import { csvFile, exportColumns, jsonFile, xlsxFile } from './exports/tableFiles
 import { buildBoardPack, isPng } from './exports/boardPack';
 import { saveChart } from './exports/chartSettings';
 import { refuseWorkspaceFile } from './ownFiles';
+import { listAreas, suggestedArea } from './areas/listAreas';
+import { prepareEditorParams } from './sql/editorParams';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -153,13 +155,14 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
 
     'grid.page': (input) => gridPage(workspace, results, counts, orders, input),
 
-    'sql.run': ({ sql, operationId }) =>
+    'sql.run': ({ sql, operationId, params }) =>
       audited(
         workspace,
-        { action: 'query', subject: sql.replace(/\s+/g, ' ').trim(), detail: { sql } },
+        { action: 'query', subject: sql.replace(/\s+/g, ' ').trim(), detail: params ? { sql, params } : { sql } },
         () =>
           workspace.withConnection(async (connection) => {
             const started = performance.now();
+            if (params) await prepareEditorParams(connection, params);
             await checkUserSql(connection, sql);
             const created = await results.create(
               connection,
@@ -174,18 +177,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       ),
 
     'areas.list': () =>
-      workspace.withConnection(async (connection) => {
-        const reader = await connection
-          .runAndReadAll(
-            `SELECT DISTINCT code, name, type FROM (
-               SELECT district_code AS code, district_name AS name, 'district' AS type FROM geography
-               UNION ALL SELECT csp_code, csp_name, 'csp' FROM geography
-               UNION ALL SELECT force_code, force_name, 'force' FROM geography)
-             WHERE code IS NOT NULL AND name IS NOT NULL ORDER BY type = 'district' DESC, type = 'csp' DESC, name`,
-          )
-          .catch(() => undefined); // no geography lookup yet: no areas
-        return { areas: (reader?.getRows() ?? []).map(([code, name, type]) => ({ code: String(code), name: String(name), type: type as 'district' | 'csp' | 'force' })) };
-      }),
+      workspace.withConnection(async (connection) => ({ areas: await listAreas(connection), suggested: await suggestedArea(connection) })),
 
     'analyses.list': async () => {
       const mine = await workspace.withConnection(listUserAnalyses);

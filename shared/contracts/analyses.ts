@@ -9,7 +9,11 @@ export const analysesContract = {
   /** The areas analyses can be run for (from the geography lookup): districts, CSPs and force areas. */
   'areas.list': {
     input: z.object({}).strict(),
-    output: z.object({ areas: z.array(areaOption) }),
+    output: z.object({
+      areas: z.array(areaOption),
+      /** The district to open on until the analyst chooses: the one the workspace's local datasets cover (see listAreas.ts). */
+      suggested: z.string().nullable().optional(),
+    }),
   },
   /** The library: every analysis's metadata (parameters, output columns, chart, method), without its SQL. */
   'analyses.list': {

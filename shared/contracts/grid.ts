@@ -23,11 +23,19 @@ const numberFilter = z.object({
   filter: z.number().finite().nullish(),
   filterTo: z.number().finite().nullish(),
 });
-export const simpleFilter = z.discriminatedUnion('filterType', [textFilter, numberFilter]);
+// Dates as AG Grid's date filter sends them ("2018-04-01 00:00:00"); only the calendar date is used.
+const gridDate = z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/, 'must be a date like 2018-04-01');
+const dateFilter = z.object({
+  filterType: z.literal('date'),
+  type: z.enum(['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank']),
+  dateFrom: gridDate.nullish(),
+  dateTo: gridDate.nullish(),
+});
+export const simpleFilter = z.discriminatedUnion('filterType', [textFilter, numberFilter, dateFilter]);
 export type SimpleFilter = z.infer<typeof simpleFilter>;
 
 const combinedFilter = z.object({
-  filterType: z.enum(['text', 'number']),
+  filterType: z.enum(['text', 'number', 'date']),
   operator: z.enum(['AND', 'OR']),
   conditions: z.array(simpleFilter).min(1).max(8),
 });

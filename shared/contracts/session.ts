@@ -22,6 +22,8 @@ export const uiState = z
     from: z.string().max(10).optional(),
     to: z.string().max(10).optional(),
     sql: z.string().max(100_000).optional(),
+    /** The side list folded away, leaving the room to the grid or result (on a small screen). */
+    sidebarCollapsed: z.boolean().optional(),
   })
   .strict();
 export type UiState = z.infer<typeof uiState>;

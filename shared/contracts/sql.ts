@@ -4,7 +4,19 @@ import { columnInfo, operationId } from './common';
 export const sqlContract = {
   /** Runs an analyst's own query in the locked-down path and materialises the result for paging. */
   'sql.run': {
-    input: z.object({ sql: z.string().min(1).max(100_000), operationId }),
+    input: z.object({
+      sql: z.string().min(1).max(100_000),
+      operationId,
+      /**
+       * The header's area, comparator and period, for a query that reads `params` (and the context tables) as a saved
+       * analysis would; empty values take the same defaults as the library's.
+       */
+      params: z
+        .object({ area: z.string().max(200), comparator: z.string().max(200), from: z.string().max(10), to: z.string().max(10) })
+        .partial()
+        .strict()
+        .optional(),
+    }),
     output: z.object({
       resultId: z.string(),
       columns: z.array(columnInfo),

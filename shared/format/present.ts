@@ -1,4 +1,5 @@
 import type { JsonValue } from '../contracts/common';
+import { shortDateTime } from './dates';
 
 export type ColumnFormat = 'text' | 'count' | 'rate' | 'percent' | 'number' | 'date' | 'flag';
 
@@ -18,6 +19,8 @@ export function presentValue(value: JsonValue | undefined, format: ColumnFormat)
       return Number.isFinite(n) ? `${n.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%` : String(value);
     case 'number':
       return Number.isFinite(n) ? n.toLocaleString('en-GB', { maximumFractionDigits: 3 }) : String(value);
+    case 'date':
+      return typeof value === 'string' ? shortDateTime(value) : String(value);
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }

@@ -23,14 +23,17 @@ describe('opening on the sample workspace', () => {
   it('runs crime-rates for Lichfield from the library and shows the assessment table with its key', async () => {
     const { w } = session;
     await w.page.getByRole('button', { name: 'Library' }).click();
+    // The sample opens on its own district, Lichfield (the one its boundaries, SPI and survey cover).
+    await expect.poll(() => w.page.getByLabel('Assessment area').inputValue()).toBe('E07000194');
     // Area and period are set once, in the header, for every analysis.
     await w.page.getByLabel('Assessment area').selectOption({ label: 'Lichfield (district)' });
-    await w.page.getByLabel('Period from').fill('2018-04-01');
-    await w.page.getByLabel('Period to').fill('2019-03-31');
+    // Dates are typed day first, whatever the browser's locale.
+    await w.page.getByLabel('Period from').fill('01/04/2018');
+    await w.page.getByLabel('Period to').fill('31/03/2019');
     await w.page.getByRole('searchbox', { name: 'Search analyses' }).fill('recorded crime');
     await w.page.getByRole('button', { name: 'Rates of recorded crime' }).click();
     const form = w.page.getByRole('form', { name: 'Rates of recorded crime parameters' });
-    await form.getByText('Uses Lichfield, compared with the force area, over 2018-04-01 to 2019-03-31 set in the header.').waitFor();
+    await form.getByText('Uses Lichfield, compared with the force area, over 1 April 2018 to 31 March 2019 set in the header.').waitFor();
     await form.getByRole('button', { name: 'Run analysis' }).click();
     const region = w.page.getByRole('region', { name: /Rates of recorded crime: Lichfield compared with Staffordshire/ });
     await region.getByRole('grid').waitFor();

@@ -111,6 +111,19 @@ describe('the workbench journeys in Chromium', () => {
     const topCount = await result.locator('[row-index="0"] [col-id="n"]').textContent();
     await screenshot(page(), 'sql-result');
 
+    // The header's area and period are in `params` before the query is saved, by code as well as by name.
+    const area = await page().getByLabel('Assessment area').inputValue();
+    await editor.click();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.insertText('SELECT area_code, area FROM params');
+    await page().keyboard.press('Control+Enter');
+    await expect.poll(() => result.locator('[row-index="0"] [col-id="area_code"]').textContent()).toBe(area);
+    expect(await result.locator('[row-index="0"] [col-id="area"]').textContent()).toBeTruthy();
+    await page().keyboard.press('Control+A');
+    await page().keyboard.insertText('SELECT offence_group, count(*) AS n\nFROM crimes GROUP BY ALL ORDER BY n DESC');
+    await page().keyboard.press('Control+Enter');
+    await expect.poll(() => result.locator('[row-index="0"] [col-id="n"]').textContent()).toBe(topCount);
+
     await page().getByRole('button', { name: 'Save to library…' }).click();
     const save = page().getByRole('form', { name: 'Save to library' });
     await save.getByLabel('Title').fill('Crimes by offence group');
@@ -133,6 +146,12 @@ describe('the workbench journeys in Chromium', () => {
     await expect.poll(() => audit.locator('[row-index="0"] [col-id="action"]').textContent()).toBe('analysis');
     const actions = await audit.locator('[col-id="action"][role="gridcell"]').allTextContents();
     for (const action of ['import', 'import-check', 'export', 'query', 'save-analysis']) expect(actions).toContain(action);
+    // In words on screen: the time day first to the minute, the details as text rather than JSON.
+    expect(await audit.locator('[row-index="0"] [col-id="logged_at"]').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const details = await audit.locator('[col-id="detail"][role="gridcell"]').allTextContents();
+    expect(details.some((d) => /rows imported [\d,]+/.test(d))).toBe(true);
+    expect(details.filter((d) => d.trim().startsWith('{'))).toEqual([]);
+    expect(await audit.getByRole('columnheader', { name: 'Details' }).count()).toBe(1);
     await screenshot(page(), 'datasets-audit-log');
   });
 
@@ -169,6 +188,18 @@ describe('the workbench journeys in Chromium', () => {
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).waitFor();
     await page().getByText('This workspace has no datasets yet. Import a file to begin.').waitFor();
+    // An empty workspace guides: what to import, in what order, with the sample a click away.
+    const guide = page().getByRole('region', { name: 'This workspace is empty' });
+    await guide.getByText('Next: geography lookup. Everything stays on this machine.').waitFor();
+    expect(await guide.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^Geography lookup The ONS LSOA → ward → district lookup/),
+      expect.stringMatching(/^Population /),
+      expect.stringMatching(/^Crimes and anti-social behaviour /),
+      expect.stringMatching(/^Anything else you have \(optional\) /),
+    ]);
+    await guide.getByRole('button', { name: 'Open the sample workspace instead' }).waitFor();
+    await axeAudit(page(), 'empty workspace guide');
+    await screenshot(page(), 'first-run-empty-workspace');
 
     await page().getByRole('button', { name: /^Workspace: Tamworth 2020/ }).click();
     await page().getByRole('dialog', { name: 'Workspaces' }).getByRole('button', { name: /^Sample workspace/ }).click();
@@ -205,6 +236,34 @@ describe('the workbench journeys in Chromium', () => {
     await page().keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
     expect(await page().evaluate(`document.activeElement.getAttribute('aria-label')`)).toMatch(/^Workspace: /);
+    // The first Tab on a screen is the skip link, which takes focus past the header to the view's own content.
+    await page().getByRole('button', { name: 'SQL', exact: true }).click();
+    await new Promise((r) => setTimeout(r, 700)); // the view is remembered shortly after the change
+    await page().reload();
+    await page().getByRole('textbox', { name: 'SQL query' }).waitFor();
+    await page().keyboard.press('Tab');
+    expect(await page().evaluate('document.activeElement.textContent')).toBe('Skip to the main content');
+    await page().keyboard.press('Enter');
+    expect(await page().evaluate('document.activeElement.tagName')).toBe('MAIN');
+    await page().getByRole('button', { name: 'Library', exact: true }).click();
+    // The library list is one Tab stop; the arrow keys, Home and End move through it.
+    const listed = page().getByRole('navigation', { name: 'Analysis library' }).locator('[data-analysis]');
+    await listed.first().waitFor();
+    const buttons = `[...document.querySelectorAll('nav[aria-label="Analysis library"] [data-analysis]')]`;
+    const ids = (await page().evaluate(`${buttons}.map((b) => b.getAttribute('data-analysis'))`)) as string[];
+    expect(await page().evaluate(`${buttons}.filter((b) => b.getAttribute('tabindex') === '0').length`)).toBe(1);
+    await listed.first().focus();
+    await page().keyboard.press('ArrowDown');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[1]);
+    await page().keyboard.press('End');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids.at(-1));
+    await page().keyboard.press('Home');
+    expect(await page().evaluate(`document.activeElement.getAttribute('data-analysis')`)).toBe(ids[0]);
+    // The analysis list folds away, leaving the width to the result, and comes back; remembered like the rest.
+    await page().getByRole('button', { name: 'Hide the analysis list' }).click();
+    expect(await page().getByRole('navigation', { name: 'Analysis library' }).isVisible()).toBe(false);
+    await page().getByRole('button', { name: 'Show the analysis list' }).click();
+    await page().getByRole('navigation', { name: 'Analysis library' }).waitFor();
     // The page fits the window: nothing scrolls sideways at 1280 wide.
     expect(await page().evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input } from '../../shared/api';
+import type { ColumnFilter, Input } from '../../shared/api';
 import type { Engine } from '../../electron/engine';
 import { engineWith } from '../support/tempWorkspace';
 
@@ -25,6 +25,18 @@ describe('grid.page against DuckDB', () => {
     expect(first.rows[0]).toEqual({ id: '0', ward_code: 'E05010600', offence_group: 'Violence against the person', recorded_date: '2018-04-01', score: 0 });
     const last = await page({ startRow: ROWS - 100, endRow: ROWS });
     expect(last.rows.at(-1)?.id).toBe(String(ROWS - 1));
+  });
+
+  it('filters a date column by calendar day, before, after and between, as the grid date filter sends them', async () => {
+    // recorded_date is 2018-04-01 + (id % 365): each day holds 5000 / 365 rows, rounded by position.
+    const expected = (test: (day: number) => boolean) => Array.from({ length: ROWS }, (_, i) => i % 365).filter(test).length;
+    const count = async (filter: ColumnFilter) => (await page({ filterModel: { recorded_date: filter } })).rowCount;
+    expect(await count({ filterType: 'date', type: 'equals', dateFrom: '2018-04-01 00:00:00' })).toBe(expected((d) => d === 0));
+    expect(await count({ filterType: 'date', type: 'lessThan', dateFrom: '2018-04-03 00:00:00' })).toBe(expected((d) => d < 2));
+    expect(await count({ filterType: 'date', type: 'greaterThan', dateFrom: '2019-03-30' })).toBe(expected((d) => d > 363));
+    expect(await count({ filterType: 'date', type: 'inRange', dateFrom: '2018-04-02', dateTo: '2018-04-04' })).toBe(expected((d) => d >= 1 && d <= 3));
+    const missing = await engine.invoke('grid.page', { source: { kind: 'dataset', name: 'crimes' }, startRow: 0, endRow: 10, filterModel: { recorded_date: { filterType: 'date', type: 'equals' } } });
+    expect(missing.ok || missing.error.message).toBe('A date filter needs a date.');
   });
 
   it('walks a sort on a tied column page by page with no row missed or repeated', async () => {

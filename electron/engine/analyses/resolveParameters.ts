@@ -12,6 +12,9 @@ export interface ResolvedParameters {
   /** Human-readable names, for titles and provenance. */
   areaName: string;
   comparatorName: string;
+  /** The codes of the area and comparator as the lookup gives them (E07000194), for SQL that joins on codes. */
+  areaCode?: string;
+  comparatorCode?: string;
 }
 
 /**
@@ -19,7 +22,7 @@ export interface ResolvedParameters {
  * CSP or force, by code or name), `comparator` (default: the force area containing the area), `from`/`to` (default: the
  * latest 12 whole months of recorded crime), `per`, `confidence`. Errors name the parameter and what is allowed.
  */
-export async function resolveParameters(connection: DuckDBConnection, analysis: Analysis, given: ParameterValues): Promise<ResolvedParameters> {
+export async function resolveParameters(connection: DuckDBConnection, analysis: Pick<Analysis, 'id' | 'parameters'>, given: ParameterValues): Promise<ResolvedParameters> {
   const known = new Set(analysis.parameters.map((p) => p.name));
   for (const name of Object.keys(given)) {
     if (!known.has(name)) throw new EngineError('invalid_input', `${analysis.id} has no parameter "${name}"; its parameters are ${[...known].join(', ')}.`);
@@ -55,6 +58,8 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
     comparatorDistricts: comparator?.districts ?? [],
     areaName: area?.name ?? '',
     comparatorName: comparator?.name ?? '',
+    areaCode: area?.code,
+    comparatorCode: comparator?.code,
   };
 }
 
@@ -84,6 +89,7 @@ function checkValue(p: Analysis['parameters'][number], raw: string | number): st
 }
 
 interface Place {
+  code: string;
   name: string;
   districts: string[];
 }
@@ -91,10 +97,10 @@ interface Place {
 /** A district, CSP or force by code or name, as the districts it covers. */
 async function findPlace(connection: DuckDBConnection, value: string, what: string): Promise<Place> {
   const reader = await connection.runAndReadAll(
-    `SELECT name, list(DISTINCT district_code ORDER BY district_code) FROM (
-       SELECT district_name AS name, district_code FROM geography WHERE upper(district_code) = upper($v) OR lower(district_name) = lower($v)
-       UNION ALL SELECT csp_name, district_code FROM geography WHERE upper(csp_code) = upper($v) OR lower(csp_name) = lower($v)
-       UNION ALL SELECT force_name, district_code FROM geography WHERE upper(force_code) = upper($v) OR lower(force_name) = lower($v))
+    `SELECT name, list(DISTINCT district_code ORDER BY district_code), any_value(code) FROM (
+       SELECT district_name AS name, district_code, district_code AS code FROM geography WHERE upper(district_code) = upper($v) OR lower(district_name) = lower($v)
+       UNION ALL SELECT csp_name, district_code, csp_code FROM geography WHERE upper(csp_code) = upper($v) OR lower(csp_name) = lower($v)
+       UNION ALL SELECT force_name, district_code, force_code FROM geography WHERE upper(force_code) = upper($v) OR lower(force_name) = lower($v))
      WHERE district_code IS NOT NULL GROUP BY name ORDER BY count(*) LIMIT 1`,
     { v: value },
   );
@@ -103,17 +109,17 @@ async function findPlace(connection: DuckDBConnection, value: string, what: stri
     const districts = (await connection.runAndReadAll('SELECT DISTINCT district_name FROM geography WHERE district_name IS NOT NULL ORDER BY 1')).getRows().map(([n]) => String(n));
     throw new EngineError('invalid_input', `No district, CSP or force called "${value}" for the ${what}; this workspace has ${districts.join(', ') || 'no geography lookup yet'}.`);
   }
-  return { name: String(row[0]), districts: (row[1] as { items: unknown[] }).items.map(String) };
+  return { name: String(row[0]), districts: (row[1] as { items: unknown[] }).items.map(String), code: String(row[2]) };
 }
 
 async function forceOf(connection: DuckDBConnection, area: Place): Promise<Place | undefined> {
   const reader = await connection.runAndReadAll(
-    `SELECT any_value(force_name), list(DISTINCT district_code ORDER BY district_code) FROM geography
+    `SELECT any_value(force_name), list(DISTINCT district_code ORDER BY district_code), any_value(force_code) FROM geography
      WHERE force_code = (SELECT any_value(force_code) FROM geography WHERE district_code = $d) AND district_code IS NOT NULL`,
     { d: area.districts[0] },
   );
-  const [name, list] = reader.getRows()[0];
-  return name === null ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String) };
+  const [name, list, code] = reader.getRows()[0];
+  return name === null ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String), code: String(code) };
 }
 
 /**

@@ -10,14 +10,30 @@ import { createContext } from './runAnalysis';
 
 const sqlType: Record<AnalysisParameter['type'], string> = { area: 'VARCHAR', date: 'DATE', integer: 'BIGINT', number: 'DOUBLE', choice: 'VARCHAR', text: 'VARCHAR' };
 
-/** The one-row `params` table a user analysis reads its parameter values from (values bound, names checked). */
-async function createParams(connection: DuckDBConnection, parameters: AnalysisParameter[], values: Record<string, string | number | null>): Promise<void> {
-  const names = parameters.map((p) => p.name);
-  if (names.length === 0) return void (await connection.run('CREATE OR REPLACE TEMP TABLE params AS SELECT 1 AS one'));
-  const bound = Object.fromEntries(names.map((n, i) => [`p${i}`, values[n] ?? null]));
-  const columns = parameters.map((p, i) => `CAST($p${i} AS ${sqlType[p.type]}) AS ${quoteIdent(p.name)}`);
+/**
+ * The one-row `params` table a user analysis (or the SQL editor) reads its parameter values from (values bound, names
+ * checked). `area` and `comparator` hold names, as titles use them; `area_code` and `comparator_code` beside them hold
+ * the lookup's codes, for joins on district_code.
+ */
+export async function createParams(connection: DuckDBConnection, parameters: readonly AnalysisParameter[], values: Record<string, string | number | null>): Promise<void> {
+  const codes: AnalysisParameter[] = parameters
+    .filter((p) => p.type === 'area' && (p.name === 'area' || p.name === 'comparator'))
+    .map((p) => ({ ...p, name: `${p.name}_code`, type: 'text' as const }));
+  const all = [...parameters, ...codes];
+  if (all.length === 0) return void (await connection.run('CREATE OR REPLACE TEMP TABLE params AS SELECT 1 AS one'));
+  const bound = Object.fromEntries(all.map((p, i) => [`p${i}`, values[p.name] ?? null]));
+  const columns = all.map((p, i) => `CAST($p${i} AS ${sqlType[p.type]}) AS ${quoteIdent(p.name)}`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE params AS SELECT ${columns.join(', ')}`, bound as Record<string, string | number>);
 }
+
+/** The values a resolved run gives `params`: names for area and comparator, and their codes beside them. */
+export const paramsValues = (resolved: ResolvedParameters): Record<string, string | number | null> => ({
+  ...resolved.values,
+  area: resolved.areaName || null,
+  comparator: resolved.comparatorName || null,
+  area_code: resolved.areaCode ?? null,
+  comparator_code: resolved.comparatorCode ?? null,
+});
 
 /**
  * Saves an analyst's own analysis into the workspace library, after checking it: a new id (not a built-in's), and a
@@ -45,7 +61,7 @@ export async function listUserAnalyses(connection: DuckDBConnection): Promise<(A
 export async function runUserAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
   // The context tables (districts, populations) exist for analyses with an area; a plain query needs no population.
   if (analysis.parameters.some((p) => p.name === 'area')) await createContext(connection, resolved);
-  await createParams(connection, analysis.parameters, { ...resolved.values, area: resolved.areaName || null, comparator: resolved.comparatorName || null });
+  await createParams(connection, analysis.parameters, paramsValues(resolved));
   await checkUserSql(connection, analysis.sql);
   await connection.run(`CREATE TABLE ${target} AS FROM query(?)`, [analysis.sql]);
 }

@@ -24,6 +24,7 @@ function Workbench() {
   const view = ui.view ?? 'datasets';
   return (
     <div className="app">
+      <SkipLink />
       <Header />
       {view === 'datasets' && <DatasetsPanel />}
       {view === 'import' && <ImportWizard />}
@@ -31,5 +32,24 @@ function Workbench() {
       {view === 'sql' && <SqlPanel />}
       <StatusBar />
     </div>
+  );
+}
+
+/** The first Tab stop: straight past the header to the view's own content. */
+function SkipLink() {
+  return (
+    <a
+      href="#main"
+      className="skip-link"
+      onClick={(e) => {
+        e.preventDefault();
+        const main = document.querySelector<HTMLElement>('main');
+        if (!main) return;
+        main.tabIndex = -1;
+        main.focus();
+      }}
+    >
+      Skip to the main content
+    </a>
   );
 }

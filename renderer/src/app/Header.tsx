@@ -3,6 +3,7 @@ import type { UiState } from '../../../shared/contracts/session';
 import { useApi } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
 import { useDataVersion } from '../api/dataChanged';
+import { UkDateInput } from '../components/UkDateInput';
 import { WorkspaceDialog } from '../features/workspace/WorkspaceDialog';
 import { useSession } from './session';
 
@@ -36,6 +37,14 @@ export function Header() {
   );
 }
 
+const defaultPeriod = 'Leave both dates empty for the latest 12 whole months in the data';
+
+const areaGroups = [
+  { type: 'district', label: 'Districts (local authorities)' },
+  { type: 'csp', label: 'Community Safety Partnerships' },
+  { type: 'force', label: 'Police force areas' },
+] as const;
+
 /** Area, comparator and period: set once here, used by every analysis in the library. */
 function AssessmentPickers() {
   const api = useApi();
@@ -44,16 +53,23 @@ function AssessmentPickers() {
   const areas = useQuery(`areas:${useDataVersion()}`, () => api['areas.list']({}), { keepWhileReloading: true });
   const list = areas.status === 'ready' ? areas.value.areas : [];
   const area = ui.area ?? '';
-  // Until the analyst chooses, the first district is the assessment area, stated rather than implied.
-  const firstDistrict = list.find((a) => a.type === 'district')?.code;
+  // Until the analyst chooses, the workspace's own district (the one its local datasets cover), else the first.
+  const initial = areas.status === 'ready' ? (areas.value.suggested ?? list.find((a) => a.type === 'district')?.code) : undefined;
   useEffect(() => {
-    if (!ui.area && firstDistrict) update({ area: firstDistrict });
-  }, [ui.area, firstDistrict, update]);
+    if (!ui.area && initial) update({ area: initial });
+  }, [ui.area, initial, update]);
   const option = (a: (typeof list)[number]) => (
     <option key={`${a.type}-${a.code}`} value={a.code}>
       {a.name} ({a.type === 'csp' ? 'CSP' : a.type})
     </option>
   );
+  // A district and its Community Safety Partnership often share a name and an extent; the groups say which is which.
+  const grouped = areaGroups.map((g) => ({ ...g, areas: list.filter((a) => a.type === g.type) })).filter((g) => g.areas.length > 0);
+  const options = grouped.map((g) => (
+    <optgroup key={g.type} label={g.label}>
+      {g.areas.map(option)}
+    </optgroup>
+  ));
   if (areas.status === 'ready' && list.length === 0) {
     return <p className="assessment muted">No areas yet: import the ONS geography lookup to choose an area.</p>;
   }
@@ -63,25 +79,29 @@ function AssessmentPickers() {
       <label>
         Area
         <select aria-label="Assessment area" value={area} onChange={(e) => update({ area: e.target.value })}>
-          {list.map(option)}
+          {options}
         </select>
       </label>
       <label>
         vs
         <select aria-label="Comparator" value={ui.comparator ?? ''} onChange={(e) => update({ comparator: e.target.value || undefined })}>
           <option value="">the force area</option>
-          {list.map(option)}
+          {options}
         </select>
       </label>
       <label>
         From
-        <input type="date" aria-label="Period from" value={ui.from ?? ''} onChange={(e) => update({ from: e.target.value || undefined })} />
+        <UkDateInput aria-label="Period from" title={defaultPeriod} value={ui.from ?? ''} onChange={(iso) => update({ from: iso || undefined })} />
       </label>
       <label>
         to
-        <input type="date" aria-label="Period to" value={ui.to ?? ''} onChange={(e) => update({ to: e.target.value || undefined })} />
+        <UkDateInput aria-label="Period to" title={defaultPeriod} value={ui.to ?? ''} onChange={(iso) => update({ to: iso || undefined })} />
       </label>
-      {!ui.from && !ui.to && <span className="muted small">latest 12 whole months</span>}
+      {!ui.from && !ui.to && (
+        <span className="muted small period-note" title={defaultPeriod}>
+          latest 12 months
+        </span>
+      )}
     </fieldset>
   );
 }

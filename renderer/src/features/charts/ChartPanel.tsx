@@ -106,11 +106,12 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   }, []);
 
   const stem = fileStem(`${analysis.id} ${prepared?.area ?? ''}`);
-  const act = async (label: string, work: () => Promise<void>) => {
+  // A save says which file it wrote; other actions that they are done.
+  const act = async (label: string, work: () => Promise<string | void>) => {
     setStatus({ text: `${label}…` });
     try {
-      await work();
-      setStatus({ text: `${label}: done.` });
+      const said = await work();
+      setStatus({ text: said ?? `${label}: done.` });
     } catch (error) {
       setStatus({ text: `${label} failed: ${(error as Error).message}`, error: true });
     }
@@ -125,7 +126,7 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     act(`Exporting ${format.toUpperCase()}`, async () => {
       const outcome = await api['exports.table']({ resultId, format, suppression: { threshold } });
       if (!outcome.ok) throw new Error(outcome.error.message);
-      saveFile(outcome.value.fileName, base64Blob(outcome.value.base64, outcome.value.mimeType));
+      return saveFile(outcome.value.fileName, base64Blob(outcome.value.base64, outcome.value.mimeType));
     });
 
   if (!prepared || !options || !figure) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;

@@ -6,7 +6,9 @@ import { useSession } from '../../app/session';
 import { DataGrid } from '../grid/DataGrid';
 import { AuditLog } from './AuditLog';
 import { DatasetList } from './DatasetList';
+import { GettingStarted } from './GettingStarted';
 import { Provenance } from './Provenance';
+import { SidebarToggle } from '../../components/SidebarToggle';
 
 /** Left: the dataset list. Right: the chosen dataset's rows in the paging grid, or where they came from. */
 export function DatasetsPanel() {
@@ -20,7 +22,8 @@ export function DatasetsPanel() {
   const source = useMemo(() => (current ? { kind: 'dataset' as const, name: current.name } : null), [current]);
 
   return (
-    <div className="datasets-layout">
+    <div className={`datasets-layout${ui.sidebarCollapsed ? ' sidebar-collapsed' : ''}`}>
+      <SidebarToggle label="dataset list" />
       <nav className="sidebar" aria-label="Workspace">
         <div className="sidebar-heading">
           <h2>Datasets</h2>
@@ -63,6 +66,8 @@ export function DatasetsPanel() {
               <Provenance dataset={current.name} />
             )}
           </>
+        ) : datasets.status === 'ready' && needsGuide(list.map((d) => d.name)) ? (
+          <GettingStarted present={list.map((d) => d.name)} />
         ) : (
           <p className="muted placeholder">Choose a dataset to browse it, or import a file.</p>
         )}
@@ -70,3 +75,6 @@ export function DatasetsPanel() {
     </div>
   );
 }
+
+/** The guide stays until the essentials are in: a lookup, a population and something to count. */
+const needsGuide = (names: string[]) => !(names.includes('geography') && names.includes('population') && (names.includes('crimes') || names.includes('asb')));

@@ -6,6 +6,7 @@ import type { ColumnInfo, GridSource } from '../../../../shared/api';
 import { countOf } from '../../../../shared/format/count';
 import type { ApiError } from '../../../../shared/result';
 import { useApi } from '../../api/ApiContext';
+import { KeyLegend, type KeyKind } from '../../components/KeyLegend';
 import { columnDefs, type ColumnPresentation } from './columnDefs';
 import { copyFromGrid } from './copy';
 import { createDatasource } from './datasource';
@@ -25,21 +26,27 @@ export function DataGrid({ source, columns, label, rowCount, presentation }: Pro
   const api = useApi();
   const [error, setError] = useState<ApiError | null>(null);
   const [copied, setCopied] = useState('');
-  const datasource = useMemo(() => createDatasource(api, source, setError), [api, source]);
+  // Rows matching the grid's filter, as the engine counted them; null while unfiltered.
+  const [matching, setMatching] = useState<number | null>(null);
+  const datasource = useMemo(() => createDatasource(api, source, setError, (rows, filtered) => setMatching(filtered ? rows : null)), [api, source]);
   const defs = useMemo(() => columnDefs(columns, presentation), [columns, presentation]);
+  // A result's key columns get the key beside the table; a raw dataset's columns are only data.
+  const keyKinds = presentation ? (['comparison', 'flag'] as const).filter((k: KeyKind) => columns.some((c) => c.name === k)) : [];
 
   return (
     <section className="grid-panel" aria-label={`${label} data`}>
       <header className="grid-header">
         <h2>{label}</h2>
         <span className="muted">
-          {countOf(rowCount, 'row')} · {countOf(columns.length, 'column')}
+          {matching === null ? countOf(rowCount, 'row') : `${matching.toLocaleString('en-GB')} of ${countOf(rowCount, 'row')} match the filter`} ·{' '}
+          {countOf(columns.length, 'column')}
         </span>
         <span className="muted small grid-hint">Ctrl+C copies a cell, Ctrl+Shift+C its row</span>
         <span role="status" className="muted small">
           {copied}
         </span>
       </header>
+      <KeyLegend kinds={keyKinds} />
       {error && (
         <p role="alert" className="error">
           {error.message}

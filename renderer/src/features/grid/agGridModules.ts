@@ -1,6 +1,8 @@
 import {
   CellStyleModule,
+  ColumnApiModule,
   ColumnAutoSizeModule,
+  DateFilterModule,
   InfiniteRowModelModule,
   ModuleRegistry,
   NumberFilterModule,
@@ -15,7 +17,10 @@ ModuleRegistry.registerModules([
   InfiniteRowModelModule,
   TextFilterModule,
   NumberFilterModule,
+  DateFilterModule,
   RowApiModule,
+  // Ctrl+Shift+C reads the displayed columns (getAllDisplayedColumns) to copy a row with its headers.
+  ColumnApiModule,
   ScrollApiModule,
   TooltipModule,
   CellStyleModule,

@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { sharedValues } from './sharedParameters';
 import { ChartPanel } from '../charts/ChartPanel';
 import { BoardPackDialog } from '../charts/BoardPackDialog';
+import { SidebarToggle } from '../../components/SidebarToggle';
 
 type Ran = Output<'analyses.run'>;
 
@@ -47,7 +48,8 @@ export function LibraryPanel() {
   };
 
   return (
-    <div className="library-layout">
+    <div className={`library-layout${ui.sidebarCollapsed ? ' sidebar-collapsed' : ''}`}>
+      <SidebarToggle label="analysis list" />
       <nav className="sidebar" aria-label="Analysis library">
         <div className="sidebar-heading">
           <h2>Library</h2>

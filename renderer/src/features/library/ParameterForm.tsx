@@ -4,6 +4,9 @@ import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
 import { isShared } from './sharedParameters';
+import { longDate } from '../../../../shared/format/dates';
+import { labelOf } from '../../../../shared/format/labels';
+import { UkDateInput } from '../../components/UkDateInput';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 export type ParameterValues = Record<string, string | number>;
@@ -38,14 +41,16 @@ export function ParameterForm({ analysis, running, onRun }: Props) {
             <select id={id} value={values[p.name]} onChange={(e) => set(p.name, e.target.value)}>
               {p.choices?.map((c) => (
                 <option key={String(c)} value={String(c)}>
-                  {String(c)}
+                  {labelOf(p.name, c)}
                 </option>
               ))}
             </select>
+          ) : p.type === 'date' ? (
+            <UkDateInput id={id} aria-label={p.label} value={String(values[p.name] ?? '')} onChange={(iso) => set(p.name, iso)} />
           ) : (
             <input
               id={id}
-              type={p.type === 'date' ? 'date' : p.type === 'integer' || p.type === 'number' ? 'number' : 'text'}
+              type={p.type === 'integer' || p.type === 'number' ? 'number' : 'text'}
               step={p.type === 'number' ? 'any' : undefined}
               min={p.min}
               max={p.max}
@@ -75,7 +80,7 @@ function SharedSummary({ names }: { names: string[] }) {
   const { ui } = useSession();
   const areas = useQuery('areas', () => api['areas.list']({}));
   const nameOf = (code: string | undefined) => (areas.status === 'ready' ? areas.value.areas.find((a) => a.code === code)?.name : undefined) ?? code;
-  const period = ui.from || ui.to ? `${ui.from || 'the start of the data'} to ${ui.to || 'the end of the data'}` : 'the latest 12 whole months';
+  const period = ui.from || ui.to ? `${ui.from ? longDate(ui.from) : 'the start of the data'} to ${ui.to ? longDate(ui.to) : 'the end of the data'}` : 'the latest 12 whole months';
   const parts = [
     names.includes('area') ? (nameOf(ui.area) ?? 'the area') : null,
     names.includes('comparator') ? `compared with ${nameOf(ui.comparator) ?? 'the force area'}` : null,

@@ -37,7 +37,9 @@ export function SqlPanel() {
     setError(null);
     setErrorAt(null);
     const ran = text;
-    const outcome = await api['sql.run']({ sql: ran, operationId: crypto.randomUUID() });
+    // The header's settings, so a query reading `params` runs the same here as it will once saved to the library.
+    const params = Object.fromEntries(Object.entries({ area: ui.area, comparator: ui.comparator, from: ui.from, to: ui.to }).filter(([, v]) => v));
+    const outcome = await api['sql.run']({ sql: ran, operationId: crypto.randomUUID(), params });
     setRunning(false);
     if (outcome.ok) {
       setResult(outcome.value);
@@ -72,6 +74,11 @@ export function SqlPanel() {
           Save to library…
         </button>
       </div>
+      <p className="muted small sql-params-note">
+        Your query can read the header’s settings from <code>params</code>: <code>area</code> and <code>comparator</code> (names),{' '}
+        <code>area_code</code> and <code>comparator_code</code>, <code>from</code> and <code>to</code>; and the districts and populations
+        from <code>area_districts</code>, <code>comparator_districts</code>, <code>populations</code> and <code>ward_populations</code>.
+      </p>
       <SqlEditor value={text} onChange={edit} onRun={() => void run()} schema={schema} errorAt={errorAt} />
       {saving && (
         <SaveAnalysisForm

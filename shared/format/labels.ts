@@ -1,0 +1,48 @@
+/**
+ * The words people use for the codes the data and the library use: one place, for forms, tables, charts and exports.
+ * Scoped by the parameter or column the value belongs to, so that the same code in two places can read differently.
+ * A value with no label here is shown as it is (it is already the data's own words: an offence group, a ward).
+ */
+const flags: Record<string, string> = {
+  none: 'All victims',
+  domestic: 'Domestic abuse',
+  alcohol: 'Alcohol-related',
+  drugs: 'Drug-related',
+  hate: 'Hate crime',
+  vawg: 'Violence against women and girls',
+  cse: 'Child sexual exploitation',
+  knife: 'Knife crime',
+  public_place: 'In a public place',
+  business: 'Against a business',
+  vehicle_taken: 'Vehicle taken',
+};
+
+const labels: Record<string, Record<string, string>> = {
+  flag: flags,
+  cohort: flags,
+  measure_kind: {
+    crime: 'All recorded crime',
+    offence_group: 'An offence group',
+    offence_subgroup: 'An offence subgroup',
+    flag: 'A flagged cohort (domestic, alcohol…)',
+    asb: 'All anti-social behaviour',
+    asb_category: 'An ASB category',
+    incident_type: 'A type of incident',
+    incident_high_risk: 'High-risk incidents of a type',
+  },
+  sd_method: {
+    sample: 'Sample standard deviation (n − 1)',
+    population: 'Population standard deviation (n)',
+  },
+  per: { '1000': 'per 1,000 residents', '10000': 'per 10,000 residents' },
+  role: { victim: 'Victims', offender: 'Offenders' },
+  sex: { F: 'Female', M: 'Male', female: 'Female', male: 'Male', all: 'All', U: 'Not recorded' },
+};
+
+/** The words for `value` of the parameter or column `name`; the value itself when it needs none. */
+export function labelOf(name: string, value: string | number): string {
+  return labels[name]?.[String(value)] ?? String(value);
+}
+
+/** Whether a parameter's or column's values have words of their own here. */
+export const hasLabels = (name: string) => name in labels;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { analyses } from '../../shared/analyses/registry';
+import { hasLabels, labelOf } from '../../shared/format/labels';
+
+describe('words for codes', () => {
+  it('reads codes the way people say them, scoped by where they appear', () => {
+    expect(labelOf('flag', 'vawg')).toBe('Violence against women and girls');
+    expect(labelOf('sex', 'F')).toBe('Female');
+    expect(labelOf('role', 'victim')).toBe('Victims');
+    expect(labelOf('measure_kind', 'incident_high_risk')).toBe('High-risk incidents of a type');
+    expect(labelOf('per', 1000)).toBe('per 1,000 residents');
+    // The data's own words are left alone.
+    expect(labelOf('offence_group', 'Burglary')).toBe('Burglary');
+    expect(labelOf('flag', 'something new')).toBe('something new');
+  });
+
+  it('has words for every choice a library form offers that is a code, not a plain word', () => {
+    for (const analysis of analyses) {
+      for (const p of analysis.parameters) {
+        if (!p.choices || !hasLabels(p.name)) continue;
+        for (const choice of p.choices) expect(labelOf(p.name, choice), `${analysis.id} ${p.name} ${choice}`).not.toBe(String(choice));
+      }
+    }
+    const coded = analyses.flatMap((a) => a.parameters.filter((p) => p.choices?.some((c) => typeof c === 'string' && /_|^[a-z]+$/.test(c))).map((p) => p.name));
+    for (const name of coded) expect(hasLabels(name), name).toBe(true);
+  });
+});
