@@ -112,12 +112,12 @@ describe('exports from the sample workspace', () => {
       const result = await run(id, lichfield);
       const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
       if (!prepared.ok) throw new Error(prepared.error.message);
-      return keyPoints(prepared.value.analysis!, prepared.value.rows, { area: 'Lichfield', comparator: 'Staffordshire' });
+      return keyPoints(prepared.value.analysis!, prepared.value.rows, { area: 'Lichfield', comparator: 'Staffordshire', parameters: prepared.value.provenance.parameters });
     };
     expect(await points('repeat-victims')).toContain('All crime: 21% of victims were repeat victims and were the victims in 38% of the crimes.');
     expect(await points('repeat-offenders')).toContain('All crime: 40% of offenders were repeat offenders and were responsible for 65% of the crimes.');
-    expect(await points('ward-rates')).toContain('Significantly above average (more than two SD): Stowe and Chasetown.');
-    expect((await points('direction-of-travel'))[0]).toBe('Total recorded crime rose by 4.6% on the previous 12 months.');
+    expect(await points('ward-rates')).toContain('More than two standard deviations above: Stowe (182.6) and Chasetown (135.9).');
+    expect((await points('direction-of-travel'))[0]).toBe('Total recorded crime rose by 4.6% on the previous 12 months (5,850 to 6,118).');
   });
 
   it('gives the ward boundaries for a ward analysis: all 22 of Lichfield', async () => {
