@@ -15,7 +15,7 @@ export const usage = `Usage:
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
-                [--title TEXT] [--threshold N] [--browser PATH | --no-charts]
+                [--title TEXT] [--marking TEXT] [--threshold N] [--browser PATH | --no-charts]
 Every command takes --memory-limit SIZE (e.g. 4GB): DuckDB's memory limit, beyond which it spills to disk
 (default: the CSW_MEMORY_LIMIT environment variable, else 80% of the machine's memory).`;
 
@@ -31,7 +31,7 @@ type Verb =
   | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
-  | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
+  | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; marking?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
 
 export function parseCommand(argv: string[]): Command {
@@ -62,6 +62,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
         out: { type: 'string' },
         analyses: { type: 'string' },
         title: { type: 'string' },
+        marking: { type: 'string' },
         threshold: { type: 'string' },
         browser: { type: 'string' },
         'no-charts': { type: 'boolean' },
@@ -78,7 +79,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
   const [name, workspace, ...rest] = positionals;
   if (!name) throw new UsageError('No command given.');
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
-  const packOnly = ['analyses', 'title', 'threshold', 'browser', 'no-charts'] as const;
+  const packOnly = ['analyses', 'title', 'marking', 'threshold', 'browser', 'no-charts'] as const;
   if (name !== 'board-pack') {
     const given = packOnly.find((option) => values[option] !== undefined);
     if (given) throw new UsageError(`"${name}" does not take --${given}; it belongs to board-pack.`);
@@ -141,13 +142,14 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     }
     case 'board-pack': {
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --threshold, --browser and --no-charts.');
+      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --marking, --threshold, --browser and --no-charts.');
       if (!values.out) throw new UsageError('"board-pack" needs --out <pack.docx>.');
       if (values.browser && values['no-charts']) throw new UsageError('Give --browser or --no-charts, not both.');
       const threshold = values.threshold === undefined ? 5 : Number(values.threshold);
       if (!Number.isInteger(threshold) || threshold < 0 || threshold > 100) throw new UsageError(`--threshold must be a whole number from 0 to 100, not "${values.threshold}".`);
       const analyses = values.analyses === undefined || values.analyses === 'assessment' ? undefined : values.analyses.split(',').map((id) => id.trim()).filter(Boolean);
-      return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, threshold, browser: values.browser, charts: !values['no-charts'] };
+      if (values.marking !== undefined && !/^[^\n\r]{1,60}$/.test(values.marking.trim())) throw new UsageError('--marking must be one line of 1 to 60 characters, such as "OFFICIAL-SENSITIVE".');
+      return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, marking: values.marking?.trim(), threshold, browser: values.browser, charts: !values['no-charts'] };
     }
     default:
       throw new UsageError(`Unknown command "${name}".`);

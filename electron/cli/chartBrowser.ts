@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Output } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
+import { printSize } from '../../shared/charts/figure';
 import { serveFile } from '../server/staticFiles';
 
 /** Chromium flags that stop it phoning home at start-up: no updates, sync, QUIC or background fetches. */
@@ -61,7 +62,7 @@ export async function openChartRenderer(executablePath: string, rendererDir: str
     return {
       // Page code as a string: this file is compiled for Node, without the DOM's types. Charts at twice screen size.
       render: async (analysis, prepared) =>
-        (await page.evaluate(`window.cswRenderChart(${JSON.stringify(analysis)}, ${JSON.stringify(prepared)}, 2)`)) as Awaited<ReturnType<ChartRenderer['render']>>,
+        (await page.evaluate(`window.cswRenderChart(${JSON.stringify(analysis)}, ${JSON.stringify(prepared)}, ${printSize.scale})`)) as Awaited<ReturnType<ChartRenderer['render']>>,
       close: async () => {
         await opened.close();
         server.close();

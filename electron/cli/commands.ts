@@ -168,12 +168,12 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
       sections.push({ resultId: result.resultId, chartPng: drawn?.png, chart: drawn?.chart });
     }
     const title = command.title ?? `${area || 'Area'} Community Safety Partnership: strategic assessment`;
-    const pack = await call(engine, 'exports.boardPack', { title, sections, suppression });
+    const pack = await call(engine, 'exports.boardPack', { title, sections, suppression, marking: command.marking });
     const target = path.resolve(command.out);
     const partial = `${target}.partial`;
     fs.writeFileSync(partial, Buffer.from(pack.base64, 'base64'));
     fs.renameSync(partial, target);
-    await write(out, `${JSON.stringify({ out: target, title, sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
+    await write(out, `${JSON.stringify({ out: target, title, marking: command.marking ?? 'OFFICIAL', sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
   } finally {
     await renderer?.close();
   }

@@ -241,7 +241,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         (value) => ({ file: value.fileName, rows: value.rows }),
       ),
 
-    'exports.boardPack': ({ title, sections, suppression }) =>
+    'exports.boardPack': ({ title, sections, suppression, marking }) =>
       audited(
         workspace,
         { action: 'export', subject: `board pack: ${title}`, detail: { format: 'docx', analyses: sections.map((s) => results.origin(s.resultId)), threshold: suppression.threshold } },
@@ -252,7 +252,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
               const prepared = await prepareExport(connection, workspace, results, section.resultId, suppression);
               packed.push({ prepared, chart: section.chart, chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined });
             }
-            const docx = await buildBoardPack(title, packed, suppression);
+            const docx = await buildBoardPack(title, packed, suppression, { marking });
             return {
               fileName: exportFileName('board-pack', packed[0].prepared.area, 'docx'),
               mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

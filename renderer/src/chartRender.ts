@@ -12,7 +12,7 @@ import { chartContext, initialOptions } from './features/charts/ChartPanel';
  */
 async function renderChart(analysis: AnalysisMetadata, prepared: Output<'exports.prepare'>, scale: number) {
   const options = initialOptions(analysis, prepared);
-  const figure = buildFigure(analysis, prepared.rows, options, chartContext(prepared));
+  const figure = buildFigure(analysis, prepared.rows, options, { ...chartContext(prepared), print: true });
   return { png: await blobToBase64(await figurePng(figure, scale)), chart: { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure } };
 }
 

@@ -103,6 +103,8 @@ export const exportsContract = {
           .min(1)
           .max(40),
         suppression: suppressionInput,
+        /** The protective marking in every page's header; OFFICIAL when not given. */
+        marking: z.string().trim().min(1).max(60).regex(/^[^\n\r]*$/, 'must be one line').optional(),
       })
       .strict(),
     output: file.extend({ sections: z.number().int() }),

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import { buildFigure } from '../../../../shared/charts/figure';
+import { buildFigure, printSize } from '../../../../shared/charts/figure';
 import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
@@ -17,8 +17,8 @@ type Listed = Output<'analyses.list'>['analyses'][number];
 
 /**
  * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
- * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at twice
- * screen size: about 300 dpi across a page.
+ * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at the size
+ * they print (the text block's width, no type under 9 pt) at about 325 dpi.
  */
 export function BoardPackDialog({ analyses, onClose }: { analyses: readonly Listed[]; onClose: () => void }) {
   const api = useApi();
@@ -57,8 +57,8 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         if (!prepared.ok) throw new Error(`${analysis.title}: ${prepared.error.message}`);
         setProgress(`Drawing ${analysis.title} (${index + 1} of ${ordered.length})…`);
         const options = initialOptions(analysis, prepared.value);
-        const figure = buildFigure(analysis, prepared.value.rows, options, chartContext(prepared.value));
-        const chartPng = await blobToBase64(await figurePng(figure, 2));
+        const figure = buildFigure(analysis, prepared.value.rows, options, { ...chartContext(prepared.value), print: true });
+        const chartPng = await blobToBase64(await figurePng(figure, printSize.scale));
         sections.push({ resultId: ran.value.resultId, chartPng, chart: { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure } });
       }
       if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
