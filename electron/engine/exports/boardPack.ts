@@ -1,3 +1,5 @@
+import type {
+  Table} from 'docx';
 import {
   AlignmentType,
   Document,
@@ -8,7 +10,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  Table,
   TableOfContents,
   TextRun,
 } from 'docx';
