@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Download } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { analyses } from '../../shared/analyses/registry';
-import { assessmentOrder } from '../../shared/exports/assessmentSet';
+import { assessmentOrder, assessmentSet } from '../../shared/exports/assessmentSet';
 import { readDocx } from '../support/docx';
 import { axeAudit, browserSession, root, screenshot } from './harness';
 
@@ -132,8 +132,10 @@ describe('charts, exports and the board pack', () => {
     await dialog.getByRole('button', { name: 'The assessment set' }).click();
     await axeAudit(page(), 'board pack dialog');
     await screenshot(page(), 'board-pack-dialog');
-    const set = assessmentOrder.map((id) => analyses.find((a) => a.id === id)!);
-    expect(set.map((a) => a.id).sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
+    expect([...assessmentOrder].sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
+    // Hotspot wards would repeat crime rates by ward, so the set leaves it out.
+    const set = assessmentSet(analyses.map((a) => ({ ...a, source: 'library' }))).map((id) => analyses.find((a) => a.id === id)!);
+    expect(set.map((a) => a.id)).not.toContain('hotspot-wards');
     // Titled with the area's name (the header holds its code).
     await expect.poll(() => dialog.getByLabel('Title').inputValue()).toBe('Lichfield Community Safety Partnership: strategic assessment');
     await dialog.getByLabel('Title').fill('Lichfield CSP strategic assessment 2018–19');
@@ -141,11 +143,12 @@ describe('charts, exports and the board pack', () => {
     const docx = await saved(download, 'board-pack.docx');
     const pack = await readDocx(docx);
     expect(pack.headings('Title')).toEqual(['Lichfield CSP strategic assessment 2018–19']);
-    expect(pack.headings('Heading1')).toEqual([...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
+    expect(pack.headings('Heading1')).toEqual(['Summary of key points', ...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
     expect(pack.media).toHaveLength(set.length);
-    for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2000);
+    // Drawn for the page: 680 CSS px (the text block's width) at 3 × for print.
+    for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2040);
     // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall).
-    expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 1520)).toHaveLength(1);
+    expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 2280)).toHaveLength(1);
     expect(pack.text).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
     await dialog.waitFor({ state: 'detached' });
   }, 180_000);

@@ -190,7 +190,7 @@ describe('exports from the sample workspace', () => {
     if (!pack.ok) throw new Error(pack.error.message);
     const docx = await readDocx(Buffer.from(pack.value.base64, 'base64'));
     expect(docx.parts).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
-    expect(docx.headings('Heading1')).toEqual([...ids.map((id) => `${analyses.find((a) => a.id === id)!.title}: Lichfield`), 'Appendix: methods and sources']);
+    expect(docx.headings('Heading1')).toEqual(['Summary of key points', ...ids.map((id) => `${analyses.find((a) => a.id === id)!.title}: Lichfield`), 'Appendix: methods and sources']);
     expect(docx.media).toHaveLength(ids.length);
     expect(docx.text).toMatch(/The total recorded crime rate is lower than Staffordshire: 58\.8 vs 76\.1 per 1,000\./);
     // Every table: no count column shows 1–4, and the marks appear where cells were hidden.

@@ -202,10 +202,10 @@ export async function buildBoardPack(title: string, sections: PackSection[], con
     children: [
       new Paragraph({
         children: [
-          text(`${title} · ${marking} · exported ${exportedAt} · Community Safety Workbench ${version} · page `, { size: 16, colour: '555555' }),
-          new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '555555', font: FONT }),
-          text(' of ', { size: 16, colour: '555555' }),
-          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, color: '555555', font: FONT }),
+          text(`${title} · ${marking} · exported ${exportedAt} · Community Safety Workbench ${version} · page `, { size: 18, colour: '555555' }),
+          new TextRun({ children: [PageNumber.CURRENT], size: 18, color: '555555', font: FONT }),
+          text(' of ', { size: 18, colour: '555555' }),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: '555555', font: FONT }),
         ],
       }),
     ],

@@ -67,7 +67,7 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   const constant = columns.filter((c) => rows.length > 1 && rows.every((r) => shown(r, c) === shown(rows[0], c)) && c.format !== 'count');
   const visible = columns.filter((c) => !constant.includes(c) && !isCode(c) && !parameterColumns.has(c.name));
   const notes = constant.filter((c) => shown(rows[0], c) !== '' && !parameterColumns.has(c.name)).map((c) => `${c.label}: ${shown(rows[0], c)} for every row.`);
-  if (rows.some((r) => visible.some((c) => shown(r, c) === '–'))) notes.push('– : no figure, because there is no data to compute it from (for example no population data); this is not suppression.');
+  if (rows.some((r) => columns.some((c) => shown(r, c) === '–'))) notes.push('– : no figure, because there is no data to compute it from (for example no population data); this is not suppression.');
   if (chosen.length > rows.length) notes.push(`The first ${rows.length} of ${chosen.length} rows; the XLSX export has them all.`);
   if (rows.length === 0) return { table: null, notes: ['No rows.'], widths: [] };
 
