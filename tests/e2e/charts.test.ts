@@ -139,7 +139,19 @@ describe('charts, exports and the board pack', () => {
     // Titled with the area's name (the header holds its code).
     await expect.poll(() => dialog.getByLabel('Title').inputValue()).toBe('Lichfield Community Safety Partnership: strategic assessment');
     await dialog.getByLabel('Title').fill('Lichfield CSP strategic assessment 2018–19');
-    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 170_000 }), dialog.getByRole('button', { name: `Build board pack (${set.length})` }).click()]);
+    await expect.poll(() => dialog.getByLabel('Protective marking (on every page)').inputValue()).toBe('OFFICIAL');
+    await dialog.getByLabel('Protective marking (on every page)').fill('OFFICIAL-SENSITIVE');
+    // Built first and shown page by page, so the analyst looks before sending; nothing is saved until they say so.
+    await dialog.getByRole('button', { name: `Build and preview board pack (${set.length})` }).click();
+    const preview = page().getByRole('dialog', { name: 'Board pack: preview' });
+    const pages = preview.getByRole('list', { name: 'Pack preview' }).getByRole('listitem').filter({ has: page().locator('.pack-marking') });
+    await expect.poll(() => pages.count(), { timeout: 170_000 }).toBe(set.length + 3);
+    await expect.poll(() => preview.getByRole('listitem', { name: 'Summary of key points' }).textContent()).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
+    expect(await preview.getByRole('img', { name: /^Figure 1: Rates of recorded crime: Lichfield$/ }).count()).toBe(1);
+    await axeAudit(page(), 'board pack preview');
+    await screenshot(page(), 'board-pack-preview');
+    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 60_000 }), preview.getByRole('button', { name: 'Save board pack' }).click()]);
+    await expect.poll(() => preview.getByRole('status').textContent()).toMatch(/^Saved as board-pack-Lichfield\.docx/);
     const docx = await saved(download, 'board-pack.docx');
     const pack = await readDocx(docx);
     expect(pack.headings('Title')).toEqual(['Lichfield CSP strategic assessment 2018–19']);
@@ -150,7 +162,9 @@ describe('charts, exports and the board pack', () => {
     // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall).
     expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 2280)).toHaveLength(1);
     expect(pack.text).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    await dialog.waitFor({ state: 'detached' });
+    expect(pack.text.startsWith('OFFICIAL-SENSITIVE')).toBe(true);
+    await preview.getByRole('button', { name: 'Close' }).click();
+    await preview.waitFor({ state: 'detached' });
   }, 180_000);
 
   it('made no request outside loopback, from the page or the engine', () => {

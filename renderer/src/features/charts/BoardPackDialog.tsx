@@ -11,6 +11,7 @@ import { chartContext, initialOptions } from './ChartPanel';
 import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
+import { PackPreview, type PreviewSection } from './PackPreview';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 
@@ -30,6 +31,10 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
   const [edited, setTitle] = useState<string | null>(null);
   const title = edited ?? `${areaName || 'Area'} Community Safety Partnership: strategic assessment`;
   const [threshold, setThreshold] = useState(5);
+  const [marking, setMarking] = useState('OFFICIAL');
+  // The written pack, held for the preview until it is saved.
+  const [built, setBuilt] = useState<{ fileName: string; base64: string; mimeType: string; sections: PreviewSection[] } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cancelled = useRef(false);
@@ -44,9 +49,11 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
 
   const build = async () => {
     setError(null);
+    setSaved(null);
     cancelled.current = false;
     const ordered = packOrder(analyses.filter((a) => chosen.has(a.id)));
     const sections = [];
+    const previews: PreviewSection[] = [];
     try {
       for (const [index, analysis] of ordered.entries()) {
         if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
@@ -59,20 +66,56 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         const options = initialOptions(analysis, prepared.value);
         const figure = buildFigure(analysis, prepared.value.rows, options, { ...chartContext(prepared.value), print: true });
         const chartPng = await blobToBase64(await figurePng(figure, printSize.scale));
-        sections.push({ resultId: ran.value.resultId, chartPng, chart: { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure } });
+        const chart = { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure };
+        sections.push({ resultId: ran.value.resultId, chartPng, chart });
+        previews.push({ prepared: prepared.value, chart, chartPng });
       }
       if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
       setProgress('Writing the document…');
-      const pack = await api['exports.boardPack']({ title, sections, suppression: { threshold } });
+      const pack = await api['exports.boardPack']({ title, sections, suppression: { threshold }, marking: marking.trim() || 'OFFICIAL' });
       if (!pack.ok) throw new Error(pack.error.message);
-      saveFile(pack.value.fileName, base64Blob(pack.value.base64, pack.value.mimeType));
       setProgress(null);
-      onClose();
+      setBuilt({ fileName: pack.value.fileName, base64: pack.value.base64, mimeType: pack.value.mimeType, sections: previews });
     } catch (failure) {
       setProgress(null);
       setError((failure as Error).message);
     }
   };
+
+  const save = () => {
+    if (!built) return;
+    saveFile(built.fileName, base64Blob(built.base64, built.mimeType));
+    setSaved(built.fileName);
+  };
+
+  if (built) {
+    return (
+      <Modal title="Board pack: preview" onClose={onClose}>
+        <div className="board-pack">
+          <p className="muted">
+            {built.sections.length} sections, marked {marking.trim() || 'OFFICIAL'} on every page. Look through the pages before you send it; the key points have been checked against their tables.
+          </p>
+          <PackPreview title={title} marking={marking.trim() || 'OFFICIAL'} sections={built.sections} />
+          {saved && (
+            <p role="status">
+              Saved as <b>{saved}</b>: in the folder you chose in the save dialog (the desktop app asks), or your browser&apos;s downloads folder.
+            </p>
+          )}
+          <div className="button-row">
+            <button type="button" onClick={save}>
+              Save board pack
+            </button>
+            <button type="button" onClick={() => setBuilt(null)}>
+              Back to the choices
+            </button>
+            <button type="button" onClick={onClose}>
+              Close
+            </button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
 
   return (
     <Modal title="Board pack" onClose={busy ? () => (cancelled.current = true) : onClose}>
@@ -111,6 +154,14 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
             ))}
           </ul>
         </fieldset>
+        <label className="wide">
+          Protective marking (on every page)
+          <input value={marking} onChange={(e) => setMarking(e.target.value)} maxLength={60} list="pack-markings" />
+          <datalist id="pack-markings">
+            <option value="OFFICIAL" />
+            <option value="OFFICIAL-SENSITIVE" />
+          </datalist>
+        </label>
         <ThresholdInput value={threshold} onChange={setThreshold} />
         {progress && (
           <p role="status" className="muted">
@@ -124,7 +175,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         )}
         <div className="button-row">
           <button type="submit" disabled={busy || chosen.size === 0}>
-            Build board pack ({chosen.size})
+            Build and preview board pack ({chosen.size})
           </button>
           {busy && (
             <button type="button" onClick={() => (cancelled.current = true)}>
