@@ -250,7 +250,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
             const packed = [];
             for (const section of sections) {
               const prepared = await prepareExport(connection, workspace, results, section.resultId, suppression);
-              packed.push({ prepared, chart: section.chart, chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined });
+              packed.push({
+                prepared,
+                chart: section.chart,
+                chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined,
+                moreCharts: section.moreCharts?.map((more) => ({ chartPng: pngOrThrow(more.chartPng), chart: more.chart })),
+              });
             }
             const docx = await buildBoardPack(title, packed, suppression, { marking });
             return {

@@ -10,6 +10,7 @@ export const assessmentOrder = [
   'direction-of-travel',
   'monthly-trend',
   'ward-rates',
+  'hotspot-wards',
   'asb-rates',
   'incident-rates',
   'repeat-victims',

@@ -45,7 +45,9 @@ describe('csp-workbench board-pack', () => {
     const pack = await readDocx(fs.readFileSync(out));
     expect(pack.headings('Title')).toEqual(['Lichfield CSP board, 2018–19']);
     expect(pack.headings('Heading1')).toEqual(['Summary of key points', 'Rates of recorded crime: Lichfield', 'Victims and offenders by age and sex: Lichfield', 'Burglaries where a vehicle was taken: Lichfield', 'Appendix: methods and sources']);
-    expect(pack.media).toHaveLength(3);
+    // One chart per section, and the profile's second half (offenders) as a figure of its own.
+    expect(pack.media).toHaveLength(4);
+    expect(pack.text).toMatch(/Figure 3: Victims and offenders by age and sex: Lichfield \(offenders\)/);
     for (const { bytes } of pack.media) {
       expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
       // Drawn for the page: 680 CSS px (the text block's width) at 3 × for print.

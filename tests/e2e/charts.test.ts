@@ -156,7 +156,8 @@ describe('charts, exports and the board pack', () => {
     const pack = await readDocx(docx);
     expect(pack.headings('Title')).toEqual(['Lichfield CSP strategic assessment 2018–19']);
     expect(pack.headings('Heading1')).toEqual(['Summary of key points', ...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
-    expect(pack.media).toHaveLength(set.length);
+    // One chart per section, and the profile's second half (offenders) as a figure of its own.
+    expect(pack.media).toHaveLength(set.length + 1);
     // Drawn for the page: 680 CSS px (the text block's width) at 3 × for print.
     for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2040);
     // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall).

@@ -28,6 +28,8 @@ export interface PackSection {
   /** The chart as drawn by the renderer, at print resolution. */
   chartPng?: Buffer;
   chart?: { filterValue?: string | null; xMeasure?: string; yMeasure?: string };
+  /** Further charts of the same result, each numbered as a figure: the offenders' half of a profile. */
+  moreCharts?: { chartPng: Buffer; chart?: { filterValue?: string | null } }[];
 }
 
 export interface PackOptions {
@@ -63,6 +65,9 @@ const text = (value: string, options: { bold?: boolean; size?: number; colour?: 
 const para = (value: string, options: { size?: number; colour?: string; italics?: boolean; after?: number; bold?: boolean; keepNext?: boolean } = {}) =>
   new Paragraph({ children: [text(value, options)], spacing: { after: options.after ?? 120 }, keepNext: options.keepNext });
 
+/** "victim" → "victims": the slice a second chart of a section draws, for its caption. */
+const sliceName = (value: string) => (value === 'victim' ? 'victims' : value === 'offender' ? 'offenders' : value);
+
 const headingOf = (prepared: Prepared) => `${prepared.title}${prepared.area ? `: ${prepared.area}` : ''}`;
 
 /** A section's key points, checked against its table: a point the checker refuses stops the pack being written. */
@@ -92,10 +97,12 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
     out.push(new Paragraph({ text: 'Key points', heading: HeadingLevel.HEADING_2, keepNext: true }));
     for (const point of points) out.push(new Paragraph({ children: [text(point.text)], bullet: { level: 0 }, spacing: { after: 60 } }));
   }
-  if (section.chartPng) {
-    const size = chartPlacement(section.chartPng);
+  const charts = [...(section.chartPng ? [{ chartPng: section.chartPng, chart: section.chart }] : []), ...(section.moreCharts ?? [])];
+  for (const { chartPng, chart } of charts) {
+    const size = chartPlacement(chartPng);
     numbers.figure += 1;
-    const caption = `Figure ${numbers.figure}: ${heading}`;
+    const slice = charts.length > 1 && chart?.filterValue ? ` (${sliceName(chart.filterValue)})` : '';
+    const caption = `Figure ${numbers.figure}: ${heading}${slice}`;
     out.push(
       new Paragraph({
         spacing: { before: 160, after: 60 },
@@ -103,7 +110,7 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
         children: [
           new ImageRun({
             type: 'png',
-            data: section.chartPng,
+            data: chartPng,
             transformation: size,
             altText: { name: caption, title: caption, description: `Chart: ${heading}. The figures are in the table that follows.` },
           }),

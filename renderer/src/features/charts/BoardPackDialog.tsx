@@ -12,6 +12,7 @@ import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
 import { PackPreview, type PreviewSection } from './PackPreview';
+import { otherHalves } from '../../../../shared/exports/packCharts';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 
@@ -67,8 +68,14 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         const figure = buildFigure(analysis, prepared.value.rows, options, { ...chartContext(prepared.value), print: true });
         const chartPng = await blobToBase64(await figurePng(figure, printSize.scale));
         const chart = { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure };
-        sections.push({ resultId: ran.value.resultId, chartPng, chart });
-        previews.push({ prepared: prepared.value, chart, chartPng });
+        // A profile's chart draws one half; the pack shows the other half as a second figure.
+        const moreCharts = [];
+        for (const half of otherHalves(analysis, prepared.value.rows, options.filterValue)) {
+          const other = buildFigure(analysis, prepared.value.rows, { ...options, filterValue: half }, { ...chartContext(prepared.value), print: true });
+          moreCharts.push({ chartPng: await blobToBase64(await figurePng(other, printSize.scale)), chart: { filterValue: half } });
+        }
+        sections.push({ resultId: ran.value.resultId, chartPng, chart, ...(moreCharts.length ? { moreCharts } : {}) });
+        previews.push({ prepared: prepared.value, chart, chartPng, morePngs: moreCharts.map((m) => m.chartPng) });
       }
       if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
       setProgress('Writing the document…');

@@ -6,8 +6,9 @@ type Prepared = Output<'exports.prepare'>;
 export interface PreviewSection {
   prepared: Prepared;
   chart: { filterValue?: string | null; xMeasure?: string; yMeasure?: string };
-  /** The chart as drawn for the pack, base64 PNG. */
+  /** The chart as drawn for the pack, base64 PNG, and any further figures (the offenders' half of a profile). */
   chartPng: string;
+  morePngs?: string[];
 }
 
 const heading = (p: Prepared) => `${p.title}${p.area ? `: ${p.area}` : ''}`;
@@ -21,6 +22,8 @@ export function PackPreview({ title, marking, sections }: { title: string; marki
   const points = sections.map((s) =>
     s.prepared.analysis ? keyPointsFor(s.prepared.analysis, s.prepared.rows, { area: s.prepared.area, comparator: s.prepared.comparator, parameters: s.prepared.provenance.parameters }, s.chart).map((p) => p.text) : [],
   );
+  // Figures are numbered through the pack, a profile's two halves each a figure.
+  const figureNumbers = sections.map((_, k) => 1 + sections.slice(0, k).reduce((n, s) => n + 1 + (s.morePngs?.length ?? 0), 0));
   const Page = ({ children, label }: { children: React.ReactNode; label: string }) => (
     <li className="pack-page" aria-label={label}>
       <div className="pack-marking">{marking}</div>
@@ -28,7 +31,8 @@ export function PackPreview({ title, marking, sections }: { title: string; marki
     </li>
   );
   return (
-    <ol className="pack-preview" aria-label="Pack preview">
+    // Focusable so the pages scroll from the keyboard.
+    <ol className="pack-preview" aria-label="Pack preview" tabIndex={0}>
       <Page label="Title page">
         <div className="pack-marking pack-title-marking">{marking}</div>
         <h4 className="pack-title">{title}</h4>
@@ -65,10 +69,14 @@ export function PackPreview({ title, marking, sections }: { title: string; marki
               ))}
             </ul>
           )}
-          <img src={`data:image/png;base64,${s.chartPng}`} alt={`Figure ${k + 1}: ${heading(s.prepared)}`} />
-          <p className="pack-caption">
-            Figure {k + 1}: {heading(s.prepared)}
-          </p>
+          {[s.chartPng, ...(s.morePngs ?? [])].map((chart, c) => (
+            <figure key={c}>
+              <img src={`data:image/png;base64,${chart}`} alt={`Figure ${figureNumbers[k] + c}: ${heading(s.prepared)}`} />
+              <figcaption className="pack-caption">
+                Figure {figureNumbers[k] + c}: {heading(s.prepared)}
+              </figcaption>
+            </figure>
+          ))}
           <p className="pack-caption">
             Table {k + 1}: {heading(s.prepared)}
           </p>
