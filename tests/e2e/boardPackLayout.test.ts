@@ -34,7 +34,7 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
 
   it('has the pages a 15-section pack should, with the marking on every one', () => {
     expect(pages.length).toBeGreaterThanOrEqual(30);
-    expect(pages.length).toBeLessThanOrEqual(48);
+    expect(pages.length).toBeLessThanOrEqual(42);
     pages.forEach((page, k) => expect(page.trimStart().startsWith('OFFICIAL'), `page ${k + 1}`).toBe(true));
   });
 
@@ -58,7 +58,8 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
 
   it('leaves no near-empty page', () => {
     const words = pages.map((p) => p.split(/\s+/).filter(Boolean).length);
-    // Header and footer alone are about 20 words; a page with a chart but little text is not empty.
+    // Header and footer alone are about 25 words; a page left with a table's last rows and notes (under 100) is
+    // near-empty. A page with a chart is not, nor is the last page of the appendix.
     const imagePages = new Set(
       execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })
         .split('\n')
@@ -66,7 +67,7 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
         .map((l) => Number(l.trim().split(/\s+/)[0]))
         .filter(Boolean),
     );
-    const empty = words.map((n, k) => ({ page: k + 1, n })).filter(({ page, n }) => n < 60 && !imagePages.has(page));
+    const empty = words.map((n, k) => ({ page: k + 1, n })).filter(({ page, n }) => n < 100 && !imagePages.has(page) && page < words.length);
     expect(empty).toEqual([]);
     expect(fs.statSync(pdf).size).toBeGreaterThan(100_000);
   });

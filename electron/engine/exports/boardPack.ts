@@ -125,10 +125,18 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
     out.push(new Paragraph({ style: 'Caption', keepNext: true, children: [text(`Table ${numbers.table}: ${heading}`, { size: 18, italics: true, colour: '333333' })], spacing: { before: 120, after: 60 } }));
     out.push(table);
   }
-  for (const note of notes) out.push(para(note, { size: 18, colour: '555555', italics: true }));
-  out.push(para(prepared.statement, { size: 18, colour: '555555' }));
-  out.push(para(`Method. ${prepared.provenance.method}`, { size: 18 }));
-  out.push(para(prepared.source, { size: 18, colour: '555555' }));
+  // The table's notes, suppression and sources are kept with its last rows, so none is left alone on a page. The
+  // method, the files and their hashes are in the appendix, which keeps the section to its page.
+  for (const note of notes) out.push(para(note, { size: 18, colour: '555555', italics: true, keepNext: true }));
+  out.push(para(prepared.statement, { size: 18, colour: '555555', keepNext: true }));
+  const datasets = [...new Set(prepared.provenance.sources.map((s) => s.dataset))];
+  out.push(
+    new Paragraph({
+      keepLines: true,
+      spacing: { after: 120 },
+      children: [text(`Source: ${datasets.length ? datasets.join(', ') : `workspace ${prepared.provenance.workspace}`}, in this workspace. The method, files and hashes are in the appendix.`, { size: 18, colour: '555555' })],
+    }),
+  );
   return out;
 }
 

@@ -14,6 +14,9 @@ export const FONT = 'Arial';
 /** Table text, in half-points: 9 pt, the smallest size anywhere in the pack. */
 export const TABLE_SIZE = 18;
 
+/** Tables of up to this many rows are never split across pages. */
+const KEEP_WHOLE = 30;
+
 /** Columns that carry a parameter or a code, not a figure: the appendix and the name columns say them instead. */
 const parameterColumns = new Set(['sd_method']);
 
@@ -91,7 +94,9 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
     borders: { insideVertical: none, left: none, right: none },
     rows: [
       new TableRow({ tableHeader: true, children: visible.map((c, k) => cell(c.label, true, numeric(c), widths[k])) }),
-      ...rows.map((row) => new TableRow({ cantSplit: true, children: visible.map((c, k) => cell(shown(row, c), false, numeric(c), widths[k])) })),
+      // A table of up to a page is kept whole (with its caption and notes), moving to the next page rather than
+      // leaving a few rows there alone; a longer one keeps its last rows with the notes.
+      ...rows.map((row, r) => new TableRow({ cantSplit: true, keepNext: rows.length <= KEEP_WHOLE || r >= rows.length - 3, children: visible.map((c, k) => cell(shown(row, c), false, numeric(c), widths[k])) })),
     ],
   });
   return { table, notes, widths };

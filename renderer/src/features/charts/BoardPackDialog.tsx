@@ -116,7 +116,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
               Back to the choices
             </button>
             <button type="button" onClick={onClose}>
-              Close
+              Done
             </button>
           </div>
         </div>
