@@ -191,12 +191,15 @@ export async function buildBoardPack(title: string, sections: PackSection[], con
   const exportedAt = first.provenance.exported_at;
   const version = first.provenance.app_version;
   const areas = [...new Set(sections.map((s) => s.prepared.area).filter(Boolean))];
-  const periods = [...new Set(sections.map((s) => s.prepared.period).filter(Boolean))];
+  // The period most sections cover leads the title page (the trend's 24 months and the change's 12 are in their own
+  // sections), rather than a list of every variant.
+  const periods = sections.map((s) => s.prepared.period).filter(Boolean);
+  const period = [...new Set(periods)].sort((a, b) => periods.filter((p) => p === b).length - periods.filter((p) => p === a).length)[0] ?? '';
   const titlePage = [
     new Paragraph({ alignment: AlignmentType.CENTER, children: [text(marking, { bold: true, size: 28 })], spacing: { after: 1600 } }),
     new Paragraph({ text: title, heading: HeadingLevel.TITLE, spacing: { after: 400 } }),
     para(areas.join(', '), { size: 32 }),
-    para(periods.join('; '), { size: 26, colour: '555555' }),
+    para(period, { size: 26, colour: '555555' }),
     para(`Prepared ${new Date(exportedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })} with Community Safety Workbench ${version}.`, { size: 22 }),
     para(
       first.statement.startsWith('Small-number suppression:')
