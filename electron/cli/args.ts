@@ -19,7 +19,7 @@ export const usage = `Usage:
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx] [--threshold N | --raw]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
-                [--title TEXT] [--threshold N] [--browser PATH | --no-charts]
+                [--title TEXT] [--marking TEXT] [--threshold N] [--browser PATH | --no-charts]
 run and batch write what the app exports: small numbers suppressed (--threshold, default 5; 0 turns it off and the
 file says so), with provenance; --raw writes unsuppressed figures for an internal pipeline, labelled RAW.
 Every command takes --memory-limit SIZE (e.g. 4GB): DuckDB's memory limit, beyond which it spills to disk
@@ -39,7 +39,7 @@ type Verb =
   | { name: 'imports'; workspace: string }
   | { name: 'remove-import'; workspace: string; importId: number }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
-  | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
+  | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; marking?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
 
 export function parseCommand(argv: string[]): Command {
@@ -70,6 +70,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
         out: { type: 'string' },
         analyses: { type: 'string' },
         title: { type: 'string' },
+        marking: { type: 'string' },
         threshold: { type: 'string' },
         browser: { type: 'string' },
         'no-charts': { type: 'boolean' },
@@ -90,7 +91,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
   const [name, workspace, ...rest] = positionals;
   if (!name) throw new UsageError('No command given.');
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
-  const packOnly = ['analyses', 'title', 'threshold', 'browser', 'no-charts'] as const;
+  const packOnly = ['analyses', 'title', 'marking', 'threshold', 'browser', 'no-charts'] as const;
   if (name !== 'board-pack') {
     // The threshold is also run's and batch's: everything that writes an analysis's table suppresses it.
     const given = packOnly.find((option) => values[option] !== undefined && !(option === 'threshold' && (name === 'run' || name === 'batch')));
@@ -177,12 +178,13 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     }
     case 'board-pack': {
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --threshold, --browser and --no-charts.');
+      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError('"board-pack" takes --out, --param, --analyses, --title, --marking, --threshold, --browser and --no-charts.');
       if (!values.out) throw new UsageError('"board-pack" needs --out <pack.docx>.');
       if (values.browser && values['no-charts']) throw new UsageError('Give --browser or --no-charts, not both.');
       const threshold = parseThreshold();
       const analyses = values.analyses === undefined || values.analyses === 'assessment' ? undefined : values.analyses.split(',').map((id) => id.trim()).filter(Boolean);
-      return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, threshold, browser: values.browser, charts: !values['no-charts'] };
+      if (values.marking !== undefined && !/^[^\n\r]{1,60}$/.test(values.marking.trim())) throw new UsageError('--marking must be one line of 1 to 60 characters, such as "OFFICIAL-SENSITIVE".');
+      return { name, workspace, out: values.out, params: parseParams(), analyses, title: values.title, marking: values.marking?.trim(), threshold, browser: values.browser, charts: !values['no-charts'] };
     }
     default:
       throw new UsageError(`Unknown command "${name}".`);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Output } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
+import { printSize } from '../../shared/charts/figure';
 import { serveFile } from '../server/staticFiles';
 
 /** Chromium flags that stop it phoning home at start-up: no updates, sync, QUIC or background fetches. */
@@ -36,7 +37,8 @@ export function findBrowser(named?: string): string | undefined {
 }
 
 export interface ChartRenderer {
-  render(analysis: AnalysisMetadata, prepared: Output<'exports.prepare'>): Promise<{ png: string; chart: { filterValue?: string | null; xMeasure?: string; yMeasure?: string } }>;
+  /** The analysis's chart as the pack prints it; `filterValue` draws another slice (the offenders' half). */
+  render(analysis: AnalysisMetadata, prepared: Output<'exports.prepare'>, filterValue?: string | null): Promise<{ png: string; chart: { filterValue?: string | null; xMeasure?: string; yMeasure?: string } }>;
   close(): Promise<void>;
 }
 
@@ -60,8 +62,10 @@ export async function openChartRenderer(executablePath: string, rendererDir: str
     const opened = browser;
     return {
       // Page code as a string: this file is compiled for Node, without the DOM's types. Charts at twice screen size.
-      render: async (analysis, prepared) =>
-        (await page.evaluate(`window.cswRenderChart(${JSON.stringify(analysis)}, ${JSON.stringify(prepared)}, 2)`)) as Awaited<ReturnType<ChartRenderer['render']>>,
+      render: async (analysis, prepared, filterValue) =>
+        (await page.evaluate(`window.cswRenderChart(${JSON.stringify(analysis)}, ${JSON.stringify(prepared)}, ${printSize.scale}, ${filterValue === undefined ? 'undefined' : JSON.stringify(filterValue)})`)) as Awaited<
+          ReturnType<ChartRenderer['render']>
+        >,
       close: async () => {
         await opened.close();
         server.close();

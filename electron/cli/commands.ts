@@ -16,6 +16,7 @@ import { writeWhole } from './writeWhole';
 import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
 import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
+import { otherHalves } from '../../shared/exports/packCharts';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
 export class UserError extends Error {}
@@ -219,14 +220,19 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
       const params = Object.fromEntries(Object.entries(command.params).filter(([k]) => declared.has(k)));
       const result = await call(engine, 'analyses.run', { id, params, operationId: randomUUID() });
       area ||= result.area;
-      const drawn = renderer ? await renderer.render(analysis, await call(engine, 'exports.prepare', { resultId: result.resultId, suppression })) : undefined;
-      sections.push({ resultId: result.resultId, chartPng: drawn?.png, chart: drawn?.chart });
+      const prepared = renderer ? await call(engine, 'exports.prepare', { resultId: result.resultId, suppression }) : undefined;
+      const drawn = renderer && prepared ? await renderer.render(analysis, prepared) : undefined;
+      // A profile's chart draws one half; the pack shows the other half as a second figure.
+      const others = renderer && prepared ? otherHalves(analysis, prepared.rows, drawn?.chart.filterValue) : [];
+      const more = [];
+      for (const half of others) more.push(await renderer!.render(analysis, prepared!, half));
+      sections.push({ resultId: result.resultId, chartPng: drawn?.png, chart: drawn?.chart, ...(more.length ? { moreCharts: more.map((m) => ({ chartPng: m.png, chart: m.chart })) } : {}) });
     }
     const title = command.title ?? `${area || 'Area'} Community Safety Partnership: strategic assessment`;
-    const pack = await call(engine, 'exports.boardPack', { title, sections, suppression });
+    const pack = await call(engine, 'exports.boardPack', { title, sections, suppression, marking: command.marking });
     const target = path.resolve(command.out);
     await writeWhole(target, async (partial) => fs.writeFileSync(partial, Buffer.from(pack.base64, 'base64')));
-    await write(out, `${JSON.stringify({ out: target, title, sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
+    await write(out, `${JSON.stringify({ out: target, title, marking: command.marking ?? 'OFFICIAL', sections: pack.sections, analyses: chosen, charts: Boolean(renderer), threshold: command.threshold }, null, 2)}\n`);
   } finally {
     await renderer?.close();
   }

@@ -272,7 +272,7 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         (value) => ({ file: target ?? value.fileName, rows: value.rows, ...(raw ? { raw: true } : {}) }),
       ),
 
-    'exports.boardPack': ({ title, sections, suppression }) =>
+    'exports.boardPack': ({ title, sections, suppression, marking }) =>
       audited(
         workspace,
         { action: 'export', subject: `board pack: ${title}`, detail: { format: 'docx', analyses: sections.map((s) => results.origin(s.resultId)), threshold: suppression.threshold } },
@@ -281,9 +281,14 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
             const packed = [];
             for (const section of sections) {
               const prepared = await prepareExport(connection, workspace, results, section.resultId, suppression);
-              packed.push({ prepared, chart: section.chart, chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined });
+              packed.push({
+                prepared,
+                chart: section.chart,
+                chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined,
+                moreCharts: section.moreCharts?.map((more) => ({ chartPng: pngOrThrow(more.chartPng), chart: more.chart })),
+              });
             }
-            const docx = await buildBoardPack(title, packed, suppression);
+            const docx = await buildBoardPack(title, packed, suppression, { marking });
             return {
               fileName: exportFileName('board-pack', packed[0].prepared.area, 'docx'),
               mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -105,6 +105,32 @@ export const suppressionSpec = z
   .strict();
 export type SuppressionSpec = z.infer<typeof suppressionSpec>;
 
+/**
+ * What kind of measure an analysis gives, so its key points say what the numbers mean: a rate or share against a
+ * comparator, a change on the previous period, a correlation, a ranking among wards, a profile of a cohort, an index
+ * against the population, a monthly trend, or repeat victimisation/offending.
+ */
+export const keyPointKinds = ['rate-vs-comparator', 'share', 'change', 'correlation', 'ranking', 'profile', 'index', 'trend', 'repeat'] as const;
+export type KeyPointKind = (typeof keyPointKinds)[number];
+
+export const keyPointSpec = z
+  .object({
+    kind: z.enum(keyPointKinds),
+    /** The row the assessment leads with (a total, matched on the chart's x column); never ranked with the others. */
+    headline: z.string().optional(),
+    /** Rows that are members (wards, categories); others (the area, its comparator) are never ranked with them. */
+    members: z.object({ column: z.string(), value: z.string() }).strict().optional(),
+    /** The column holding each row's base (the previous year's count, the burglaries, the wards correlated). */
+    base: z.string().optional(),
+    /** Below this base a change, share or correlation carries a caveat and is not called one of the largest. */
+    small_base: z.number().optional(),
+    /** What the members are called ("offence groups", "wards"), and what the base counts ("burglaries"). */
+    members_noun: z.string().optional(),
+    base_noun: z.string().optional(),
+  })
+  .strict();
+export type KeyPointSpec = z.infer<typeof keyPointSpec>;
+
 /** An analysis's metadata (its JSON file); its SQL is the .sql file of the same id. */
 export const analysisMetadata = z
   .object({
@@ -117,6 +143,7 @@ export const analysisMetadata = z
     columns: z.array(column),
     chart: chartSpec,
     suppression: suppressionSpec.optional(),
+    key_points: keyPointSpec.optional(),
     method: z.string(),
   })
   .strict();

@@ -1,4 +1,4 @@
-import { categoryAxis, coloursFor, heightFor, hiddenMarkers, num, referenceLine, sortRows, text } from './common';
+import { categoryAxis, coloursFor, heightFor, hiddenMarkers, noDataMarkers, num, referenceLine, sortRows, text } from './common';
 import type { Builder, Trace } from './figure';
 import { columnLabel } from './options';
 import { keyColours } from './theme';
@@ -79,8 +79,14 @@ export const barsTraces: Builder = (metadata, rows, options) => {
     cliponaxis: false,
     hovertemplate: '%{y}: %{x:.1f}<extra></extra>',
   }));
-  const hidden = hiddenMarkers(categories, sorted.map((r) => num(r[y!])));
+  // A value missing while the row's counts are all shown was not suppressed (suppression hides the count with it):
+  // there is no data to compute it from, such as no population for a Mosaic group, and it is marked as such.
+  const counts = metadata.columns.filter((c) => c.format === 'count').map((c) => c.name);
+  const noData = (r: (typeof sorted)[number]) => num(r[y!]) === null && counts.length > 0 && counts.every((c) => num(r[c]) !== null);
+  const hidden = hiddenMarkers(categories, sorted.map((r) => (noData(r) ? 0 : num(r[y!]))));
   if (hidden) data.push(hidden);
+  const missing = noDataMarkers(sorted.filter(noData).map((r) => text(r[x!])));
+  if (missing) data.push(missing);
   const line = reference === undefined ? undefined : referenceLine(reference, String(reference));
   return {
     data,
@@ -91,7 +97,7 @@ export const barsTraces: Builder = (metadata, rows, options) => {
       yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } },
       xaxis: { title: { text: options.yLabel } },
       shapes: line ? [line.shape] : [],
-      showlegend: Boolean(y2) || Boolean(hidden),
+      showlegend: Boolean(y2) || Boolean(hidden) || Boolean(missing),
     },
   };
 };

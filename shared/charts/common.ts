@@ -64,3 +64,20 @@ export function hiddenMarkers(categories: string[], values: (number | null)[]): 
     showlegend: true,
   };
 }
+
+/** Categories with no figure because there is no data to compute it (not suppression), marked "–" at the axis. */
+export function noDataMarkers(categories: string[]): Record<string, unknown> | null {
+  if (categories.length === 0) return null;
+  return {
+    type: 'scatter',
+    mode: 'text',
+    name: '– no data (not suppression)',
+    x: categories.map(() => 0),
+    y: categories,
+    text: categories.map(() => '–'),
+    textposition: 'middle right',
+    textfont: { size: 12, color: '#555555' },
+    hoverinfo: 'skip',
+    showlegend: true,
+  };
+}

@@ -34,6 +34,11 @@ export interface ChartContext {
   suppression?: string;
   /** Ward (or other area) boundaries by code, as GeoJSON geometries, for the choropleth. */
   boundaries?: Record<string, { name: string; geometry: unknown }>;
+  /**
+   * Drawn for a board pack's page: the text block's width, no type under 9 pt when printed, and the provenance left
+   * to the pack's own text beneath the table rather than repeated on the chart.
+   */
+  print?: boolean;
 }
 
 export type Metadata = Pick<AnalysisMetadata, 'id' | 'title' | 'columns' | 'chart' | 'method'>;

@@ -2,39 +2,60 @@ import { categoryAxis, coloursFor, heightFor, num, text } from './common';
 import type { Builder, Trace } from './figure';
 
 /**
- * The mix of a cohort: one bar per category stacked by its parts (offence group by subgroup), each segment labelled
- * with its name and share, so the chart reads without a legend of twenty colours. A category without parts is one
- * segment.
+ * The mix of a cohort: one bar per category stacked by its parts (offence group by subgroup), with a legend naming
+ * each part once, a line for each bar. Parts of one bar never share a colour; wide segments also carry their
+ * share, and the table beneath has every figure. A category without parts is one light grey segment.
  */
 export const stackedTraces: Builder = (metadata, rows, options) => {
   const { x, y, series } = metadata.chart;
   const colours = coloursFor(options);
   const categories = [...new Set(rows.map((r) => text(r[x!])))];
+  const whole = 'Whole group';
   const segments = categories.flatMap((category) => {
     const members = rows.filter((r) => text(r[x!]) === category);
     const parts = members.filter((r) => series && text(r[series]) !== '');
-    return (parts.length > 0 ? parts : members.slice(0, 1)).map((r, index) => ({ category, part: series ? text(r[series]) || category : category, value: num(r[y!]), index }));
+    return (parts.length > 0 ? parts : members.slice(0, 1)).map((r) => ({ category, part: series && parts.length > 0 ? text(r[series]) : whole, value: num(r[y!]) }));
   });
-  const data: Trace[] = segments.map((s) => ({
-    type: 'bar',
-    orientation: 'h',
-    name: s.part,
-    y: [s.category],
-    x: [s.value],
-    marker: { color: colours[s.index % colours.length], line: { color: '#FFFFFF', width: 1 } },
-    // Only segments wide enough to read carry a label; the table has every figure.
-    text: [s.value === null || s.value < 4 ? '' : `${s.part} ${s.value.toFixed(0)}%`],
-    textposition: 'inside',
-    insidetextanchor: 'middle',
-    showlegend: false,
-    hovertemplate: `${s.part.replace(/%/g, '%%')}: %{x:.1f}<extra>%{y}</extra>`,
-  }));
+  const partNames = [...new Set(segments.map((s) => s.part).filter((p) => p !== whole))];
+  const colourOf = (part: string) => (part === whole ? '#BDBDBD' : colours[partNames.indexOf(part) % colours.length]);
+  const seen = new Set<string>();
+  const legendRoom = 24 * (categories.length + 1);
+  const data: Trace[] = segments.map((s) => {
+    const first = !seen.has(s.part);
+    seen.add(s.part);
+    return {
+      type: 'bar',
+      orientation: 'h',
+      name: s.part,
+      legendgroup: s.category,
+      showlegend: first,
+      y: [s.category],
+      x: [s.value],
+      marker: { color: colourOf(s.part), line: { color: '#FFFFFF', width: 1 } },
+      // Only segments wide enough to read carry a label; the table has every figure.
+      text: [s.value === null || s.value < 8 ? '' : `${s.value.toFixed(0)}%`],
+      textposition: 'inside',
+      insidetextanchor: 'middle',
+      hovertemplate: `${s.part.replace(/%/g, '%%')}: %{x:.1f}<extra>%{y}</extra>`,
+    };
+  });
   // A hidden segment is not drawn; the note names it, so a shorter bar reads as hidden, not as missing.
-  const hidden = segments.filter((s) => s.value === null).map((s) => (s.part === s.category ? s.category : `${s.category}: ${s.part}`));
+  const hidden = segments.filter((s) => s.value === null).map((s) => (s.part === s.category || s.part === whole ? s.category : `${s.category}: ${s.part}`));
   return {
     data,
     notes: hidden.length ? [`Not drawn, hidden as small numbers [c]: ${hidden.join('; ')}.`] : [],
-    layout: { barmode: 'stack', height: heightFor(categories.length), yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } }, xaxis: { title: { text: options.yLabel } } },
+    layout: {
+      barmode: 'stack',
+      // The legend sits above the plot, a line for each group.
+      height: heightFor(categories.length) + legendRoom,
+      margin: { t: 112 + legendRoom },
+      // One legend line per offence group (its parts side by side), over the plot.
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.01, yanchor: 'bottom', traceorder: 'grouped', tracegroupgap: 2 },
+      showlegend: true,
+      uniformtext: { mode: 'hide', minsize: 12 },
+      yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } },
+      xaxis: { title: { text: options.yLabel } },
+    },
   };
 };
 

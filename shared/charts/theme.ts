@@ -8,8 +8,11 @@ export const fontFamilyName = 'Atkinson Hyperlegible';
 
 export const palettes = {
   board: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999933', '#000000'],
-  /** For black-and-white printing: distinguishable greys. */
-  greyscale: ['#222222', '#777777', '#AAAAAA', '#444444', '#CCCCCC', '#555555', '#999999', '#000000'],
+  /**
+   * For black-and-white printing: greys far apart in lightness, neighbours most of all (a second series is never
+   * next to a similar grey); charts with many parts add fill patterns.
+   */
+  greyscale: ['#1A1A1A', '#9E9E9E', '#5C5C5C', '#D6D6D6', '#7D7D7D', '#3B3B3B', '#BDBDBD', '#000000'],
 } as const;
 export type PaletteName = keyof typeof palettes;
 

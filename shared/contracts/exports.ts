@@ -108,12 +108,19 @@ export const exportsContract = {
                 // A print-resolution chart is a few hundred kilobytes; the cap keeps one request bounded.
                 chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data').optional(),
                 chart: chartChoice.optional(),
+                /** Further charts of the same result: the offenders' half of a victim–offender profile. */
+                moreCharts: z
+                  .array(z.object({ chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data'), chart: chartChoice.optional() }).strict())
+                  .max(3)
+                  .optional(),
               })
               .strict(),
           )
           .min(1)
           .max(40),
         suppression: suppressionInput,
+        /** The protective marking in every page's header; OFFICIAL when not given. */
+        marking: z.string().trim().min(1).max(60).regex(/^[^\n\r]*$/, 'must be one line').optional(),
       })
       .strict(),
     output: file.extend({ sections: z.number().int() }),

@@ -2,6 +2,8 @@
  * The assessment set: the library's analyses in the order a strategic assessment reads — overall crime and its
  * trend, places, anti-social behaviour and incidents, people, then themes and community research. A board pack for
  * "the assessment" runs these; analyses not listed (an analyst's own) follow in library order when chosen.
+ * Hotspot wards is left out: with its defaults it is the crime rates by ward section again; choose it to add a
+ * hotspot ranking for another measure.
  */
 export const assessmentOrder = [
   'crime-rates',
@@ -22,6 +24,9 @@ export const assessmentOrder = [
   'spi-ward-values',
 ];
 
+/** Library analyses the assessment set leaves out, because another section already shows what they show by default. */
+const notInTheSet = new Set(['hotspot-wards']);
+
 /** Analyses in pack order: the assessment's order first, then any others as given. */
 export function packOrder<T extends { id: string }>(analyses: readonly T[]): T[] {
   const rank = (id: string) => {
@@ -33,4 +38,4 @@ export function packOrder<T extends { id: string }>(analyses: readonly T[]): T[]
 
 /** The ids of the assessment set among the analyses this workspace has (library analyses run for an area). */
 export const assessmentSet = (analyses: readonly { id: string; source: string; parameters: readonly { name: string }[] }[]): string[] =>
-  packOrder(analyses.filter((a) => a.source === 'library' && a.parameters.some((p) => p.name === 'area'))).map((a) => a.id);
+  packOrder(analyses.filter((a) => a.source === 'library' && a.parameters.some((p) => p.name === 'area') && !notInTheSet.has(a.id))).map((a) => a.id);

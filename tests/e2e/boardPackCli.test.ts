@@ -41,19 +41,24 @@ describe('csp-workbench board-pack', () => {
     const run = await cli('board-pack', ws, '--out', out, ...lichfield, '--analyses', 'crime-rates,victim-offender-profile,burglary-vehicle-taken', '--title', 'Lichfield CSP board, 2018–19');
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ out, sections: 3, charts: true, threshold: 5 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ out, sections: 3, charts: true, threshold: 5, marking: 'OFFICIAL' });
     const pack = await readDocx(fs.readFileSync(out));
     expect(pack.headings('Title')).toEqual(['Lichfield CSP board, 2018–19']);
-    expect(pack.headings('Heading1')).toEqual(['Rates of recorded crime: Lichfield', 'Victims and offenders by age and sex: Lichfield', 'Burglaries where a vehicle was taken: Lichfield', 'Appendix: methods and sources']);
-    expect(pack.media).toHaveLength(3);
+    expect(pack.headings('Heading1')).toEqual(['Summary of key points', 'Rates of recorded crime: Lichfield', 'Victims and offenders by age and sex: Lichfield', 'Burglaries where a vehicle was taken: Lichfield', 'Appendix: methods and sources']);
+    // One chart per section, and the profile's second half (offenders) as a figure of its own.
+    expect(pack.media).toHaveLength(4);
+    expect(pack.text).toMatch(/Figure 3: Victims and offenders by age and sex: Lichfield \(offenders\)/);
     for (const { bytes } of pack.media) {
       expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
-      expect(bytes.readUInt32BE(16)).toBe(2000);
+      // Drawn for the page: 680 CSS px (the text block's width) at 3 × for print.
+      expect(bytes.readUInt32BE(16)).toBe(2040);
     }
     // The pyramid's table: 55–64 men (4) are hidden as small, and enough else so none can be worked back.
     const profile = pack.tables[1];
-    expect(profile[0]).toEqual(['Age', 'Sex', 'People', 'Share of role']);
-    const cells = profile.slice(1).map((row) => row[2]);
+    // Both halves of the profile, with labels in place of the codes.
+    expect(profile[0]).toEqual(['Role', 'Age', 'Sex', 'People', 'Share of role']);
+    expect(new Set(profile.slice(1).map((row) => `${row[0]} ${row[2]}`))).toEqual(new Set(['Victims Female', 'Victims Male', 'Offenders Female', 'Offenders Male']));
+    const cells = profile.slice(1).map((row) => row[3]);
     expect(cells).toContain('<5');
     expect(cells).toContain('[c]');
     expect(cells.filter((c) => ['1', '2', '3', '4'].includes(c))).toEqual([]);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Download } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { analyses } from '../../shared/analyses/registry';
-import { assessmentOrder } from '../../shared/exports/assessmentSet';
+import { assessmentOrder, assessmentSet } from '../../shared/exports/assessmentSet';
 import { readDocx } from '../support/docx';
 import { axeAudit, browserSession, root, screenshot } from './harness';
 
@@ -132,22 +132,40 @@ describe('charts, exports and the board pack', () => {
     await dialog.getByRole('button', { name: 'The assessment set' }).click();
     await axeAudit(page(), 'board pack dialog');
     await screenshot(page(), 'board-pack-dialog');
-    const set = assessmentOrder.map((id) => analyses.find((a) => a.id === id)!);
-    expect(set.map((a) => a.id).sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
+    expect([...assessmentOrder].sort()).toEqual(analyses.filter((a) => a.parameters.some((p) => p.name === 'area')).map((a) => a.id).sort());
+    // Hotspot wards would repeat crime rates by ward, so the set leaves it out.
+    const set = assessmentSet(analyses.map((a) => ({ ...a, source: 'library' }))).map((id) => analyses.find((a) => a.id === id)!);
+    expect(set.map((a) => a.id)).not.toContain('hotspot-wards');
     // Titled with the area's name (the header holds its code).
     await expect.poll(() => dialog.getByLabel('Title').inputValue()).toBe('Lichfield Community Safety Partnership: strategic assessment');
     await dialog.getByLabel('Title').fill('Lichfield CSP strategic assessment 2018–19');
-    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 170_000 }), dialog.getByRole('button', { name: `Build board pack (${set.length})` }).click()]);
+    await expect.poll(() => dialog.getByLabel('Protective marking (on every page)').inputValue()).toBe('OFFICIAL');
+    await dialog.getByLabel('Protective marking (on every page)').fill('OFFICIAL-SENSITIVE');
+    // Built first and shown page by page, so the analyst looks before sending; nothing is saved until they say so.
+    await dialog.getByRole('button', { name: `Build and preview board pack (${set.length})` }).click();
+    const preview = page().getByRole('dialog', { name: 'Board pack: preview' });
+    const pages = preview.getByRole('list', { name: 'Pack preview' }).getByRole('listitem').filter({ has: page().locator('.pack-marking') });
+    await expect.poll(() => pages.count(), { timeout: 170_000 }).toBe(set.length + 3);
+    await expect.poll(() => preview.getByRole('listitem', { name: 'Summary of key points' }).textContent()).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
+    expect(await preview.getByRole('img', { name: /^Figure 1: Rates of recorded crime: Lichfield$/ }).count()).toBe(1);
+    await axeAudit(page(), 'board pack preview');
+    await screenshot(page(), 'board-pack-preview');
+    const [download] = await Promise.all([page().waitForEvent('download', { timeout: 60_000 }), preview.getByRole('button', { name: 'Save board pack' }).click()]);
+    await expect.poll(() => preview.getByRole('status').textContent()).toMatch(/^Saved as board-pack-Lichfield\.docx/);
     const docx = await saved(download, 'board-pack.docx');
     const pack = await readDocx(docx);
     expect(pack.headings('Title')).toEqual(['Lichfield CSP strategic assessment 2018–19']);
-    expect(pack.headings('Heading1')).toEqual([...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
-    expect(pack.media).toHaveLength(set.length);
-    for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2000);
-    // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall).
-    expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 1520)).toHaveLength(1);
+    expect(pack.headings('Heading1')).toEqual(['Summary of key points', ...set.map((a) => `${a.title}: Lichfield`), 'Appendix: methods and sources']);
+    // One chart per section, and the profile's second half (offenders) as a figure of its own.
+    expect(pack.media).toHaveLength(set.length + 1);
+    // Drawn for the page: 680 CSS px (the text block's width) at 3 × for print.
+    for (const { bytes } of pack.media) expect(pngSize(bytes).width).toBe(2040);
+    // The ward map saved for ward-rates above is the chart its section carries (a map is 760 px tall, 608 for print).
+    expect(pack.media.filter(({ bytes }) => pngSize(bytes).height === 1824)).toHaveLength(1);
     expect(pack.text).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    await dialog.waitFor({ state: 'detached' });
+    expect(pack.text.startsWith('OFFICIAL-SENSITIVE')).toBe(true);
+    await preview.getByRole('button', { name: 'Done' }).click();
+    await preview.waitFor({ state: 'detached' });
   }, 180_000);
 
   it('made no request outside loopback, from the page or the engine', () => {

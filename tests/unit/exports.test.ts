@@ -118,12 +118,12 @@ describe('exports from the sample workspace', () => {
       const result = await run(id, lichfield);
       const prepared = await engine.invoke('exports.prepare', { resultId: result.resultId });
       if (!prepared.ok) throw new Error(prepared.error.message);
-      return keyPoints(prepared.value.analysis!, prepared.value.rows, { area: 'Lichfield', comparator: 'Staffordshire' });
+      return keyPoints(prepared.value.analysis!, prepared.value.rows, { area: 'Lichfield', comparator: 'Staffordshire', parameters: prepared.value.provenance.parameters });
     };
     expect(await points('repeat-victims')).toContain('All crime: 21% of victims were repeat victims and were the victims in 38% of the crimes.');
     expect(await points('repeat-offenders')).toContain('All crime: 40% of offenders were repeat offenders and were responsible for 65% of the crimes.');
-    expect(await points('ward-rates')).toContain('Significantly above average (more than two SD): Stowe and Chasetown.');
-    expect((await points('direction-of-travel'))[0]).toBe('Total recorded crime rose by 4.6% on the previous 12 months.');
+    expect(await points('ward-rates')).toContain('More than two standard deviations above: Stowe (182.6) and Chasetown (135.9).');
+    expect((await points('direction-of-travel'))[0]).toBe('Total recorded crime rose by 4.6% on the previous 12 months (5,850 to 6,118).');
   });
 
   it('gives the ward boundaries for a ward analysis: all 22 of Lichfield', async () => {
@@ -196,7 +196,7 @@ describe('exports from the sample workspace', () => {
     if (!pack.ok) throw new Error(pack.error.message);
     const docx = await readDocx(Buffer.from(pack.value.base64, 'base64'));
     expect(docx.parts).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
-    expect(docx.headings('Heading1')).toEqual([...ids.map((id) => `${analyses.find((a) => a.id === id)!.title}: Lichfield`), 'Appendix: methods and sources']);
+    expect(docx.headings('Heading1')).toEqual(['Summary of key points', ...ids.map((id) => `${analyses.find((a) => a.id === id)!.title}: Lichfield`), 'Appendix: methods and sources']);
     expect(docx.media).toHaveLength(ids.length);
     expect(docx.text).toMatch(/The total recorded crime rate is lower than Staffordshire: 58\.8 vs 76\.1 per 1,000\./);
     // Every table: no count column shows 1–4, and the marks appear where cells were hidden.

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
-import { buildFigure } from '../../../../shared/charts/figure';
+import { buildFigure, printSize } from '../../../../shared/charts/figure';
 import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
@@ -11,14 +11,16 @@ import { chartContext, initialOptions } from './ChartPanel';
 import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
+import { PackPreview, type PreviewSection } from './PackPreview';
+import { otherHalves } from '../../../../shared/exports/packCharts';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 
 
 /**
  * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
- * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at twice
- * screen size: about 300 dpi across a page.
+ * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at the size
+ * they print (the text block's width, no type under 9 pt) at about 325 dpi.
  */
 export function BoardPackDialog({ analyses, onClose }: { analyses: readonly Listed[]; onClose: () => void }) {
   const api = useApi();
@@ -30,6 +32,10 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
   const [edited, setTitle] = useState<string | null>(null);
   const title = edited ?? `${areaName || 'Area'} Community Safety Partnership: strategic assessment`;
   const [threshold, setThreshold] = useState(5);
+  const [marking, setMarking] = useState('OFFICIAL');
+  // The written pack, held for the preview until it is saved.
+  const [built, setBuilt] = useState<{ fileName: string; base64: string; mimeType: string; sections: PreviewSection[] } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const cancelled = useRef(false);
@@ -44,9 +50,11 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
 
   const build = async () => {
     setError(null);
+    setSaved(null);
     cancelled.current = false;
     const ordered = packOrder(analyses.filter((a) => chosen.has(a.id)));
     const sections = [];
+    const previews: PreviewSection[] = [];
     try {
       for (const [index, analysis] of ordered.entries()) {
         if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
@@ -57,22 +65,64 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         if (!prepared.ok) throw new Error(`${analysis.title}: ${prepared.error.message}`);
         setProgress(`Drawing ${analysis.title} (${index + 1} of ${ordered.length})…`);
         const options = initialOptions(analysis, prepared.value);
-        const figure = buildFigure(analysis, prepared.value.rows, options, chartContext(prepared.value));
-        const chartPng = await blobToBase64(await figurePng(figure, 2));
-        sections.push({ resultId: ran.value.resultId, chartPng, chart: { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure } });
+        const figure = buildFigure(analysis, prepared.value.rows, options, { ...chartContext(prepared.value), print: true });
+        const chartPng = await blobToBase64(await figurePng(figure, printSize.scale));
+        const chart = { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure };
+        // A profile's chart draws one half; the pack shows the other half as a second figure.
+        const moreCharts = [];
+        for (const half of otherHalves(analysis, prepared.value.rows, options.filterValue)) {
+          const other = buildFigure(analysis, prepared.value.rows, { ...options, filterValue: half }, { ...chartContext(prepared.value), print: true });
+          moreCharts.push({ chartPng: await blobToBase64(await figurePng(other, printSize.scale)), chart: { filterValue: half } });
+        }
+        sections.push({ resultId: ran.value.resultId, chartPng, chart, ...(moreCharts.length ? { moreCharts } : {}) });
+        previews.push({ prepared: prepared.value, chart, chartPng, morePngs: moreCharts.map((m) => m.chartPng) });
       }
       if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
       setProgress('Writing the document…');
-      const pack = await api['exports.boardPack']({ title, sections, suppression: { threshold } });
+      const pack = await api['exports.boardPack']({ title, sections, suppression: { threshold }, marking: marking.trim() || 'OFFICIAL' });
       if (!pack.ok) throw new Error(pack.error.message);
-      saveFile(pack.value.fileName, base64Blob(pack.value.base64, pack.value.mimeType));
       setProgress(null);
-      onClose();
+      setBuilt({ fileName: pack.value.fileName, base64: pack.value.base64, mimeType: pack.value.mimeType, sections: previews });
     } catch (failure) {
       setProgress(null);
       setError((failure as Error).message);
     }
   };
+
+  const save = () => {
+    if (!built) return;
+    saveFile(built.fileName, base64Blob(built.base64, built.mimeType));
+    setSaved(built.fileName);
+  };
+
+  if (built) {
+    return (
+      <Modal title="Board pack: preview" onClose={onClose}>
+        <div className="board-pack">
+          <p className="muted">
+            {built.sections.length} sections, marked {marking.trim() || 'OFFICIAL'} on every page. Look through the pages before you send it; the key points have been checked against their tables.
+          </p>
+          <PackPreview title={title} marking={marking.trim() || 'OFFICIAL'} sections={built.sections} />
+          {saved && (
+            <p role="status">
+              Saved as <b>{saved}</b>: in the folder you chose in the save dialog (the desktop app asks), or your browser&apos;s downloads folder.
+            </p>
+          )}
+          <div className="button-row">
+            <button type="button" onClick={save}>
+              Save board pack
+            </button>
+            <button type="button" onClick={() => setBuilt(null)}>
+              Back to the choices
+            </button>
+            <button type="button" onClick={onClose}>
+              Done
+            </button>
+          </div>
+        </div>
+      </Modal>
+    );
+  }
 
   return (
     <Modal title="Board pack" onClose={busy ? () => (cancelled.current = true) : onClose}>
@@ -111,6 +161,14 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
             ))}
           </ul>
         </fieldset>
+        <label className="wide">
+          Protective marking (on every page)
+          <input value={marking} onChange={(e) => setMarking(e.target.value)} maxLength={60} list="pack-markings" />
+          <datalist id="pack-markings">
+            <option value="OFFICIAL" />
+            <option value="OFFICIAL-SENSITIVE" />
+          </datalist>
+        </label>
         <ThresholdInput value={threshold} onChange={setThreshold} />
         {progress && (
           <p role="status" className="muted">
@@ -124,7 +182,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
         )}
         <div className="button-row">
           <button type="submit" disabled={busy || chosen.size === 0}>
-            Build board pack ({chosen.size})
+            Build and preview board pack ({chosen.size})
           </button>
           {busy && (
             <button type="button" onClick={() => (cancelled.current = true)}>
