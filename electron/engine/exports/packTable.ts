@@ -6,8 +6,11 @@ import { hiddenMark, type SuppressionConfig } from '../../../shared/exports/supp
 import type { ColumnFormat } from '../../../shared/format/present';
 import type { Prepared } from './prepare';
 
-/** Rows a section's table shows; the full result goes in the XLSX export. */
-export const TABLE_ROWS = 60;
+/**
+ * Rows a section's table shows; the full result goes in the XLSX export. 45 rows and their notes fit one A4 page:
+ * at 60, a long table (spi-ward-values, with its counts behind each value) left its notes alone on a page.
+ */
+export const TABLE_ROWS = 45;
 /** The text block of an A4 page inside 2.54 cm margins, in twentieths of a point. */
 export const TEXT_WIDTH_TWIPS = 11906 - 2 * 1440;
 export const FONT = 'Arial';
