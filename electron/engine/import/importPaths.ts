@@ -4,6 +4,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { EngineError } from '../errors';
 import type { ImportAs } from './choosePlan';
+import { readMagic } from './sources/fileMagic';
 
 /** One file of an import of several: where it is read from, and the name the report gives it. */
 export interface BatchFile {
@@ -30,13 +31,7 @@ function notStreet(name: string): string | null {
 }
 
 const isZip = (file: string) => {
-  const magic = Buffer.alloc(4);
-  const handle = fs.openSync(file, 'r');
-  try {
-    fs.readSync(handle, magic, 0, 4, 0);
-  } finally {
-    fs.closeSync(handle);
-  }
+  const magic = readMagic(file);
   return magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04 && /\.zip$/i.test(file);
 };
 

@@ -8,6 +8,7 @@ import { geojsonSource } from './geojsonSource';
 import { parquetSource } from './parquetSource';
 import type { TabularSource } from './types';
 import { xlsxSource } from './xlsxSource';
+import { readMagic } from './fileMagic';
 
 export type SourceOptions = Pick<MappingProfile, 'sheet' | 'encoding' | 'delimiter'>;
 
@@ -19,13 +20,7 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (stat.isDirectory()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
   // A pipe, a device (/dev/zero never ends) or a socket: not a file that can be read, hashed and read again.
   if (!stat.isFile()) throw new EngineError('invalid_input', `${file} is not an ordinary file (it is a pipe, a device or a socket): save the data to a file and import that.`);
-  const magic = Buffer.alloc(4);
-  const handle = fs.openSync(file, 'r');
-  try {
-    fs.readSync(handle, magic, 0, 4, 0);
-  } finally {
-    fs.closeSync(handle);
-  }
+  const magic = readMagic(file);
   const extension = path.extname(file).toLowerCase();
   if (extension === '.xls') throw new EngineError('invalid_input', 'Old .xls workbooks cannot be read: save it as .xlsx or CSV and import that.');
   if (magic.toString('latin1') === 'PAR1') return parquetSource(file, filesDir, connection);
