@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { policeUkCrimeTypes } from '../../electron/engine/import/profiles/policeUk';
+import { parseCsv } from '../support/csvText';
 import { importOk, sql } from '../support/importHelpers';
 import { districtLookup, lsoaLookup, policeUk2024 } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
@@ -17,52 +18,26 @@ async function workspaceWithLookup(): Promise<Engine> {
   return engine;
 }
 
-/** An independent reading of a police.uk file: quote-aware split, then counts by crime type, IDs and repeats. */
+/** An independent reading of a police.uk file: the tests' own CSV reader, then counts by crime type, IDs and repeats. */
 function independentCounts(file: string) {
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      records.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field || row.length) records.push([...row, field]);
-  const data = records.slice(1);
-  const crimes = data.filter((r) => r[9] !== 'Anti-social behaviour');
+  const data = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  const crimes = data.filter((r) => r['Crime type'] !== 'Anti-social behaviour');
   const seen = new Set<string>();
   let later = 0;
   for (const r of crimes) {
-    if (r[0] && seen.has(r[0])) later++;
-    seen.add(r[0]);
+    if (r['Crime ID'] && seen.has(r['Crime ID'])) later++;
+    seen.add(r['Crime ID']);
   }
   const byGroup = new Map<string, number>();
   for (const r of crimes) {
-    const group = policeUkCrimeTypes[r[9]][0];
+    const group = policeUkCrimeTypes[r['Crime type']][0];
     byGroup.set(group, (byGroup.get(group) ?? 0) + 1);
   }
   return {
     rows: data.length,
     asb: data.length - crimes.length,
     crimes: crimes.length,
-    missing: crimes.filter((r) => r[0] === '').length,
+    missing: crimes.filter((r) => r['Crime ID'] === '').length,
     sharedLater: later,
     identical: data.length - new Set(data.map((r) => JSON.stringify(r))).size,
     byGroup,
