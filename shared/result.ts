@@ -11,6 +11,7 @@ export const errorCodes = [
   'not_allowed', // the statement is of a kind user SQL may not run
   'cancelled', // the user cancelled the operation
   'limit_reached', // a query hit its time limit or the cap on temporary disk space
+  'disk_full', // the disk ran out of space; the step was undone, nothing changed
   'unsupported', // this host cannot do it (e.g. a native file dialog in a browser)
   'damaged', // the workspace file is damaged or not a workspace; a backup may be offered
   'in_use', // the workspace is open in another window or process; no backup is offered, the file is fine

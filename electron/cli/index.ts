@@ -1,4 +1,5 @@
 import { parseCommand, usage, UsageError } from './args';
+import { diskFullMessage, isDiskFull } from '../engine/diskFull';
 import { runCommand, UserError } from './commands';
 
 /** csp-workbench: the headless command line over the same engine. Exit 0 ok, 1 user error, 2 usage error. */
@@ -16,7 +17,8 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`csp-workbench: ${error.message}\n${usage}\n`);
       return 2;
     }
-    const message = error instanceof UserError ? error.message : `unexpected error: ${(error as Error).message}`;
+    // A full disk is the analyst's to fix, not a bug: say so, whichever layer (DuckDB, fs) met it.
+    const message = error instanceof UserError ? error.message : isDiskFull(error) ? diskFullMessage(error) : `unexpected error: ${(error as Error).message}`;
     process.stderr.write(`csp-workbench: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 1;
   }

@@ -13,8 +13,18 @@ const PAGE = 5000;
 
 export function write(out: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (out.write(text)) resolve();
-    else out.once('drain', resolve).once('error', reject);
+    if (out.write(text)) return resolve();
+    // Each wait removes the listener it did not use: left behind, one 'error' listener per drain piled up on a long
+    // export (Node's MaxListeners warning) and a failed write could be reported by a stale one.
+    const drained = () => {
+      out.off('error', failed);
+      resolve();
+    };
+    const failed = (error: Error) => {
+      out.off('drain', drained);
+      reject(error);
+    };
+    out.once('drain', drained).once('error', failed);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode } from '../../shared/result';
+import { diskFullMessage, isDiskFull } from './diskFull';
 
 /** An error the user can act on; its message is shown as is, so it says what went wrong and what to do. */
 export class EngineError extends Error {
@@ -21,6 +22,7 @@ const permissionHint =
 export function toApiError(error: unknown): ApiError {
   if (error instanceof EngineError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
+  if (isDiskFull(error)) return { code: 'disk_full', message: diskFullMessage(error) };
   if (/INTERRUPT Error/.test(message)) return { code: 'cancelled', message: 'The operation was cancelled.' };
   if (/max_temp_directory_size/.test(message)) return { code: 'limit_reached', message: tempSpaceMessage(message) };
   const sql = duckdbError.exec(message);
