@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sqlString } from './sqlText';
 
 /*
  * ── SECURITY FENCE ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -35,7 +36,3 @@ export async function applyLockdown(connection: DuckDBConnection, filesDir: stri
   for (const statement of lockdownStatements(filesDir, memoryLimit, tempLimit)) await connection.run(statement);
 }
 
-/** A SQL string literal. Only for engine-chosen paths and settings, never for user input (that is bound). */
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}

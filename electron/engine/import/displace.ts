@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReplacedRows } from '../../../shared/contracts/import';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
 import type { Leaving } from './transform';

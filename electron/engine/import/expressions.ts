@@ -1,5 +1,5 @@
 import type { CanonicalColumn } from '../../../shared/datasets/columns';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 import type { ColumnSource, ImportPlan } from './plan';
 import { stagedColumn } from './plan';
 

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../errors';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 import { toCount } from '../rows';
 import { hasMetaTable, REPLACEMENTS, type Departure } from './displace';
 import type { ImportPlan } from './plan';

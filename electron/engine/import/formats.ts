@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalDatasets } from '../../../shared/datasets/canonical';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 import type { ImportPlan } from './plan';
 import { rawSql } from './expressions';
 import { STAGE } from './stage';

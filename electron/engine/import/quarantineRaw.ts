@@ -1,6 +1,6 @@
 import type { ImportPlan } from './plan';
 import { stagedColumn } from './plan';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 
 /** Staged column indexes the plan reads: mapped columns, and those engine-authored SQL (derived values, filters) uses. */
 export function mappedColumns(plan: ImportPlan, width: number): number[] {

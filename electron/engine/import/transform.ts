@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalDatasets, locatedDatasets } from '../../../shared/datasets/canonical';
 import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
-import { sqlString } from '../lockdown';
+import { sqlString } from '../sqlText';
 import { quoteIdent } from '../sqlText';
 import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
 import { lsoaFill, type LsoaFill } from './geographyFill';

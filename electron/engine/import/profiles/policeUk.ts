@@ -1,4 +1,4 @@
-import { sqlString } from '../../lockdown';
+import { sqlString } from '../../sqlText';
 import type { ImportPlan } from '../plan';
 import { stagedColumn } from '../plan';
 import { column, findHeader } from './headers';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { instanceOptions, sqlString } from '../../lockdown';
+import { instanceOptions } from '../../lockdown';
+import { sqlString } from '../../sqlText';
 
 /**
  * ── TRUST BOUNDARY ── Where DuckDB reads a file that holds raw person identifiers (the CSV fast path, Parquet).
