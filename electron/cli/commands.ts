@@ -157,11 +157,9 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
  * batch-report.json listing what ran and what could not (a missing dataset, say) — one failure does not stop the rest.
  */
 async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch' }>, out: Writable): Promise<void> {
-  const districts = await engine.workspace.withConnection(async (c) =>
-    (await c.runAndReadAll('SELECT DISTINCT district_code, district_name FROM geography WHERE district_code IS NOT NULL ORDER BY 2')).getRows(),
-  ).catch(() => {
-    throw new UserError('This workspace has no geography lookup, so it has no districts to run the library for.');
-  });
+  // The districts as the app lists them (areas.list), through the contract like every other step of the CLI.
+  const districts = (await call(engine, 'areas.list', {})).areas.filter((a) => a.type === 'district').map((a) => [a.code, a.name] as const);
+  if (districts.length === 0) throw new UserError('This workspace has no geography lookup, so it has no districts to run the library for.');
   const { analyses } = await call(engine, 'analyses.list', {});
   const report: { district: string; analysis: string; file?: string; rows?: number; error?: string }[] = [];
   const runOne = async (analysis: (typeof analyses)[number], district: string, area: string | undefined, folder: string) => {
