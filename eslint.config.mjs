@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import layering from './eslint-rules/layering.mjs';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'worker_threads'];
 const noNode = [{ group: ['node:*'], message: 'Only electron/ code may use Node.' }, ...nodeBuiltins.map((name) => ({ group: [name], message: 'Only electron/ code may use Node.' }))];
@@ -21,6 +22,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Which folder may import which: the allow-list in eslint-rules/layering.mjs.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'sample-data/**/*.ts', 'electron/**/*.ts', 'bench/**/*.ts'],
+    plugins: { layers: layering },
+    rules: { 'layers/allowed-imports': 'error' },
   },
   {
     files: ['shared/**/*.ts'],

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { memoryLimitSetting } from '../engine/memoryLimit';
+import { memoryLimitSetting } from '../engine';
 
 /** A usage error: wrong command shape. Exit code 2, as opposed to 1 for a user error on a well-formed command. */
 export class UsageError extends Error {}

@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Output } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
 import { printSize } from '../../shared/charts/figure';
-import { serveFile } from '../server/staticFiles';
+import { serveFile } from '../host/staticFiles';
 
 /** Chromium flags that stop it phoning home at start-up: no updates, sync, QUIC or background fetches. */
 export const offlineChromiumArgs = [

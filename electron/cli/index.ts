@@ -1,5 +1,5 @@
 import { parseCommand, usage, UsageError } from './args';
-import { diskFullMessage, isDiskFull } from '../engine/diskFull';
+import { diskFullMessage, isDiskFull } from '../engine';
 import { runCommand, UserError } from './commands';
 
 /** csp-workbench: the headless command line over the same engine. Exit 0 ok, 1 user error, 2 usage error. */

@@ -65,3 +65,21 @@ const withoutHost = Object.fromEntries(
     },
   ]),
 ) as unknown as Handlers<HostChannel>;
+
+/*
+ * The engine's published surface. Everything outside electron/engine (the desktop main process, the host, the web
+ * server, the CLI, the benchmark) imports the engine from here and never from its internals
+ * (eslint-rules/layering.mjs), so what the engine offers is this list and can change behind it.
+ */
+export { EngineError, toApiError } from './errors';
+export { isDiskFull, diskFullMessage } from './diskFull';
+export { createDispatcher, type Dispatch } from './dispatch';
+export type { EngineHandlers, Handlers } from './handlers';
+export { listBackups, restoreBackup, type Backup } from './backups';
+export { buildSampleWorkspace } from './sampleWorkspace';
+export { memoryLimitSetting } from './memoryLimit';
+export { refuseWorkspaceFile } from './ownFiles';
+export { EXPORT_ROW_LIMIT } from './exports/prepare';
+export { audited } from './audit';
+export { resolveParameters } from './analyses/resolveParameters';
+export { boundValues, createContext } from './analyses/runAnalysis';

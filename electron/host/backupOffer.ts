@@ -1,5 +1,4 @@
-import { listBackups, type Backup } from '../engine/backups';
-import { EngineError } from '../engine/errors';
+import { listBackups, type Backup, EngineError } from '../engine';
 
 /**
  * Which backup to offer when a workspace fails to open: the newest one, only when the file is damaged. A workspace

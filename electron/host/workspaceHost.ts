@@ -3,12 +3,7 @@ import path from 'node:path';
 import type { EngineChannel, HostChannel, OperationEvent } from '../../shared/api';
 import { channelNames, hostChannelNames } from '../../shared/channels';
 import type { FilePurpose } from '../../shared/contracts/session';
-import { createEngine, type Engine } from '../engine';
-import { createDispatcher, type Dispatch } from '../engine/dispatch';
-import { EngineError } from '../engine/errors';
-import type { Handlers } from '../engine/handlers';
-import { listBackups, restoreBackup } from '../engine/backups';
-import { buildSampleWorkspace } from '../engine/sampleWorkspace';
+import { createEngine, type Engine, createDispatcher, type Dispatch, EngineError, type Handlers, listBackups, restoreBackup, buildSampleWorkspace } from '../engine';
 import { recentWorkspaces, rememberUiState, rememberWorkspace, uiStateOf } from './settings';
 
 export interface HostOptions {

@@ -1,7 +1,7 @@
 import type { IpcMain, WebFrameMain } from 'electron';
 import { channelNames } from '../../shared/channels';
 import { fail } from '../../shared/result';
-import type { Dispatch } from '../engine/dispatch';
+import type { Dispatch } from '../engine';
 import { isTrustedSender } from './security';
 
 /**

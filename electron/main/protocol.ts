@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { protocol } from 'electron';
 import { securityHeaders } from '../../shared/csp';
-import { contentType, resolveInside } from '../server/staticFiles';
+import { contentType, resolveInside } from '../host/staticFiles';
 import { APP_HOST, APP_SCHEME } from './security';
 
 /** Must run before app 'ready': app:// behaves like a secure, standard origin so fetch and CSP 'self' work. */

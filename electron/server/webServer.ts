@@ -6,7 +6,7 @@ import { fail, type Result } from '../../shared/result';
 import type { Engine } from '../engine';
 import { TOKEN_HEADER, TOKEN_PARAM } from '../../shared/serverToken';
 import { hasToken, isTrustedRequest } from './requestChecks';
-import { serveFile } from './staticFiles';
+import { serveFile } from '../host/staticFiles';
 
 // A board pack carries its charts as print-resolution PNGs (a few hundred kilobytes each).
 const MAX_BODY = 64 * 1024 * 1024;

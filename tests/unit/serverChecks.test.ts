@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
 import { hasToken, isTrustedRequest, newServerToken } from '../../electron/server/requestChecks';
-import { resolveInside } from '../../electron/server/staticFiles';
+import { resolveInside } from '../../electron/host/staticFiles';
 
 const root = path.resolve('/srv/app/renderer');
 
