@@ -15,6 +15,8 @@ import { ResultStore } from './results';
 import { checkUserSql, materialiseStatement } from './userSql';
 import { analyses, findAnalysis } from '../../shared/analyses/registry';
 import type { Analysis } from '../../shared/analyses/schema';
+import { analysisNotes, resultWarnings } from './analyses/notes';
+import { coverageWarnings, periodCoverage } from './analyses/coverage';
 import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
@@ -76,17 +78,24 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
       const parameters = { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) };
       const { sql, ...metadata } = analysis;
+      const coverage = await periodCoverage(connection, analysis, resolved.values);
       const created = await results.create(
         connection,
         `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`,
         (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation)),
         { analysis: { ...stripUser(metadata), source: 'user' in analysis ? 'user' : 'library' }, parameters, area: resolved.areaName, comparator: resolved.comparatorName, sql },
       );
+      const warnings = [...coverageWarnings(coverage), ...(await resultWarnings(connection, results.relation(created.resultId)))];
+      const notes = [...analysisNotes(analysis, resolved.values), ...(resolved.comparatorNote ? [resolved.comparatorNote] : [])];
+      results.annotate(created.resultId, { warnings, notes });
       return {
         ...created,
         parameters,
         area: resolved.areaName,
         comparator: resolved.comparatorName,
+        coverage,
+        warnings,
+        notes,
         elapsedMs: performance.now() - started,
       };
     });

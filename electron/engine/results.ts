@@ -13,6 +13,9 @@ export interface ResultContext {
   area: string;
   comparator: string;
   sql: string;
+  /** Partial coverage and other cautions, and how the figures were made: carried into every export of the result. */
+  warnings?: string[];
+  notes?: string[];
 }
 
 /**
@@ -71,6 +74,12 @@ export class ResultStore {
 
   context(id: string): ResultContext | undefined {
     return this.contexts.get(id);
+  }
+
+  /** Adds the warnings and notes found once the result exists (they depend on its rows). */
+  annotate(id: string, extra: { warnings: string[]; notes: string[] }): void {
+    const context = this.contexts.get(id);
+    if (context) this.contexts.set(id, { ...context, ...extra });
   }
 
   columns(id: string): ColumnInfo[] | undefined {

@@ -33,9 +33,15 @@ export async function createContext(connection: DuckDBConnection, p: ResolvedPar
      WHERE district_code IN (SELECT code FROM area_districts) AND ward_code IS NOT NULL GROUP BY ward_code`,
     { to },
   );
-  const [[population]] = (await connection.runAndReadAll('SELECT area_population FROM populations')).getRows();
+  // The names analyses print beside their figures (a comparator row labelled by the comparator actually used).
+  await connection.run('CREATE OR REPLACE TEMP TABLE context_names AS SELECT $a::VARCHAR AS area_name, $c::VARCHAR AS comparator_name', { a: p.areaName, c: p.comparatorName });
+  const [[population, comparatorPopulation]] = (await connection.runAndReadAll('SELECT area_population, comparator_population FROM populations')).getRows();
   // Analyses without an area (the survey) need no population.
   if (population === null && p.areaDistricts.length > 0) throw new EngineError('invalid_input', `There is no population for ${p.areaName}: import population figures (such as the IoD2019 denominators) first.`);
+  // A comparator without residents would give every comparator rate as empty: say what is missing instead.
+  if (comparatorPopulation === null && p.comparatorDistricts.length > 0) {
+    throw new EngineError('invalid_input', `There is no population for the comparator (${p.comparatorName}): import population figures (such as the IoD2019 denominators) covering its districts, or choose another comparator.`);
+  }
 }
 
 /** Only the parameters a statement names are bound (DuckDB refuses unknown names). */
