@@ -17,6 +17,7 @@ import { analyses, findAnalysis } from '../../shared/analyses/registry';
 import type { Analysis } from '../../shared/analyses/schema';
 import { analysisNotes, resultWarnings } from './analyses/notes';
 import { coverageWarnings, periodCoverage } from './analyses/coverage';
+import { allowedValues } from './analyses/parameterValues';
 import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
@@ -202,6 +203,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         parameters: value.parameters,
         rows: value.rowCount,
       })),
+    'analyses.values': ({ id, name, params }) =>
+      workspace.withConnection(async (connection) => {
+        const parameter = findAnalysis(id)?.parameters.find((p) => p.name === name);
+        if (!parameter) throw new EngineError('not_found', `The analysis "${id}" has no parameter "${name}".`);
+        return { values: (await allowedValues(connection, parameter, params)) ?? [] };
+      }),
     'import.run': ({ operationId, profile, ...request }) =>
       audited(workspace, { action: 'import', subject: request.file, detail: { as: request.as, profile: profile ?? request.mapping?.name ?? null } }, () => importNow(operationId, profile, request), (report) => ({
         import_id: report.import_id,

@@ -35,6 +35,15 @@ export const analysesContract = {
     input: z.object({ analysis: userAnalysis }),
     output: z.object({ id: z.string() }),
   },
+  /** The data's own values a parameter may take (offence subgroups, incident types, surveys…), for the form to offer. */
+  'analyses.values': {
+    input: z.object({
+      id: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+      name: z.string().regex(/^[a-z_]{1,32}$/),
+      params: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.union([z.string().max(200), z.number().finite()])).default({}),
+    }),
+    output: z.object({ values: z.array(z.string()) }),
+  },
   /** Runs a library analysis by id with parameters (never SQL text), materialising the result for paging and export. */
   'analyses.run': {
     input: z.object({

@@ -42,6 +42,19 @@ export async function createContext(connection: DuckDBConnection, p: ResolvedPar
   if (comparatorPopulation === null && p.comparatorDistricts.length > 0) {
     throw new EngineError('invalid_input', `There is no population for the comparator (${p.comparatorName}): import population figures (such as the IoD2019 denominators) covering its districts, or choose another comparator.`);
   }
+  if (p.comparatorDistricts.length > 1) {
+    // Nor when some of its districts have none: their crimes would count against the others' residents.
+    const missing = (
+      await connection.runAndReadAll(
+        `SELECT DISTINCT coalesce(g.district_name, d.code) FROM comparator_districts d LEFT JOIN geography g ON g.district_code = d.code
+         WHERE d.code NOT IN (SELECT district_code FROM (${lsoaPopulation}) WHERE count IS NOT NULL) ORDER BY 1`,
+        { to },
+      )
+    ).getRows().map(([n]) => String(n));
+    if (missing.length) {
+      throw new EngineError('invalid_input', `There is no population for ${missing.join(', ')}, ${missing.length === 1 ? "one of the comparator's districts" : "some of the comparator's districts"} (${p.comparatorName}): import population figures covering them, or choose another comparator.`);
+    }
+  }
 }
 
 /** Only the parameters a statement names are bound (DuckDB refuses unknown names). */

@@ -37,6 +37,6 @@ SELECT c.measure, c.current, c.previous,
        CASE WHEN w.current_coverage = w.previous_coverage AND w.current_coverage > 0 THEN 100.0 * (c.current - c.previous) / nullif(c.previous, 0) END AS pct_change,
        100.0 * w.current_coverage AS current_coverage, 100.0 * w.previous_coverage AS previous_coverage,
        CASE WHEN w.current_coverage <> w.previous_coverage OR w.current_coverage = 0 THEN
-         c.source || ' cover ' || round(100 * w.current_coverage, 1) || '% of the 12 months to ' || strftime(b.current_end, '%-d %B %Y') || ' and '
-         || round(100 * w.previous_coverage, 1) || '% of the 12 months before: no change is reported for them.' END AS warning
+         c.source || ' cover ' || regexp_replace(round(100 * w.current_coverage, 1)::VARCHAR, '\.0$', '') || '% of the 12 months to ' || strftime(b.current_end, '%-d %B %Y') || ' and '
+         || regexp_replace(round(100 * w.previous_coverage, 1)::VARCHAR, '\.0$', '') || '% of the 12 months before: no change is reported for them.' END AS warning
 FROM counts c JOIN windows w USING (source), bounds b ORDER BY c.ord, c.measure
