@@ -33,6 +33,19 @@ export async function createContext(connection: DuckDBConnection, p: ResolvedPar
      WHERE district_code IN (SELECT code FROM area_districts) AND ward_code IS NOT NULL GROUP BY ward_code`,
     { to },
   );
+  // Residents under 18, by LSOA of the area and comparator, for rates per child (youth offending, children's social
+  // care): the 0-15 and 16-17 bands, or single years of age under 18, of the same population year.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE child_populations AS
+     WITH years AS (SELECT max(year) FILTER (WHERE year <= year(CAST($to AS DATE))) AS before, min(year) AS earliest FROM population WHERE area_type = 'lsoa')
+     SELECT g.district_code, g.ward_code, any_value(g.ward_name) AS ward_name, sum(p.count) AS count,
+            g.district_code IN (SELECT code FROM area_districts) AS in_area, g.district_code IN (SELECT code FROM comparator_districts) AS in_comparator
+     FROM population p JOIN geography g ON g.lsoa_code = p.area_code, years
+     WHERE p.area_type = 'lsoa' AND p.sex = 'all' AND p.year = coalesce(years.before, years.earliest)
+       AND (p.age_band IN ('0-15', '16-17', '0-17') OR (regexp_matches(p.age_band, '^[0-9]+$') AND CAST(p.age_band AS INTEGER) < 18))
+     GROUP BY g.district_code, g.ward_code`,
+    { to },
+  );
   // The names analyses print beside their figures (a comparator row labelled by the comparator actually used).
   await connection.run('CREATE OR REPLACE TEMP TABLE context_names AS SELECT $a::VARCHAR AS area_name, $c::VARCHAR AS comparator_name', { a: p.areaName, c: p.comparatorName });
   const [[population, comparatorPopulation]] = (await connection.runAndReadAll('SELECT area_population, comparator_population FROM populations')).getRows();
