@@ -24,7 +24,7 @@ events AS (
   UNION ALL SELECT 2, offence_group, 'Recorded crimes', recorded_date FROM crimes WHERE district_code IN (SELECT code FROM area_districts)
   UNION ALL SELECT 3, 'Domestic abuse', 'Recorded crimes', recorded_date FROM crimes WHERE domestic AND district_code IN (SELECT code FROM area_districts)
   UNION ALL SELECT 4, 'Anti-social behaviour', 'ASB incidents', reported_date FROM asb WHERE district_code IN (SELECT code FROM area_districts)
-  UNION ALL SELECT 5, incident_type, 'Police incidents', reported_date FROM incidents WHERE district_code IN (SELECT code FROM area_districts)
+  UNION ALL SELECT 5, incident_type, 'Police incidents', reported_date FROM incidents WHERE district_code IN (SELECT code FROM area_districts) AND incident_type NOT IN ('Child protection plan', 'Looked-after child')
   UNION ALL SELECT 6, incident_type || ' (high risk)', 'Police incidents', reported_date FROM incidents WHERE lower(risk_level) = 'high' AND district_code IN (SELECT code FROM area_districts)
 ),
 counts AS (
