@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
 import { importFixture } from '../support/importFixture';
+import { readDocx } from '../support/docx';
 import { importOk, sql } from '../support/importHelpers';
 import { iodPopulation, lsoaLookup, policeUkMonths } from '../support/sharedData';
 import { tempDir } from '../support/tempWorkspace';
@@ -88,6 +89,17 @@ describe('analyses at the edges of the sample workspace (April 2017 – March 20
     const whole = (await run(engine, 'direction-of-travel', { area: 'Lichfield', to: '2019-03-31' })).rows.find((r) => r.measure === 'Total recorded crime')!;
     expect(Number(whole.pct_change)).toBeCloseTo((100 * (Number(whole.current) - Number(whole.previous))) / Number(whole.previous), 10);
     expect(whole.warning).toBeNull();
+  });
+
+  it('carries the coverage warning into the CSV export and the board pack\'s key points', async () => {
+    const result = await run(engine, 'direction-of-travel', { area: 'Lichfield', to: '2018-09-30' });
+    const csv = await engine.invoke('exports.table', { resultId: result.resultId, format: 'csv' });
+    expect(csv.ok && Buffer.from(csv.value.base64, 'base64').toString('utf8')).toMatch(/Warning: Recorded crimes cover 183 of the 365 days of the previous 12 months/);
+    const pack = await engine.invoke('exports.boardPack', { title: 'Coverage', sections: [{ resultId: result.resultId }] });
+    if (!pack.ok) throw new Error(pack.error.message);
+    const docx = await readDocx(Buffer.from(pack.value.base64, 'base64'));
+    expect(docx.text).toMatch(/Key pointsWarning: Recorded crimes cover 183 of the 365 days/);
+    expect(docx.text).toMatch(/Warning: Recorded crimes cover 100% of the 12 months to 30 September 2018 and 50.1% of the 12 months before: no change is reported/);
   });
 
   it('monthly-trend: counts a part month only to `to`, marked, and keeps the month `to` starts', async () => {

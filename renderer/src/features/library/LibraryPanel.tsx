@@ -12,6 +12,7 @@ import { DownloadCsvButton } from '../grid/DownloadCsvButton';
 import { sharedValues } from './sharedParameters';
 import { ChartPanel } from '../charts/ChartPanel';
 import { BoardPackDialog } from '../charts/BoardPackDialog';
+import { ResultWarnings } from './ResultWarnings';
 
 type Ran = Output<'analyses.run'>;
 
@@ -84,6 +85,7 @@ export function LibraryPanel() {
             )}
             {result && (
               <>
+                <ResultWarnings warnings={result.warnings} notes={result.notes} />
                 <ChartPanel key={result.resultId} analysis={analysis} resultId={result.resultId} />
                 <DataGrid
                   key={result.resultId}
