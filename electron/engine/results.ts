@@ -4,7 +4,8 @@ import type { AnalysisMetadata } from '../../shared/analyses/schema';
 import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
-const KEEP = 20;
+// A board pack of the whole assessment set holds one result per section (24 now), so keep room for two packs of results.
+const KEEP = 50;
 
 /** What produced a result, kept for its exports: the analysis and parameters, or the query text. */
 export interface ResultContext {
