@@ -59,6 +59,8 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'run': {
         const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
+        // Partial coverage and the like go to stderr, so they are seen without changing the data on stdout.
+        for (const warning of result.warnings) process.stderr.write(`csp-workbench: warning: ${warning}\n`);
         await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out, command.id);
         return;
       }
