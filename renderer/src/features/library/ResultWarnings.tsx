@@ -12,13 +12,15 @@ export function ResultWarnings({ warnings, notes }: Props) {
   return (
     <section className="result-warnings" aria-label="About these figures">
       {warnings.length > 0 && (
-        <ul className="warnings" role="alert">
-          {warnings.map((w) => (
-            <li key={w}>
-              <strong>Warning.</strong> {w}
-            </li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="warnings">
+            {warnings.map((w) => (
+              <li key={w}>
+                <strong>Warning.</strong> {w}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {notes.length > 0 && (
         <ul className="notes muted">
