@@ -32,7 +32,7 @@ describe('the library never misleads quietly', () => {
     const form = page().getByRole('form', { name: 'Hotspot wards parameters' });
     await form.getByLabel('Measure').selectOption('offence_subgroup');
     const list = form.locator('datalist#param-measure-values option');
-    await expect.poll(() => list.evaluateAll((options) => options.map((o) => o.getAttribute('value')))).toContain('Burglary Residential');
+    await expect.poll(async () => Promise.all((await list.all()).map((o) => o.getAttribute('value')))).toContain('Burglary Residential');
     await form.getByLabel('Which').fill('Residential burglary');
     expect(await form.getByText("Not a value in this workspace's data.").isVisible()).toBe(true);
     await runIt('Hotspot wards');
