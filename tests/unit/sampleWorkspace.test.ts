@@ -134,5 +134,5 @@ describe('the sample workspace', () => {
     expect(hashes(path.join(dir, 'again'))).toEqual(hashes(path.join(dir, 'first')));
     writeSample(path.join(dir, 'other'), 7);
     expect(hashes(path.join(dir, 'other'))['crime-extract-2017-2019.csv']).not.toBe(hashes(path.join(dir, 'again'))['crime-extract-2017-2019.csv']);
-  }, 60_000);
+  }, 180_000); // three whole generations: about 50 s alone, more on a loaded machine
 });
