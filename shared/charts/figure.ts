@@ -80,7 +80,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
   const method = metadata.method.split(/(?<=\.)\s/)[0];
   const noteLines = [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])].flatMap((n) =>
-    wrap(n),
+    n.split('\n').flatMap((part) => wrap(part)),
   );
   const height = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
   const bottom = 70 + noteLines.length * 15;

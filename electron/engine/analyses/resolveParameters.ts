@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Analysis } from '../../../shared/analyses/schema';
 import { EngineError } from '../errors';
+import { checkDataValues } from './parameterValues';
 
 export type ParameterValues = Record<string, string | number>;
 
@@ -12,6 +13,8 @@ export interface ResolvedParameters {
   /** Human-readable names, for titles and provenance. */
   areaName: string;
   comparatorName: string;
+  /** How the comparator was chosen when it was not given (the force area, or every district in the lookup). */
+  comparatorNote?: string;
 }
 
 /**
@@ -44,17 +47,25 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
     }
     values[p.name] = checkValue(p, raw);
   }
-  if (known.has('comparator') || comparator) comparator ??= area ? await forceOf(connection, area) : undefined;
+  let comparatorNote: string | undefined;
+  if ((known.has('comparator') || comparator) && !comparator && area) {
+    // Without a district → CSP → force lookup there is no force to compare with: every district the lookup knows is
+    // the comparator, named as such, rather than an empty one whose counts would all be 0.
+    comparator = (await forceOf(connection, area)) ?? (await allDistricts(connection));
+    comparatorNote = `The comparator is ${comparator.name}${comparator.name.startsWith('all ') ? ' (no force area is known: import the ONS district → CSP → force lookup to compare with the force)' : ', the force area containing the area'}.`;
+  }
   if (known.has('from') || known.has('to')) Object.assign(values, await defaultPeriod(connection, values));
   if (typeof values.from === 'string' && typeof values.to === 'string' && values.from > values.to) {
     throw new EngineError('invalid_input', `from (${values.from}) is after to (${values.to}).`);
   }
+  await checkDataValues(connection, analysis, values);
   return {
     values,
     areaDistricts: area?.districts ?? [],
     comparatorDistricts: comparator?.districts ?? [],
     areaName: area?.name ?? '',
     comparatorName: comparator?.name ?? '',
+    comparatorNote,
   };
 }
 
@@ -113,7 +124,13 @@ async function forceOf(connection: DuckDBConnection, area: Place): Promise<Place
     { d: area.districts[0] },
   );
   const [name, list] = reader.getRows()[0];
-  return name === null ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String) };
+  return name === null || (list as { items: unknown[] }).items.length === 0 ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String) };
+}
+
+async function allDistricts(connection: DuckDBConnection): Promise<Place> {
+  const [[list]] = (await connection.runAndReadAll('SELECT list(DISTINCT district_code ORDER BY district_code) FROM geography WHERE district_code IS NOT NULL')).getRows();
+  const districts = ((list as { items: unknown[] } | null)?.items ?? []).map(String);
+  return { name: `all ${districts.length} districts in the lookup`, districts };
 }
 
 /**

@@ -92,6 +92,8 @@ function sectionBody(section: PackSection, config: SuppressionConfig): (Paragrap
   if (prepared.analysis) {
     out.push(new Paragraph({ text: 'Key points', heading: HeadingLevel.HEADING_2 }));
     const per = Number(prepared.provenance.parameters.per) || undefined;
+    // Warnings first: a reader must know the data does not cover the period before reading any figure from it.
+    for (const warning of prepared.provenance.warnings ?? []) out.push(new Paragraph({ children: [text(`Warning: ${warning}`)], bullet: { level: 0 }, spacing: { after: 60 } }));
     for (const point of keyPoints(prepared.analysis, prepared.rows, { area: prepared.area, comparator: prepared.comparator, per }, section.chart)) {
       out.push(new Paragraph({ children: [text(point)], bullet: { level: 0 }, spacing: { after: 60 } }));
     }

@@ -47,7 +47,8 @@ function AssessmentPickers() {
   // Until the analyst chooses, the first district is the assessment area, stated rather than implied.
   const firstDistrict = list.find((a) => a.type === 'district')?.code;
   useEffect(() => {
-    if (!ui.area && firstDistrict) update({ area: firstDistrict });
+    // Decided when applied: an area chosen between this render and the effect is kept.
+    if (!ui.area && firstDistrict) update((current) => (current.area ? {} : { area: firstDistrict }));
   }, [ui.area, firstDistrict, update]);
   const option = (a: (typeof list)[number]) => (
     <option key={`${a.type}-${a.code}`} value={a.code}>

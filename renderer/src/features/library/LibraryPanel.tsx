@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { sharedValues } from './sharedParameters';
 import { ChartPanel } from '../charts/ChartPanel';
 import { BoardPackDialog } from '../charts/BoardPackDialog';
+import { ResultWarnings } from './ResultWarnings';
 
 type Ran = Output<'analyses.run'>;
 
@@ -83,6 +84,7 @@ export function LibraryPanel() {
             )}
             {result && (
               <>
+                <ResultWarnings warnings={result.warnings} notes={result.notes} />
                 <ChartPanel key={result.resultId} analysis={analysis} resultId={result.resultId} />
                 <DataGrid
                   key={result.resultId}
