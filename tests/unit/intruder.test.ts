@@ -177,7 +177,7 @@ describe('an intruder with the exported CSV', () => {
             else expect(upper - lower, `${where} ${c} row ${r} [c] narrowed to ${lower}..${upper}`).toBeGreaterThanOrEqual(Math.min(threshold - 2, u.upper));
           });
           // A count no suppression could protect is never passed over in silence.
-          if (unprotectable > 0) expect(file, `${where}: ${unprotectable} unprotectable count(s) not declared`).toMatch(/could narrow down and nothing left to hide to prevent it: check before sharing/);
+          if (unprotectable > 0) expect(file, `${where}: ${unprotectable} unprotectable count(s) not declared`).toMatch(/could narrow down and that hiding more could not protect .*: check before sharing/);
 
           // 3. Summary statistics over a group with a hidden cell are not published.
           for (const summary of analysis.suppression?.summaries ?? []) {
