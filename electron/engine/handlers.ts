@@ -15,6 +15,9 @@ import { ResultStore } from './results';
 import { checkUserSql, materialiseStatement } from './userSql';
 import { analyses, findAnalysis } from '../../shared/analyses/registry';
 import type { Analysis } from '../../shared/analyses/schema';
+import { analysisNotes, resultWarnings } from './analyses/notes';
+import { coverageWarnings, periodCoverage } from './analyses/coverage';
+import { allowedValues } from './analyses/parameterValues';
 import { resolveParameters } from './analyses/resolveParameters';
 import { runAnalysis } from './analyses/runAnalysis';
 import { listUserAnalyses, runUserAnalysis, saveUserAnalysis } from './analyses/userAnalyses';
@@ -82,17 +85,24 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
       const run = 'user' in analysis ? runUserAnalysis : runAnalysis;
       const parameters = { ...resolved.values, area: resolved.areaName, ...(resolved.comparatorName ? { comparator: resolved.comparatorName } : {}) };
       const { sql, ...metadata } = analysis;
+      const coverage = await periodCoverage(connection, analysis, resolved.values);
       const created = await results.create(
         connection,
         `analysis ${analysis.id} ${JSON.stringify(resolved.values)}`,
         (relation) => operations.run(operationId, analysis.title, connection, () => run(connection, analysis, resolved, relation), 'duckdb', workspace.queryTimeLimitMs),
         { analysis: { ...stripUser(metadata), source: 'user' in analysis ? 'user' : 'library' }, parameters, area: resolved.areaName, comparator: resolved.comparatorName, sql },
       );
+      const warnings = [...coverageWarnings(coverage), ...(await resultWarnings(connection, results.relation(created.resultId)))];
+      const notes = [...analysisNotes(analysis, resolved.values), ...(resolved.comparatorNote ? [resolved.comparatorNote] : [])];
+      results.annotate(created.resultId, { warnings, notes });
       return {
         ...created,
         parameters,
         area: resolved.areaName,
         comparator: resolved.comparatorName,
+        coverage,
+        warnings,
+        notes,
         elapsedMs: performance.now() - started,
       };
     });
@@ -199,6 +209,12 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
         parameters: value.parameters,
         rows: value.rowCount,
       })),
+    'analyses.values': ({ id, name, params }) =>
+      workspace.withConnection(async (connection) => {
+        const parameter = findAnalysis(id)?.parameters.find((p) => p.name === name);
+        if (!parameter) throw new EngineError('not_found', `The analysis "${id}" has no parameter "${name}".`);
+        return { values: (await allowedValues(connection, parameter, params)) ?? [] };
+      }),
     'import.run': ({ operationId, profile, ...request }) =>
       audited(workspace, { action: 'import', subject: request.files ? request.files.join(', ') : request.file, detail: { as: request.as, profile: profile ?? request.mapping?.name ?? null, ...(request.replace ? { replace: true } : {}), ...(request.refresh ? { refresh: true } : {}) } }, () => importNow(operationId, profile, request), (report) => ({
         ...(report.import_ids ? { import_ids: report.import_ids } : {}),
