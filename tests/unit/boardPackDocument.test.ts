@@ -195,7 +195,7 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const profile = pack.tables.find((t) => t[0].join('|') === 'Role|Age|Sex|People|Share of role')!;
     expect(new Set(profile.slice(1).map((r) => r[0]))).toEqual(new Set(['Victims', 'Offenders']));
     expect(pack.text).toMatch(/Victims: the largest groups are women aged 25-34/);
-    expect(pack.text).toMatch(/Offenders: the largest groups are men aged 25-34/);
+    expect(pack.text).toMatch(/Offenders: the largest groups are men aged 18-24/);
   });
 
   it('has no empty key-points heading, no "NaN", and no section that repeats another', async () => {
