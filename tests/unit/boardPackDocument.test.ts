@@ -132,7 +132,9 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const sections = (await readDocx(bytes)).headings('Heading1').slice(1, -1);
     expect(bullets).toHaveLength(sections.length);
     expect(bullets[0]).toBe('Rates of recorded crime. The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    expect(bullets.join(' ').length).toBeLessThan(3200);
+    // 23 sections since issue 20: about 3,340 characters at 9.5 pt, which LibreOffice lays out on the one page
+    // (tests/e2e/boardPackLayout.test.ts holds the first section to page 4).
+    expect(bullets.join(' ').length).toBeLessThan(3600);
   });
 
   it('numbers its figures and tables, one of each per section, in order', async () => {

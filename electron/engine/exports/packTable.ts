@@ -76,7 +76,8 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
     marks.get(`${row.__row}\u0000${column.name}`) ?? (absent.has(column.name) ? '–' : packValue(row[column.name], column.format as ColumnFormat, column.name));
   const names = new Set(columns.map((c) => c.name));
   const isCode = (c: (typeof columns)[number]) => /_code$/.test(c.name) && names.has(c.name.replace(/_code$/, '_name'));
-  const constant = columns.filter((c) => rows.length > 1 && rows.every((r) => shown(r, c) === shown(rows[0], c)) && c.format !== 'count');
+  // Columns that do not vary become a note; an empty one (a warning a single row does not carry) says nothing at all.
+  const constant = columns.filter((c) => (rows.length > 1 || (rows.length === 1 && shown(rows[0], c) === '')) && rows.every((r) => shown(r, c) === shown(rows[0], c)) && c.format !== 'count');
   const shownColumns = columns.filter((c) => !constant.includes(c) && !isCode(c) && !parameterColumns.has(c.name));
   // A table too wide for the page even with every column at its longest word (a flagged share beside the
   // comparator's crimes and flagged crimes) leaves the comparator's counts to the XLSX export; its rates and shares stay.
