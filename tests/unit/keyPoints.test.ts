@@ -165,6 +165,14 @@ describe('key points', () => {
       expect(profile.join(' ')).not.toMatch(/\b[FM]\b/);
     });
 
+    it('District ranking: where the area itself ranks comes first (the assessment\'s "third-lowest")', async () => {
+      // Lichfield's 8,369 crimes and ASB incidents over 103,965 residents are 80.5 per 1,000, third of the nine
+      // Staffordshire districts from the lowest (tests/unit/assessmentPriorityFigures.test.ts reads the rank).
+      const points = await texts('district-ranking');
+      expect(points[0]).toBe('Lichfield is ranked 3 of the 9 districts shown, where 1 is the lowest rate (80.5 per 1,000).');
+      expect(points[1]).toMatch(/^Of the districts shown, the highest rate is in Stoke-on-Trent \(146\.5 per 1,000\) and the lowest in Staffordshire Moorlands \(58\.7\)\.$/);
+    });
+
     it('Direction of travel: changes from small bases are never among the largest rises, and say so', async () => {
       const prepared = await prepare('direction-of-travel', { area: 'Lichfield', to: period.to });
       const points = pointsOf(prepared).map((p) => p.text);
