@@ -21,6 +21,7 @@ export const channelNames = [
   'areas.list',
   'analyses.list',
   'analyses.run',
+  'analyses.values',
   'analyses.save',
   'exports.prepare',
   'exports.table',

@@ -67,6 +67,8 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
       }
       case 'run': {
         const result = await call(engine, 'analyses.run', { id: command.id, params: command.params, operationId: randomUUID() });
+        // Partial coverage and the like go to stderr, so they are seen without changing the data on stdout.
+        for (const warning of result.warnings) process.stderr.write(`csp-workbench: warning: ${warning}\n`);
         // An analyst's own analysis declares no counts, so an export suppresses nothing in it; one bigger than an
         // export holds is streamed whole, as `sql` writes a query (an export would keep only its first rows).
         if (result.rowCount > EXPORT_ROW_LIMIT && !(await declaresCounts(engine, command.id))) {

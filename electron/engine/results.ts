@@ -4,7 +4,8 @@ import type { AnalysisMetadata } from '../../shared/analyses/schema';
 import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
-const KEEP = 20;
+// A board pack of the whole assessment set holds one result per section (24 now), so keep room for two packs of results.
+const KEEP = 50;
 
 /** What produced a result, kept for its exports: the analysis and parameters, or the query text. */
 export interface ResultContext {
@@ -13,6 +14,9 @@ export interface ResultContext {
   area: string;
   comparator: string;
   sql: string;
+  /** Partial coverage and other cautions, and how the figures were made: carried into every export of the result. */
+  warnings?: string[];
+  notes?: string[];
 }
 
 /**
@@ -71,6 +75,12 @@ export class ResultStore {
 
   context(id: string): ResultContext | undefined {
     return this.contexts.get(id);
+  }
+
+  /** Adds the warnings and notes found once the result exists (they depend on its rows). */
+  annotate(id: string, extra: { warnings: string[]; notes: string[] }): void {
+    const context = this.contexts.get(id);
+    if (context) this.contexts.set(id, { ...context, ...extra });
   }
 
   columns(id: string): ColumnInfo[] | undefined {

@@ -27,6 +27,19 @@ export function rateInterval(rate: number, population: number, per = 1000, decim
   return { lo, hi };
 }
 
+/**
+ * The counts that come nearest a published rate: those that round to it, or, where no whole count can (a ward's
+ * population fixed by other figures), the one nearest it, which rounds one step away.
+ */
+export function nearestRateInterval(rate: number, population: number, per = 1000, decimals = 1): Interval {
+  try {
+    return rateInterval(rate, population, per, decimals);
+  } catch {
+    const n = Math.round((rate * population) / per);
+    return { lo: n, hi: n };
+  }
+}
+
 /** Every whole numerator whose percentage of `denominator` rounds to `pct` (whole percent by default). */
 export function percentInterval(pct: number, denominator: number, decimals = 0): Interval {
   return rateInterval(pct, denominator, 100, decimals);

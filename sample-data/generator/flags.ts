@@ -1,4 +1,4 @@
-import { apportion, previousForChange, rateInterval } from './calibrate';
+import { apportion, nearestRateInterval, previousForChange, rateInterval } from './calibrate';
 import type { CrimeRecord } from './crimes';
 import { pad } from './dates';
 import { groupBy } from './groupBy';
@@ -92,6 +92,7 @@ export function assignFlags(records: CrimeRecord[], ctx: FlagContext): Crime[] {
   publicPlaceAndAlcohol(local, ctx.lichfieldPopulation, 'local', r);
   publicPlaceAndAlcohol(others, ctx.forcePopulation, 'others', r, local);
   alcoholHotspots(local, ctx, r);
+  domesticHotspots(local, ctx, r);
 
   // Burglaries where a vehicle was taken.
   const localBurglary = local.filter((c) => c.group === 'Burglary');
@@ -191,6 +192,34 @@ function alcoholHotspots(local: Crime[], ctx: FlagContext, r: Random): void {
       count += up ? 1 : -1;
     }
     if (count < target.lo || count > target.hi) throw new Error(`Cannot bring ${ward}'s alcohol rate to ${figure(id).value}.`);
+  }
+}
+
+/**
+ * Chadsmead and Chasetown at (or, where their ward-table populations allow no whole count at the published rate, one
+ * step from) their published domestic rates: a domestic flag moves only between crimes alike in every other respect,
+ * so the district's rate and mix stand.
+ */
+function domesticHotspots(local: Crime[], ctx: FlagContext, r: Random): void {
+  const wards: [string, string][] = [['domestic_hotspot_chadsmead', 'Chadsmead'], ['domestic_hotspot_chasetown', 'Chasetown']];
+  const hot = new Set(wards.map(([, w]) => w));
+  const key = (c: Crime) => `${c.group}|${c.subgroup}|${c.flags.publicPlace}|${c.flags.alcohol}|${isLate(c)}`;
+  for (const [id, ward] of wards) {
+    const target = nearestRateInterval(figure(id).value, ctx.wardPopulation.get(ward)!);
+    const inWard = local.filter((c) => ctx.wardOf.get(c.lsoa) === ward);
+    const outside = local.filter((c) => c.lsoa !== '' && !hot.has(ctx.wardOf.get(c.lsoa)!));
+    let count = inWard.filter((c) => c.flags.domestic).length;
+    const up = count < target.lo;
+    const partners = groupBy(r.shuffle(outside.filter((o) => o.flags.domestic === up)), key);
+    for (const c of r.shuffle(inWard.filter((c) => c.flags.domestic !== up))) {
+      if (count >= target.lo && count <= target.hi) break;
+      const partner = partners.get(key(c))?.pop();
+      if (!partner) continue;
+      c.flags.domestic = up;
+      partner.flags.domestic = !up;
+      count += up ? 1 : -1;
+    }
+    if (count < target.lo || count > target.hi) throw new Error(`Cannot bring ${ward}'s domestic rate to ${figure(id).value}.`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { allocate, apportion, previousForChange, rateInterval } from './calibrate';
+import { allocate, apportion, nearestRateInterval, previousForChange, rateInterval } from './calibrate';
 import { dayWeights, financialYearDays, pad, ukDate } from './dates';
 import type { Places } from './places';
 import { LICHFIELD, type Lsoa } from './population';
@@ -28,7 +28,7 @@ interface Spec {
 
 const specs: Spec[] = [
   { type: MENTAL_HEALTH, rate: 'mental_health_rate' },
-  { type: MISSING, rate: 'missing_persons_rate', change: 'missing_persons_direction', hotspots: [['missing_hotspot_longdon', 'Longdon']] },
+  { type: MISSING, rate: 'missing_persons_rate', change: 'missing_persons_direction', hotspots: [['missing_hotspot_longdon', 'Longdon'], ['missing_hotspot_chasetown', 'Chasetown']] },
   { type: FRAUD, rate: 'fraud_rate' },
 ];
 
@@ -86,7 +86,9 @@ function hotspotSplit(spec: Spec, total: number, lichfield: Lsoa[], places: Plac
   const hotWards = new Set<string>();
   for (const [id, ward] of spec.hotspots ?? []) {
     const inWard = lichfield.filter((l) => l.wardName === ward);
-    const n = pick(figure(id).value, inWard.reduce((s, l) => s + l.total, 0));
+    // At the nearest count where the ward's population (fixed by the ward table) allows none at the published rate.
+    const range = nearestRateInterval(figure(id).value, inWard.reduce((s, l) => s + l.total, 0));
+    const n = Math.round((range.lo + range.hi) / 2);
     out.push(...places.spread(n, inWard, random));
     placed += n;
     hotWards.add(ward);

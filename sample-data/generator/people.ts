@@ -5,6 +5,7 @@ import { shareCount } from './flagTargets';
 import { LICHFIELD, type Lsoa } from './population';
 import type { Random } from './random';
 import { figure } from './reference';
+import { groupBy } from './groupBy';
 import { repeatPattern } from './repeatPattern';
 
 type Crime = CrimeRecord & { flags: Flags };
@@ -217,12 +218,19 @@ function forceOffenders(scope: Crime[], lichfield: PersonLink[], under18: number
 
 function plainPeople(cohort: Crime[], personPct: number, crimePct: number, id: () => string, role: 'victim' | 'offender', random: Random): PersonLink[] {
   if (cohort.length === 0) return [];
-  const persons = deal(cohort, repeatPattern(cohort.length, personPct, crimePct, random), id);
-  return persons.flatMap((p) =>
-    role === 'offender'
-      ? offenderLinks(p, random.next() < 0.12, random)
-      : p.crimes.map((c) => ({ crimeRef: c.ref, personId: p.id, age: adultAge(random, 30), sex: random.next() < 0.52 ? 'F' : 'M', mosaic: mosaicMix[random.weighted(mosaicMix.map(([, w]) => w))][0] })),
-  );
+  // People belong to one district (and, being made per year, to one year): each district's crimes go to its own
+  // people, and a person's age, sex and Mosaic group are the same on every record, so no ID stands for two people.
+  return [...groupBy(cohort, (c) => c.district).values()].flatMap((crimes) => {
+    const persons = deal(crimes, repeatPattern(crimes.length, personPct, crimePct, random), id);
+    return persons.flatMap((p) => (role === 'offender' ? offenderLinks(p, random.next() < 0.12, random) : victimLinks(p, random)));
+  });
+}
+
+function victimLinks(p: { id: string; crimes: Crime[] }, random: Random): PersonLink[] {
+  const age = adultAge(random, 30);
+  const sex = random.next() < 0.52 ? 'F' : 'M';
+  const mosaic = mosaicMix[random.weighted(mosaicMix.map(([, w]) => w))][0];
+  return p.crimes.map((c) => ({ crimeRef: c.ref, personId: p.id, age, sex, mosaic }));
 }
 
 function offenderLinks(p: { id: string; crimes: Crime[] }, young: boolean, random: Random): PersonLink[] {

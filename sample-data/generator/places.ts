@@ -3,6 +3,13 @@ import { LICHFIELD, type Lsoa } from './population';
 import type { Random } from './random';
 
 /**
+ * Crime levels of districts against the force's other districts: Stoke-on-Trent, the city, higher; South
+ * Staffordshire and Staffordshire Moorlands lower, so that Lichfield's crime and ASB rate is the force area's
+ * third-lowest, as the assessment says.
+ */
+const LEVELS: Record<string, number> = { E06000021: 1.35, E07000196: 0.55, E07000198: 0.55 };
+
+/**
  * Where crime happens: each LSOA gets a fixed attractiveness (its residents times a random factor, so some
  * neighbourhoods are hotspots), and each district a level (Stoke-on-Trent, the city, higher).
  */
@@ -15,7 +22,7 @@ export class Places {
     const codes = [...new Set(lsoas.map((l) => l.districtCode))].sort();
     this.districts = codes.map((code) => {
       const inDistrict = lsoas.filter((l) => l.districtCode === code);
-      return { code, population: inDistrict.reduce((s, l) => s + l.total, 0), level: (code === 'E06000021' ? 1.35 : 1) * random.around(0.15), lsoas: inDistrict };
+      return { code, population: inDistrict.reduce((s, l) => s + l.total, 0), level: (LEVELS[code] ?? 1) * random.around(0.15), lsoas: inDistrict };
     });
   }
 

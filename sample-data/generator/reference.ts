@@ -57,3 +57,10 @@ const wardFigureIds: Record<string, string> = {
 export function wardFigures(): { id: string; ward: string; rate: number }[] {
   return Object.entries(wardFigureIds).map(([id, ward]) => ({ id, ward, rate: figure(id).value }));
 }
+
+/** A figure from assessment-2019-priority-figures.csv by its measure: the area's value and, where given, the comparator's. */
+export function priorityFigure(measure: string): { area: number; comparator: number | null } {
+  const row = readCsv(path.join(referenceDir, 'assessment-2019-priority-figures.csv')).find((r) => r.measure === measure);
+  if (!row) throw new Error(`No priority figure "${measure}".`);
+  return { area: Number(row.area_value), comparator: row.comparator_value ? Number(row.comparator_value) : null };
+}

@@ -5,6 +5,7 @@ import { asbHeader, asbRow, generateAsb } from './asb';
 import { crimeHeader, crimeRow, generateCrimes } from './crimes';
 import { publicDir, writeCsv } from './files';
 import { generateIncidents, incidentHeader, incidentRow } from './incidents';
+import { fitChildPopulations, generateChildren } from './children';
 import { Places } from './places';
 import { assignFlags } from './flags';
 import { generatePeople, mosaicPopulation, type PersonLink } from './people';
@@ -81,6 +82,7 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   fs.mkdirSync(dir, { recursive: true });
   const random = new Random(seed);
   const lsoas = buildPopulation(random);
+  fitChildPopulations(lsoas);
   const places = new Places(lsoas, random);
   const wardPopulation = wardPopulations(lsoas);
   const crimes = assignFlags(generateCrimes(lsoas, places, random), {
@@ -95,12 +97,14 @@ export function writeSample(dir: string, seed = DEFAULT_SEED): SampleImport[] {
   const incidents = generateIncidents(lsoas, places, random);
   const survey = surveyRows(random);
   const spi = spiRows(new Map([...wardRates()].map(([ward, byGroup]) => [ward, byGroup.get('ALL CRIME')!])), random);
+  // Last, so that every other file is drawn exactly as before it existed.
+  const children = generateChildren(lsoas, random);
 
   const file = (name: string) => path.join(dir, name);
   writeCsv(file('population-2018.csv'), ['area_code', 'area_name', 'area_type', 'year', 'sex', 'age_band', 'count'], populationRows(lsoas, 2018));
   writeCsv(file('crime-extract-2017-2019.csv'), crimeHeader, crimes.map(crimeRow));
   writeCsv(file('asb-extract-2017-2019.csv'), asbHeader, asb.map(asbRow));
-  writeCsv(file('incident-log-2017-2019.csv'), incidentHeader, incidents.map(incidentRow));
+  writeCsv(file('incident-log-2017-2019.csv'), incidentHeader, [...incidents, ...children].map(incidentRow));
   const linkRows = (links: PersonLink[]) => links.map((l) => [l.crimeRef, l.personId, l.age, l.sex, l.mosaic]);
   writeCsv(file('victims-2017-2019.csv'), ['Crime Number', 'Victim URN', 'Age', 'Sex', 'Mosaic Group'], linkRows(people.victims));
   writeCsv(file('offenders-2017-2019.csv'), ['Crime Number', 'Offender URN', 'Age', 'Sex', 'Mosaic Group'], linkRows(people.offenders));

@@ -10,6 +10,12 @@ const parameter = z.object({
   min: z.number().optional(),
   max: z.number().optional(),
   help: z.string().optional(),
+  /**
+   * A value of the data, chosen from the data's own values so that it cannot silently match nothing: offence groups,
+   * subgroups, ASB categories, incident types, imported surveys, or (`measure`) those of the kind the analysis's
+   * `measure_kind` names. Empty still means "all".
+   */
+  values_from: z.enum(['offence_group', 'offence_subgroup', 'asb_category', 'incident_type', 'survey', 'measure']).optional(),
 });
 export type AnalysisParameter = z.infer<typeof parameter>;
 
@@ -144,6 +150,11 @@ export const analysisMetadata = z
     chart: chartSpec,
     suppression: suppressionSpec.optional(),
     key_points: keyPointSpec.optional(),
+    /**
+     * The windows it counts over, when not simply from `from` to `to` (a change: the 12 months to `to` and the 12
+     * before). The engine reports how much of each the data covers.
+     */
+    windows: z.array(z.object({ label: z.string(), months: z.number().int().positive(), ends_months_before_to: z.number().int().nonnegative().optional() }).strict()).optional(),
     method: z.string(),
   })
   .strict();

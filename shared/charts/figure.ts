@@ -83,7 +83,8 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const notes = print
     ? [...totals, ...(drawn.notes ?? [])]
     : [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
-  const noteLines = notes.flatMap((n) => wrap(n, print ? printSize.wrap : 120));
+  // A note may hold several lines of its own (the coverage warnings, one to a line).
+  const noteLines = notes.flatMap((n) => n.split('\n').flatMap((part) => wrap(part, print ? printSize.wrap : 120)));
   // For the page, bars are packed a little closer (about 21 px a category for 14 px type), so a section's heading,
   // key points, chart and table more often share a page.
   const drawnHeight = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));

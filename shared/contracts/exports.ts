@@ -13,6 +13,9 @@ export const provenance = z.object({
   analysis: z.object({ id: z.string(), title: z.string(), source: z.enum(['library', 'user']) }).nullable(),
   parameters: z.record(z.string(), z.union([z.string(), z.number()])),
   method: z.string(),
+  /** The result's warnings (the data not covering the period…) and notes (the confidence level…), shown with it. */
+  warnings: z.array(z.string()).optional(),
+  notes: z.array(z.string()).optional(),
   sources: z.array(z.object({ dataset: z.string(), file: z.string(), imported_at: z.string(), sha256: z.string(), rows: z.number().int() })),
   app_version: z.string(),
   duckdb_version: z.string(),

@@ -50,7 +50,9 @@ export function checkKeyPoints(
       ].filter((s) => s.length > 1),
     ),
   ].sort((a, b) => b.length - a.length);
-  const unlabelled = (s: string) => labels.reduce((out, label) => out.split(label).join(' § '), s);
+  // Case apart: a point may begin a label with a capital or write it in lower case mid-sentence ("the youth
+  // offenders (under 18) rate"), and its figures ("18") are then still the label's, not the table's.
+  const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(escape(label), 'gi'), ' § '), s);
 
   const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1].map((n) => String(n)));
   const filtered = new Set(filteredRows(metadata, rows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));

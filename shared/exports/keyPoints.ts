@@ -158,13 +158,13 @@ function sharePoints(metadata: KeyPointMetadata, rows: At[], context: KeyPointCo
     comparator ? { row: a.i, column: comparator, value: value(a, comparator) } : comparatorRow ? { row: comparatorRow.i, column: y!, value: value(comparatorRow, y) } : null;
   const verdictText = (claim: Extract<Claim, { type: 'compare' }>, v: number) =>
     claim.word === 'similar' ? `similar to ${context.comparator} (${pct(v)})` : `${claim.word} than ${context.comparator} (${pct(v)})`;
-  if (headline && value(headline, y) !== null) {
-    const to = against(headline);
-    const claim = to ? intervalCompare(metadata, headline, to) : null;
-    const interval = metadata.chart.lower && value(headline, metadata.chart.lower) !== null ? `; 95% interval ${pct(value(headline, metadata.chart.lower)!)} to ${pct(value(headline, metadata.chart.upper)!)}` : '';
-    const name = spec.members ? context.area : text(headline.r[x!]);
-    points.push({ text: `${name}: ${pct(value(headline, y)!)} ${phrase}${claim && to ? `, ${verdictText(claim, to.value!)}` : ''}${interval}.`, claims: claim ? [claim] : [] });
-  }
+  const describe = (a: At, name: string): KeyPoint => {
+    const to = against(a);
+    const claim = to ? intervalCompare(metadata, a, to) : null;
+    const interval = metadata.chart.lower && value(a, metadata.chart.lower) !== null ? `; 95% interval ${pct(value(a, metadata.chart.lower)!)} to ${pct(value(a, metadata.chart.upper)!)}` : '';
+    return { text: `${name}: ${pct(value(a, y)!)} ${phrase}${claim && to ? `, ${verdictText(claim, to.value!)}` : ''}${interval}.`, claims: claim ? [claim] : [] };
+  };
+  if (headline && value(headline, y) !== null) points.push(describe(headline, spec.members ? context.area : text(headline.r[x!])));
   const noun = spec.members_noun ?? 'categories';
   const visible = members.filter((a) => value(a, y) !== null);
   const hidden = members.length - visible.length;
@@ -190,6 +190,8 @@ function sharePoints(metadata: KeyPointMetadata, rows: At[], context: KeyPointCo
   }
   const small = visible.filter((a) => isSmall(metadata, a));
   if (small.length) points.push({ text: `${small.length} of the ${noun} ${plural(small.length, 'has', 'have')} fewer than ${whole(spec.small_base!)} ${baseNoun}: their shares rest on small bases and are not ranked.`, claims: [] });
+  // A slice of one row (a single offence subgroup) that is neither higher nor ranked is still described.
+  if (!points.length && visible.length === 1) points.push(describe(visible[0], text(visible[0].r[x!])));
   if (hidden) points.push({ text: `Figures for ${hidden} of the ${noun} are hidden to protect small numbers.`, claims: [] });
   return points;
 }
@@ -282,7 +284,16 @@ function rankingPoints(metadata: KeyPointMetadata, rows: At[], context: KeyPoint
       ],
     });
   }
-  if (hidden) points.push({ text: `Rates for ${hidden} ${plural(hidden, 'ward are', 'wards are')} hidden to protect small numbers and are not described.`, claims: [] });
+  // Districts ranked within the force: where the area itself stands ("third-lowest") is the assessment's point.
+  const own = visible.find((a) => a.r.is_area === true && num(a.r.rank) !== null);
+  const lowest = [...visible].sort((a, b) => value(a, y)! - value(b, y)!)[0];
+  if (own && lowest && visible.length >= 2) {
+    points.unshift({
+      text: `${text(own.r[x!])} is ranked ${whole(num(own.r.rank)!)} of the ${visible.length} ${noun} shown, where 1 is the lowest rate (${one(value(own, y)!)}${rate}).`,
+      claims: [{ type: 'rank', word: 'lowest', row: lowest.i, column: y!, among }],
+    });
+  }
+  if (hidden) points.push({ text: `Rates for ${hidden} ${plural(hidden, noun.replace(/s$/, '') + ' is', noun + ' are')} hidden to protect small numbers and are not described.`, claims: [] });
   return points;
 }
 

@@ -158,13 +158,14 @@ export function suppress(
 function auditStatement(audit: AuditSummary): string {
   if (audit.cells === 0) return '';
   if (audit.unprotected === 0) return ' An exact audit (integer linear programming over the totals and relations the table publishes) confirmed no hidden count can be narrowed down.';
-  return ` An exact audit found ${audit.unprotected} hidden count${audit.unprotected === 1 ? '' : 's'} that the table's totals could narrow down and nothing left to hide to prevent it: check before sharing.`;
+  return ` An exact audit found ${audit.unprotected} hidden count${audit.unprotected === 1 ? '' : 's'} that the table's totals could narrow down and that hiding more could not protect (nothing left to hide, or a small total split into small parts): check before sharing.`;
 }
 
 /**
  * The exact audit and the secondary suppression it calls for. Each round solves the intervals; every hidden count
  * that is not protected gets one more cell hidden beside it — the smallest visible non-zero count that shares a
- * total or a relation with it (a zero only when nothing else is left) — until all are protected or nothing is left.
+ * total or a relation with it (a zero only when nothing else is left) — until all are protected or nothing is left;
+ * a count the totals alone already narrow (whatever is hidden) is widened only as far as they allow.
  */
 function auditAndWiden(
   columns: Columns,
@@ -210,17 +211,8 @@ function auditAndWiden(
   const t = config.threshold;
   const protectedBy = (key: string, { lower, upper }: Interval) =>
     upper === 0 || (sensitive.has(key) ? lower <= 1 && upper >= t - 1 : upper - lower >= Math.min(t - 2, atMost.get(key) ?? Infinity));
-  for (let round = 0; ; round++) {
-    const unknowns: (Unknown & { row: number; column: string; reason: HiddenReason })[] = [];
-    const index = new Map<string, number>();
-    for (const [row, cells] of hidden) {
-      for (const [column, reason] of cells) {
-        if (!counts.has(column) || value(row, column) === null) continue;
-        const key = cellKey(row, column);
-        index.set(key, unknowns.length);
-        unknowns.push({ key, row, column, reason, lower: reason === 'small' ? 1 : 0, upper: reason === 'small' ? config.threshold - 1 : (atMost.get(key) ?? Infinity) });
-      }
-    }
+  // The facts as constraints over whichever cells are unknown (by cell key), and which facts each unknown is in.
+  const program = (index: Map<string, number>) => {
     const constraints: Constraint[] = [];
     const factsOf = new Map<number, number[]>();
     facts.forEach((fact, f) => {
@@ -236,6 +228,43 @@ function auditAndWiden(
       constraints.push({ terms, op: fact.op, rhs });
       for (const at of terms.keys()) factsOf.set(at, [...(factsOf.get(at) ?? []), f]);
     });
+    return { constraints, factsOf };
+  };
+  // What the totals and relations alone leave of a count, were every count in the table hidden as "[c]": the most
+  // any suppression can give it. A count they already pin (two small cells whose total is itself known, as Lichfield's
+  // victims aged 55-64 in the sample, 2 and 1) cannot be protected; hiding more than it takes to bring it to this
+  // interval only loses figures (it once hid every victim count), so widening for it stops there.
+  const alone = new Map<string, Interval>();
+  const totalsAlone = (keys: string[]) => {
+    const wanted = keys.filter((key) => !alone.has(key));
+    if (wanted.length === 0) return;
+    const everything: Unknown[] = [];
+    const index = new Map<string, number>();
+    const skip = new Map<string, Interval>();
+    rows.forEach((_, row) => {
+      for (const column of counts) {
+        if (value(row, column) === null) continue;
+        const key = cellKey(row, column);
+        index.set(key, everything.length);
+        everything.push({ key, lower: 0, upper: atMost.get(key) ?? Infinity });
+        if (!wanted.includes(key)) skip.set(key, { lower: 0, upper: Infinity });
+      }
+    });
+    const found = auditIntervals(everything, program(index).constraints, options.solve!, skip);
+    for (const key of wanted) alone.set(key, found[index.get(key)!]);
+  };
+  for (let round = 0; ; round++) {
+    const unknowns: (Unknown & { row: number; column: string; reason: HiddenReason })[] = [];
+    const index = new Map<string, number>();
+    for (const [row, cells] of hidden) {
+      for (const [column, reason] of cells) {
+        if (!counts.has(column) || value(row, column) === null) continue;
+        const key = cellKey(row, column);
+        index.set(key, unknowns.length);
+        unknowns.push({ key, row, column, reason, lower: reason === 'small' ? 1 : 0, upper: reason === 'small' ? config.threshold - 1 : (atMost.get(key) ?? Infinity) });
+      }
+    }
+    const { constraints, factsOf } = program(index);
     const intervals = auditIntervals(unknowns, constraints, options.solve!, settled);
     // A hidden count the published figures show to be zero counts nobody: it is left as it is.
     const wideEnough = (u: (typeof unknowns)[number], i: number) => protectedBy(u.key, intervals[i]);
@@ -248,10 +277,17 @@ function auditAndWiden(
     let widened = false;
     // One cell per round for each fact, so two failing cells sharing a total do not both widen it; the next round re-checks.
     const touched = new Set<number>();
-    for (const { i } of failing) {
+    totalsAlone(failing.map(({ u }) => u.key));
+    for (const { u, i } of failing) {
       const mine = factsOf.get(i) ?? [];
       if (mine.some((f) => touched.has(f))) continue;
-      const near = mine.flatMap((f) => facts[f].cells).filter(([row, column]) => !hidden.get(row)?.has(column) && value(row, column) !== null);
+      const best = alone.get(u.key)!;
+      const unprotectable = !protectedBy(u.key, best);
+      // Already as wide as the totals alone leave it: nothing hidden beside it would help.
+      if (unprotectable && intervals[i].lower <= best.lower && intervals[i].upper >= best.upper) continue;
+      const near = unprotectable && mine.some((f) => facts[f].cells.some(([row, column]) => hidden.get(row)?.get(column) === 'small'))
+        ? [] // its "<5" marks narrow it: show them as "[c]" first, before hiding anything more
+        : mine.flatMap((f) => facts[f].cells).filter(([row, column]) => !hidden.get(row)?.has(column) && value(row, column) !== null);
       if (near.length === 0) {
         // Nothing left to hide beside it: the marks themselves pin it (crimes against repeat victims "<5" and at
         // least two per repeat victim leave one or two). A small count in its relations is then shown as "[c]",

@@ -61,6 +61,10 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('analyses.run', input);
       return fail('not_allowed', 'The fake runs no analyses.');
     },
+    async 'analyses.values'(input) {
+      record('analyses.values', input);
+      return ok({ values: [] });
+    },
     async 'analyses.save'(input) {
       record('analyses.save', input);
       return fail('not_allowed', 'The fake saves nothing.');

@@ -216,7 +216,7 @@ export async function assessmentMismatches(engine: Engine): Promise<{ checked: n
 
   // The synthetic resident survey: respondents, ward counts and the shares the research report gives.
   expect('Survey respondents', await one('SELECT count(DISTINCT respondent_id) FROM survey'), fig('research_survey_respondents'), 0);
-  const survey = await runAnalysis(engine, 'survey-results', {});
+  const survey = await runAnalysis(engine, 'survey-results', { area: 'Lichfield' });
   const share = async (question: string) => Number(survey.find((r) => String(r.question).startsWith(question) && r.breakdown === 'All respondents')?.pct ?? Number.NaN);
   for (const [id, question] of [
     ['research_survey_safe_day', 'How safe do you feel in your local area during the day'],

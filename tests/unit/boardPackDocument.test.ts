@@ -132,7 +132,9 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const sections = (await readDocx(bytes)).headings('Heading1').slice(1, -1);
     expect(bullets).toHaveLength(sections.length);
     expect(bullets[0]).toBe('Rates of recorded crime. The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    expect(bullets.join(' ').length).toBeLessThan(3200);
+    // 23 sections since issue 20: about 3,340 characters at 9.5 pt, which LibreOffice lays out on the one page
+    // (tests/e2e/boardPackLayout.test.ts holds the first section to page 4).
+    expect(bullets.join(' ').length).toBeLessThan(3600);
   });
 
   it('numbers its figures and tables, one of each per section, in order', async () => {
@@ -195,7 +197,7 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const profile = pack.tables.find((t) => t[0].join('|') === 'Role|Age|Sex|People|Share of role')!;
     expect(new Set(profile.slice(1).map((r) => r[0]))).toEqual(new Set(['Victims', 'Offenders']));
     expect(pack.text).toMatch(/Victims: the largest groups are women aged 25-34/);
-    expect(pack.text).toMatch(/Offenders: the largest groups are men aged 25-34/);
+    expect(pack.text).toMatch(/Offenders: the largest groups are men aged 18-24/);
   });
 
   it('has no empty key-points heading, no "NaN", and no section that repeats another', async () => {

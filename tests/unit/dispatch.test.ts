@@ -83,6 +83,7 @@ const malformed: Record<Channel, unknown[]> = {
     { id: 'crime-rates', params: { 'area; drop': 'x' }, operationId: 'op-12345678' },
     { id: 'crime-rates', params: { area: { nested: true } }, operationId: 'op-12345678' },
   ],
+  'analyses.values': [{}, { id: 'hotspot-wards' }, { id: '../x', name: 'measure' }, { id: 'hotspot-wards', name: 'measure; drop' }, { id: 'hotspot-wards', name: 'measure', params: { measure_kind: { nested: 1 } } }],
   'analyses.save': [{}, { analysis: { metadata: { id: 'BAD ID', title: 'x', parameters: [] }, sql: 'SELECT 1' } }, { analysis: { metadata: { id: 'ok', title: 'x', parameters: [] }, sql: '' } }],
   'operations.cancel': [{}, { operationId: '../../etc' }, { operationId: 12345678 }],
 };

@@ -6,7 +6,7 @@ import { loadSolver } from '../../electron/engine/exports/solver';
 import { analyses } from '../../shared/analyses/registry';
 import type { Analysis } from '../../shared/analyses/schema';
 import type { JsonValue } from '../../shared/contracts/common';
-import { auditIntervals, type Constraint, type LpSolve, type Unknown } from '../../shared/exports/audit';
+import { auditIntervals, type Constraint, type Interval, type LpSolve, type Unknown } from '../../shared/exports/audit';
 import { holds, parseRelation } from '../../shared/exports/relations';
 import { additiveSets } from '../../shared/exports/suppression';
 import { buildFigure } from '../../shared/charts/figure';
@@ -63,7 +63,7 @@ describe('an intruder with the exported CSV', () => {
         for (const area of analysis.parameters.some((p) => p.name === 'area') ? areas : [areas[0]]) {
           const where = `${analysis.id} ${area} <${threshold}`;
           const { resultId, truth, parameters } = await runAnalysis(analysis, area);
-          const { rows: published } = await exportCsv(resultId, threshold);
+          const { rows: published, text: file } = await exportCsv(resultId, threshold);
           expect(published.length, where).toBe(truth.length);
           const counts = analysis.columns.filter((c) => c.format === 'count').map((c) => c.name);
           // Each published row is matched to its true row by the text columns (the order may differ, by design).
@@ -102,17 +102,20 @@ describe('an intruder with the exported CSV', () => {
             }
           });
           hiddenSeen += unknowns.length;
-          const constraints: Constraint[] = [];
-          const addFact = (cells: [number, string, number][], op: Constraint['op'], constant: number) => {
-            const terms = new Map<number, number>();
-            let rhs = -constant;
-            for (const [r, c, k] of cells) {
-              const at = index.get(`${r}|${c}`);
-              if (at === undefined) rhs -= k * (real(r, c) ?? 0);
-              else terms.set(at, (terms.get(at) ?? 0) + k);
-            }
-            if ([...terms.values()].some((k) => k !== 0)) constraints.push({ terms, op, rhs });
-          };
+          // Every fact the intruder holds, then written as constraints over whichever cells are unknown.
+          const facts: { cells: [number, string, number][]; op: Constraint['op']; constant: number }[] = [];
+          const addFact = (cells: [number, string, number][], op: Constraint['op'], constant: number) => facts.push({ cells, op, constant });
+          const program = (unknownAt: Map<string, number>): Constraint[] =>
+            facts.flatMap(({ cells, op, constant }) => {
+              const terms = new Map<number, number>();
+              let rhs = -constant;
+              for (const [r, c, k] of cells) {
+                const at = unknownAt.get(`${r}|${c}`);
+                if (at === undefined) rhs -= k * (real(r, c) ?? 0);
+                else terms.set(at, (terms.get(at) ?? 0) + k);
+              }
+              return [...terms.values()].some((k) => k !== 0) ? [{ terms, op, rhs }] : [];
+            });
           // The intruder is granted every set's true total, whether or not the table prints it.
           const publishedTruthOrder = published.map((_, r) => truth[truthOf[r]!]);
           for (const c of counts) {
@@ -128,18 +131,53 @@ describe('an intruder with the exported CSV', () => {
               addFact([...relation.coefficients].map(([c, k]) => [r, c, k]), relation.op, relation.constant);
             }
           });
-          const intervals = auditIntervals(unknowns, constraints, solve);
+          const intervals = auditIntervals(unknowns, program(index), solve);
+          // What the granted totals and relations alone leave of each count, as if every count in the table were
+          // hidden as "[c]" (any whole number from 0). A count these already pin — a set of two small cells whose
+          // total the intruder is granted (Lichfield's victims aged 55-64 in the sample: 2 women, 1 man, so either
+          // is at most 3) — cannot be protected by hiding anything: no table with those rows could pass. Such a count
+          // must be hidden, and the export must say it could not protect it (below); every other count is held to
+          // the full criterion.
+          let alone: Map<string, Interval> | undefined;
+          const totalsAlone = (key: string) => {
+            if (!alone) {
+              const everything: Unknown[] = [];
+              const at = new Map<string, number>();
+              published.forEach((_, r) => {
+                for (const c of counts) {
+                  if (real(r, c) === null) continue;
+                  at.set(`${r}|${c}`, everything.length);
+                  everything.push({ key: `${r}|${c}`, lower: 0, upper: Infinity });
+                }
+              });
+              const found = auditIntervals(everything, program(at), solve);
+              alone = new Map(everything.map((u, i) => [u.key, found[i]]));
+            }
+            return alone.get(key)!;
+          };
+          let unprotectable = 0;
           unknowns.forEach((u, i) => {
             const [r, c] = [Number(u.key.split('|')[0]), u.key.split('|')[1]];
             const { lower, upper } = intervals[i];
             if (upper === 0) return; // shown by the published figures to count nobody
             const value = real(r, c)!;
+            const small = value >= 1 && value < threshold;
+            const wide = (l: number, h: number) => (mark(r, c) === 'small' ? l === 1 && h === threshold - 1 : small ? l <= 1 && h >= threshold - 1 : h - l >= Math.min(threshold - 2, u.upper));
+            const best = wide(lower, upper) ? undefined : totalsAlone(u.key);
+            if (best && (small ? !(best.lower <= 1 && best.upper >= threshold - 1) : best.upper - best.lower < Math.min(threshold - 2, u.upper))) {
+              // Unprotectable whatever is hidden: the file must narrow it no further than the totals alone do.
+              expect(lower <= Math.max(best.lower, mark(r, c) === 'small' ? 1 : 0) && upper >= Math.min(best.upper, mark(r, c) === 'small' ? threshold - 1 : Infinity), `${where} ${c} row ${r} narrowed to ${lower}..${upper} (totals alone ${best.lower}..${best.upper})`).toBe(true);
+              unprotectable += 1;
+              return;
+            }
             if (mark(r, c) === 'small') expect([lower, upper], `${where} ${c} row ${r}: narrowed`).toEqual([1, threshold - 1]);
             // A small count shown as "[c]" must still be able to be anything from 1 to threshold − 1.
             else if (value >= 1 && value < threshold) expect(lower <= 1 && upper >= threshold - 1, `${where} ${c} row ${r} small [c] narrowed to ${lower}..${upper}`).toBe(true);
             // Any other hidden count keeps at least as many possible values as a "<5" mark does.
             else expect(upper - lower, `${where} ${c} row ${r} [c] narrowed to ${lower}..${upper}`).toBeGreaterThanOrEqual(Math.min(threshold - 2, u.upper));
           });
+          // A count no suppression could protect is never passed over in silence.
+          if (unprotectable > 0) expect(file, `${where}: ${unprotectable} unprotectable count(s) not declared`).toMatch(/could narrow down and that hiding more could not protect .*: check before sharing/);
 
           // 3. Summary statistics over a group with a hidden cell are not published.
           for (const summary of analysis.suppression?.summaries ?? []) {

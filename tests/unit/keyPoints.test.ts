@@ -73,7 +73,9 @@ describe('key points', () => {
       const prepared = await prepare('spi-triangulation', { area: 'Lichfield', ...period });
       const points = pointsOf(prepared).map((p) => p.text);
       expect(points.join(' ')).not.toMatch(/fell|rose|%/);
-      expect(points[0]).toMatch(/^The closest correlations with recorded crime per 1,000 across wards: Nutrition and Basic Medical Care \(r = −0\.97, strong negative, across 22 wards\)/);
+      // Pearson's r of each SPI component against the wards' crimes per 1,000 (2018 residents), worked out apart from
+      // the analysis over the sample's 22 Lichfield wards: Personal Freedom and Choice −0.962 is the closest.
+      expect(points[0]).toMatch(/^The closest correlations with recorded crime per 1,000 across wards: Personal Freedom and Choice \(r = −0\.96, strong negative, across 22 wards\)/);
       expect(points[1]).toBe('A correlation across wards shows that two measures vary together, not that one causes the other.');
       const row = prepared.rows.findIndex((r) => r.measure_x === 'Access to Advanced Education' && r.measure_y === 'Recorded crime per 1,000');
       const old: KeyPoint = { text: 'Access to Advanced Education fell by 1.0% on the previous 12 months.', claims: [{ type: 'change', word: 'fell', row, column: 'pearson_r' }] };
@@ -156,9 +158,19 @@ describe('key points', () => {
       const described = pointsOf(alcoholHidden).map((p) => p.text).join(' ');
       for (const name of hiddenGroups) expect(described).not.toMatch(new RegExp(`${name} is the largest`));
       const profile = await texts('victim-offender-profile');
-      expect(profile[0]).toMatch(/^Victims: the largest groups are women aged 25-34 \(738, 19\.6% of victims\)/);
-      expect(profile[1]).toMatch(/^Offenders: the largest groups are men aged 25-34 \(361, 27\.6% of offenders\)/);
+      // Each person once, as on their latest record (worked out apart from the analysis): of Lichfield's 3,765 victims
+      // in 2018-19, 748 are women aged 25-34; of its 1,310 offenders (the assessment's count), 387 are men aged 18-24.
+      expect(profile[0]).toMatch(/^Victims: the largest groups are women aged 25-34 \(748, 19\.9% of victims\)/);
+      expect(profile[1]).toMatch(/^Offenders: the largest groups are men aged 18-24 \(387, 29\.5% of offenders\)/);
       expect(profile.join(' ')).not.toMatch(/\b[FM]\b/);
+    });
+
+    it('District ranking: where the area itself ranks comes first (the assessment\'s "third-lowest")', async () => {
+      // Lichfield's 8,369 crimes and ASB incidents over 103,965 residents are 80.5 per 1,000, third of the nine
+      // Staffordshire districts from the lowest (tests/unit/assessmentPriorityFigures.test.ts reads the rank).
+      const points = await texts('district-ranking');
+      expect(points[0]).toBe('Lichfield is ranked 3 of the 9 districts shown, where 1 is the lowest rate (80.5 per 1,000).');
+      expect(points[1]).toMatch(/^Of the districts shown, the highest rate is in Stoke-on-Trent \(146\.5 per 1,000\) and the lowest in Staffordshire Moorlands \(58\.7\)\.$/);
     });
 
     it('Direction of travel: changes from small bases are never among the largest rises, and say so', async () => {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Analysis } from '../../../shared/analyses/schema';
 import { EngineError } from '../errors';
+import { checkDataValues } from './parameterValues';
 
 export type ParameterValues = Record<string, string | number>;
 
@@ -15,6 +16,8 @@ export interface ResolvedParameters {
   /** The codes of the area and comparator as the lookup gives them (E07000194), for SQL that joins on codes. */
   areaCode?: string;
   comparatorCode?: string;
+  /** How the comparator was chosen when it was not given (the force area, or every district in the lookup). */
+  comparatorNote?: string;
 }
 
 /**
@@ -47,11 +50,18 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
     }
     values[p.name] = checkValue(p, raw);
   }
-  if (known.has('comparator') || comparator) comparator ??= area ? await forceOf(connection, area) : undefined;
+  let comparatorNote: string | undefined;
+  if ((known.has('comparator') || comparator) && !comparator && area) {
+    // Without a district → CSP → force lookup there is no force to compare with: every district the lookup knows is
+    // the comparator, named as such, rather than an empty one whose counts would all be 0.
+    comparator = (await forceOf(connection, area)) ?? (await allDistricts(connection));
+    comparatorNote = `The comparator is ${comparator.name}${comparator.name.startsWith('all ') ? ' (no force area is known: import the ONS district → CSP → force lookup to compare with the force)' : ', the force area containing the area'}.`;
+  }
   if (known.has('from') || known.has('to')) Object.assign(values, await defaultPeriod(connection, values));
   if (typeof values.from === 'string' && typeof values.to === 'string' && values.from > values.to) {
     throw new EngineError('invalid_input', `from (${values.from}) is after to (${values.to}).`);
   }
+  await checkDataValues(connection, analysis, values);
   return {
     values,
     areaDistricts: area?.districts ?? [],
@@ -60,6 +70,7 @@ export async function resolveParameters(connection: DuckDBConnection, analysis: 
     comparatorName: comparator?.name ?? '',
     areaCode: area?.code,
     comparatorCode: comparator?.code,
+    comparatorNote,
   };
 }
 
@@ -89,7 +100,8 @@ function checkValue(p: Analysis['parameters'][number], raw: string | number): st
 }
 
 interface Place {
-  code: string;
+  /** Absent for a comparator that is no one area of the lookup (every district in it). */
+  code?: string;
   name: string;
   districts: string[];
 }
@@ -119,7 +131,14 @@ async function forceOf(connection: DuckDBConnection, area: Place): Promise<Place
     { d: area.districts[0] },
   );
   const [name, list, code] = reader.getRows()[0];
-  return name === null ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String), code: String(code) };
+  return name === null || (list as { items: unknown[] }).items.length === 0 ? undefined : { name: String(name), districts: (list as { items: unknown[] }).items.map(String), code: String(code) };
+}
+
+/** Every district in the lookup, as a place with no code of its own (it is no area of the lookup). */
+async function allDistricts(connection: DuckDBConnection): Promise<Place> {
+  const [[list]] = (await connection.runAndReadAll('SELECT list(DISTINCT district_code ORDER BY district_code) FROM geography WHERE district_code IS NOT NULL')).getRows();
+  const districts = ((list as { items: unknown[] } | null)?.items ?? []).map(String);
+  return { name: `all ${districts.length} districts in the lookup`, districts };
 }
 
 /**

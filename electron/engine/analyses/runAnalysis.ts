@@ -33,9 +33,41 @@ export async function createContext(connection: DuckDBConnection, p: ResolvedPar
      WHERE district_code IN (SELECT code FROM area_districts) AND ward_code IS NOT NULL GROUP BY ward_code`,
     { to },
   );
-  const [[population]] = (await connection.runAndReadAll('SELECT area_population FROM populations')).getRows();
+  // Residents under 18, by LSOA of the area and comparator, for rates per child (youth offending, children's social
+  // care): the 0-15 and 16-17 bands, or single years of age under 18, of the same population year.
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE child_populations AS
+     WITH years AS (SELECT max(year) FILTER (WHERE year <= year(CAST($to AS DATE))) AS before, min(year) AS earliest FROM population WHERE area_type = 'lsoa')
+     SELECT g.district_code, g.ward_code, any_value(g.ward_name) AS ward_name, sum(p.count) AS count,
+            g.district_code IN (SELECT code FROM area_districts) AS in_area, g.district_code IN (SELECT code FROM comparator_districts) AS in_comparator
+     FROM population p JOIN geography g ON g.lsoa_code = p.area_code, years
+     WHERE p.area_type = 'lsoa' AND p.sex = 'all' AND p.year = coalesce(years.before, years.earliest)
+       AND (p.age_band IN ('0-15', '16-17', '0-17') OR (regexp_matches(p.age_band, '^[0-9]+$') AND CAST(p.age_band AS INTEGER) < 18))
+     GROUP BY g.district_code, g.ward_code`,
+    { to },
+  );
+  // The names analyses print beside their figures (a comparator row labelled by the comparator actually used).
+  await connection.run('CREATE OR REPLACE TEMP TABLE context_names AS SELECT $a::VARCHAR AS area_name, $c::VARCHAR AS comparator_name', { a: p.areaName, c: p.comparatorName });
+  const [[population, comparatorPopulation]] = (await connection.runAndReadAll('SELECT area_population, comparator_population FROM populations')).getRows();
   // Analyses without an area (the survey) need no population.
   if (population === null && p.areaDistricts.length > 0) throw new EngineError('invalid_input', `There is no population for ${p.areaName}: import population figures (such as the IoD2019 denominators) first.`);
+  // A comparator without residents would give every comparator rate as empty: say what is missing instead.
+  if (comparatorPopulation === null && p.comparatorDistricts.length > 0) {
+    throw new EngineError('invalid_input', `There is no population for the comparator (${p.comparatorName}): import population figures (such as the IoD2019 denominators) covering its districts, or choose another comparator.`);
+  }
+  if (p.comparatorDistricts.length > 1) {
+    // Nor when some of its districts have none: their crimes would count against the others' residents.
+    const missing = (
+      await connection.runAndReadAll(
+        `SELECT DISTINCT coalesce(g.district_name, d.code) FROM comparator_districts d LEFT JOIN geography g ON g.district_code = d.code
+         WHERE d.code NOT IN (SELECT district_code FROM (${lsoaPopulation}) WHERE count IS NOT NULL) ORDER BY 1`,
+        { to },
+      )
+    ).getRows().map(([n]) => String(n));
+    if (missing.length) {
+      throw new EngineError('invalid_input', `There is no population for ${missing.join(', ')}, ${missing.length === 1 ? "one of the comparator's districts" : "some of the comparator's districts"} (${p.comparatorName}): import population figures covering them, or choose another comparator.`);
+    }
+  }
 }
 
 /** Only the parameters a statement names are bound (DuckDB refuses unknown names). */

@@ -93,8 +93,11 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
   const heading = headingOf(prepared);
   const out: (Paragraph | Table)[] = [new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: true })];
   out.push(para([prepared.comparator ? `Compared with ${prepared.comparator}` : '', prepared.period].filter(Boolean).join(', '), { colour: '555555' }));
-  if (points.length) {
+  const warnings = prepared.provenance.warnings ?? [];
+  if (points.length || warnings.length) {
     out.push(new Paragraph({ text: 'Key points', heading: HeadingLevel.HEADING_2, keepNext: true }));
+    // Warnings first: a reader must know the data does not cover the period before reading any figure from it.
+    for (const warning of warnings) out.push(new Paragraph({ children: [text(`Warning: ${warning}`)], bullet: { level: 0 }, spacing: { after: 60 } }));
     for (const point of points) out.push(new Paragraph({ children: [text(point.text)], bullet: { level: 0 }, spacing: { after: 60 } }));
   }
   const charts = [...(section.chartPng ? [{ chartPng: section.chartPng, chart: section.chart }] : []), ...(section.moreCharts ?? [])];

@@ -53,6 +53,8 @@ export interface SectionTable {
   widths: number[];
 }
 
+const isFigure = (c: { format: string }) => ['count', 'rate', 'percent', 'number'].includes(c.format);
+
 const cellText = (value: string, bold: boolean) => new TextRun({ text: value, bold, size: TABLE_SIZE, font: FONT });
 
 /**
@@ -67,17 +69,29 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   const chosen = analysis && analysis.chart.type !== 'pyramid' ? filteredRows(analysis, indexed, { filterValue: chart?.filterValue ?? analysis.chart.filter?.value }) : indexed;
   const rows = chosen.slice(0, TABLE_ROWS);
   const marks = new Map(prepared.hidden.map((h) => [`${h.row}\u0000${h.column}`, hiddenMark(h.reason, config)]));
-  const shown = (row: Record<string, JsonValue>, column: (typeof columns)[number]) => marks.get(`${row.__row}\u0000${column.name}`) ?? packValue(row[column.name], column.format as ColumnFormat, column.name);
+  // A figure column with no value in any row (a Mosaic index where the area has no Mosaic population) is marked as
+  // no figure, rather than dropped from the table as if it had never been asked for.
+  const absent = new Set(columns.filter((c) => isFigure(c) && rows.length > 0 && rows.every((r) => (r[c.name] ?? null) === null && !marks.has(`${r.__row}\u0000${c.name}`))).map((c) => c.name));
+  const shown = (row: Record<string, JsonValue>, column: (typeof columns)[number]) =>
+    marks.get(`${row.__row}\u0000${column.name}`) ?? (absent.has(column.name) ? '–' : packValue(row[column.name], column.format as ColumnFormat, column.name));
   const names = new Set(columns.map((c) => c.name));
   const isCode = (c: (typeof columns)[number]) => /_code$/.test(c.name) && names.has(c.name.replace(/_code$/, '_name'));
-  const constant = columns.filter((c) => rows.length > 1 && rows.every((r) => shown(r, c) === shown(rows[0], c)) && c.format !== 'count');
-  const visible = columns.filter((c) => !constant.includes(c) && !isCode(c) && !parameterColumns.has(c.name));
-  const notes = constant.filter((c) => shown(rows[0], c) !== '' && !parameterColumns.has(c.name)).map((c) => `${c.label}: ${shown(rows[0], c)} for every row.`);
+  // Columns that do not vary become a note; an empty one (a warning a single row does not carry) says nothing at all.
+  const constant = columns.filter((c) => (rows.length > 1 || (rows.length === 1 && shown(rows[0], c) === '')) && rows.every((r) => shown(r, c) === shown(rows[0], c)) && c.format !== 'count');
+  const shownColumns = columns.filter((c) => !constant.includes(c) && !isCode(c) && !parameterColumns.has(c.name));
+  // A table too wide for the page even with every column at its longest word (a flagged share beside the
+  // comparator's crimes and flagged crimes) leaves the comparator's counts to the XLSX export; its rates and shares stay.
+  const tooWide = minimumWidth(shownColumns.map((c) => c.label), rows.map((r) => shownColumns.map((c) => shown(r, c)))) > TEXT_WIDTH_TWIPS;
+  const left = tooWide ? shownColumns.filter((c) => c.format === 'count' && c.name.startsWith('comparator_')) : [];
+  const visible = shownColumns.filter((c) => !left.includes(c));
+  // A warning every row shares already leads the section's key points.
+  const notes = constant.filter((c) => shown(rows[0], c) !== '' && !parameterColumns.has(c.name) && c.name !== 'warning').map((c) => `${c.label}: ${shown(rows[0], c)} for every row.`);
   if (rows.some((r) => columns.some((c) => shown(r, c) === '–'))) notes.push('– : no figure, because there is no data to compute it from (for example no population data); this is not suppression.');
+  if (left.length) notes.push(`${left.map((c) => c.label).join(' and ')}: in the XLSX export (the table would not fit the page).`);
   if (chosen.length > rows.length) notes.push(`The first ${rows.length} of ${chosen.length} rows; the XLSX export has them all.`);
   if (rows.length === 0) return { table: null, notes: ['No rows.'], widths: [] };
 
-  const numeric = (c: (typeof columns)[number]) => ['count', 'rate', 'percent', 'number'].includes(c.format);
+  const numeric = isFigure;
   const widths = columnWidths(
     visible.map((c) => c.label),
     rows.map((r) => visible.map((c) => shown(r, c))),
@@ -109,13 +123,20 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
 const textTwips = (s: string, bold = false) => Math.ceil(s.length * (bold ? 112 : 104));
 const CELL_MARGINS = 140 + 40;
 
+/** Each column's width at its longest word (header or cell): no narrower can it be without breaking a word. */
+function wordWidths(headers: string[], cells: string[][]): number[] {
+  const longestWord = (s: string) => Math.max(0, ...s.split(/\s+/).map((w) => w.length));
+  return headers.map((h, c) => Math.max(textTwips('x'.repeat(longestWord(h)), true), ...cells.map((r) => textTwips('x'.repeat(longestWord(r[c] ?? ''))))) + CELL_MARGINS);
+}
+
+const minimumWidth = (headers: string[], cells: string[][]) => wordWidths(headers, cells).reduce((a, b) => a + b, 0);
+
 /**
  * Widths that fit each column's content: at least its longest word (header or cell), and its longest cell on one line
  * when the page allows. Text columns give way first when the table would be wider than the text block.
  */
 export function columnWidths(headers: string[], cells: string[][]): number[] {
-  const longestWord = (s: string) => Math.max(0, ...s.split(/\s+/).map((w) => w.length));
-  const need = headers.map((h, c) => Math.max(textTwips('x'.repeat(longestWord(h)), true), ...cells.map((r) => textTwips('x'.repeat(longestWord(r[c] ?? ''))))) + CELL_MARGINS);
+  const need = wordWidths(headers, cells);
   const want = headers.map((h, c) => Math.max(need[c], Math.min(textTwips(h, true) / 2 + CELL_MARGINS, 2400), ...cells.map((r) => textTwips(r[c] ?? '') + CELL_MARGINS)));
   const total = want.reduce((a, b) => a + b, 0);
   if (total <= TEXT_WIDTH_TWIPS) {

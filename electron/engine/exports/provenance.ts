@@ -32,6 +32,8 @@ export async function gatherProvenance(connection: DuckDBConnection, workspace: 
     analysis: context.analysis ? { id: context.analysis.id, title: context.analysis.title, source: context.analysis.source } : null,
     parameters: context.parameters,
     method: context.analysis?.method ?? `An analyst's own SQL query: ${context.sql.replace(/\s+/g, ' ').trim().slice(0, 2000)}`,
+    warnings: context.warnings ?? [],
+    notes: context.notes ?? [],
     sources: sources.sort((a, b) => a.dataset.localeCompare(b.dataset) || a.file.localeCompare(b.file)),
     app_version: appVersion,
     duckdb_version: workspace.duckdbVersion,
@@ -68,7 +70,9 @@ export function provenanceLines(provenance: Provenance, statement: string): [str
   return [
     ['Analysis', provenance.analysis ? `${provenance.analysis.title} (${provenance.analysis.id}, ${provenance.analysis.source})` : 'Own SQL query'],
     ['Parameters', Object.entries(provenance.parameters).map(([k, v]) => `${k} = ${v}`).join('; ') || 'none'],
+    ...(provenance.warnings ?? []).map((w): [string, string] => ['Warning', w]),
     ['Method', provenance.method],
+    ...(provenance.notes ?? []).map((n): [string, string] => ['Note', n]),
     ['Suppression', statement],
     ...provenance.sources.map((s): [string, string] => [`Source (${s.dataset})`, `${s.file}, imported ${s.imported_at}, ${s.rows.toLocaleString('en-GB')} rows, SHA-256 ${s.sha256}`]),
     ['Workspace', provenance.workspace],

@@ -56,7 +56,8 @@ function AssessmentPickers() {
   // Until the analyst chooses, the workspace's own district (the one its local datasets cover), else the first.
   const initial = areas.status === 'ready' ? (areas.value.suggested ?? list.find((a) => a.type === 'district')?.code) : undefined;
   useEffect(() => {
-    if (!ui.area && initial) update({ area: initial });
+    // Decided when applied: an area chosen between this render and the effect is kept.
+    if (!ui.area && initial) update((current) => (current.area ? {} : { area: initial }));
   }, [ui.area, initial, update]);
   const option = (a: (typeof list)[number]) => (
     <option key={`${a.type}-${a.code}`} value={a.code}>

@@ -9,7 +9,7 @@ interface SessionValue {
   session: Session;
   /** Where the analyst is (view, selections) and the assessment settings shared by every analysis. */
   ui: UiState;
-  update(change: Partial<UiState>): void;
+  update(change: Partial<UiState> | ((current: UiState) => Partial<UiState>)): void;
   /** Writes any change not yet remembered; called before switching workspace so nothing is lost. */
   flush(): Promise<void>;
   /** After opening or creating another workspace: reload everything for it. */
@@ -53,9 +53,10 @@ export function SessionProvider({ children, fallback }: { children: (session: Se
     if (write) await api['session.remember'](write);
   }, [api]);
   const update = useCallback(
-    (change: Partial<UiState>) =>
+    // A function of the current state, for defaults that must not undo a choice made meanwhile.
+    (change: Partial<UiState> | ((current: UiState) => Partial<UiState>)) =>
       setUi((current) => {
-        const next = { ...current, ...change };
+        const next = { ...current, ...(typeof change === 'function' ? change(current) : change) };
         if (path) {
           pending.current = { path, ui: next };
           clearTimeout(timer.current);

@@ -8,7 +8,7 @@ counts AS (
   SELECT 1 AS ord, 'area' AS level, (SELECT string_agg(DISTINCT district_name, ', ') FROM geography WHERE district_code IN (SELECT code FROM area_districts)) AS geography,
          count(*) FILTER (WHERE in_area) AS burglaries, count(*) FILTER (WHERE in_area AND vehicle_taken) AS vehicle_taken FROM b
   UNION ALL
-  SELECT 2, 'comparator', (SELECT coalesce(any_value(force_name), 'Comparator') FROM geography WHERE district_code IN (SELECT code FROM comparator_districts)),
+  SELECT 2, 'comparator', (SELECT comparator_name FROM context_names),
          count(*) FILTER (WHERE in_comparator), count(*) FILTER (WHERE in_comparator AND vehicle_taken) FROM b
   UNION ALL
   SELECT 3, 'ward', w.ward_name, count(b.ward_code), count(b.ward_code) FILTER (WHERE b.vehicle_taken)

@@ -2,6 +2,8 @@
 WITH period AS (
   SELECT incident_type, risk_level, district_code IN (SELECT code FROM area_districts) AS in_area, district_code IN (SELECT code FROM comparator_districts) AS in_comparator
   FROM incidents WHERE reported_date BETWEEN $from AND $to
+    -- Children's social-care records are rates per child, in children-rates.
+    AND incident_type NOT IN ('Child protection plan', 'Looked-after child')
 ),
 counts AS (
   SELECT incident_type, count(*) FILTER (WHERE in_area) AS area_count, count(*) FILTER (WHERE in_comparator) AS comparator_count FROM period GROUP BY incident_type

@@ -1,4 +1,6 @@
--- Repeat victims by cohort: people linked as victims to at least $min_crimes of the cohort's crimes in area and period.
+-- Repeat victims by cohort: people linked as victims to at least $min_crimes crimes in the area and period.
+-- $repeat_scope decides which crimes count towards repeat status: the cohort's own (the assessment's definition; for
+-- domestic stalking, the domestic cohort), or all the area's crimes.
 WITH area_crimes AS (
   SELECT crime_ref, offence_group, offence_subgroup, domestic FROM crimes
   WHERE recorded_date BETWEEN $from AND $to AND district_code IN (SELECT code FROM area_districts)
@@ -15,9 +17,10 @@ cohorts AS (
   UNION ALL SELECT 10, offence_group, l.*, true FROM links l
 ),
 people AS (SELECT ord, cohort, person_id, count(DISTINCT crime_ref) AS n FROM cohorts GROUP BY ALL),
+everything AS (SELECT person_id, count(DISTINCT crime_ref) AS n FROM links GROUP BY person_id),
 marked AS (
-  SELECT c.ord, c.cohort, c.crime_ref, c.person_id, p.n >= $min_crimes AS is_repeat
-  FROM cohorts c JOIN people p USING (ord, cohort, person_id) WHERE c.counted
+  SELECT c.ord, c.cohort, c.crime_ref, c.person_id, CASE WHEN $repeat_scope = 'all crime' THEN e.n ELSE p.n END >= $min_crimes AS is_repeat
+  FROM cohorts c JOIN people p USING (ord, cohort, person_id) JOIN everything e USING (person_id) WHERE c.counted
 )
 SELECT cohort,
        count(DISTINCT person_id) AS victims,

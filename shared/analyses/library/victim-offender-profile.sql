@@ -1,8 +1,13 @@
--- Victims and offenders (distinct people) by age band and sex.
-WITH people AS (
-  SELECT DISTINCT p.role, p.person_id, p.age, coalesce(p.sex, 'Not recorded') AS sex
+-- Victims and offenders by age band and sex: each person once, as on their most recent record in the area and period.
+WITH records AS (
+  SELECT p.role, p.person_id, p.age, coalesce(p.sex, 'Not recorded') AS sex, c.recorded_date, c.crime_ref
   FROM crime_people p JOIN crimes c USING (crime_ref)
   WHERE c.recorded_date BETWEEN $from AND $to AND c.district_code IN (SELECT code FROM area_districts)
+),
+people AS (
+  -- A person recorded with different ages or sexes on different crimes is counted once: the latest record decides.
+  SELECT role, person_id, age, sex FROM records
+  QUALIFY row_number() OVER (PARTITION BY role, person_id ORDER BY recorded_date DESC, crime_ref DESC, age DESC NULLS LAST, sex) = 1
 ),
 banded AS (
   SELECT role, sex,

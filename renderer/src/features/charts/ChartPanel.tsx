@@ -27,7 +27,8 @@ export function chartContext(prepared: Prepared, exportedAt = prepared.provenanc
     period: prepared.period,
     source: prepared.source,
     suppression: prepared.hidden.length ? prepared.statement : undefined,
-    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}. Exported ${time}.`,
+    // The export time on a line of its own, so it is never split from its date however long the parameters are.
+    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}.\nExported ${time}.`,
     boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
   };
 }

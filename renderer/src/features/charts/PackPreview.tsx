@@ -22,6 +22,8 @@ export function PackPreview({ title, marking, sections }: { title: string; marki
   const points = sections.map((s) =>
     s.prepared.analysis ? keyPointsFor(s.prepared.analysis, s.prepared.rows, { area: s.prepared.area, comparator: s.prepared.comparator, parameters: s.prepared.provenance.parameters }, s.chart).map((p) => p.text) : [],
   );
+  // As in the document, a section's warnings (data that does not cover its period) come before its key points.
+  const warnings = sections.map((s) => (s.prepared.provenance.warnings ?? []).map((w) => `Warning: ${w}`));
   // Figures are numbered through the pack, a profile's two halves each a figure.
   const figureNumbers = sections.map((_, k) => 1 + sections.slice(0, k).reduce((n, s) => n + 1 + (s.morePngs?.length ?? 0), 0));
   const Page = ({ children, label }: { children: React.ReactNode; label: string }) => (
@@ -62,9 +64,9 @@ export function PackPreview({ title, marking, sections }: { title: string; marki
       {sections.map((s, k) => (
         <Page key={`${s.prepared.title}-${k}`} label={heading(s.prepared)}>
           <h5>{heading(s.prepared)}</h5>
-          {points[k].length > 0 && (
+          {(points[k].length > 0 || warnings[k].length > 0) && (
             <ul>
-              {points[k].map((p) => (
+              {[...warnings[k], ...points[k]].map((p) => (
                 <li key={p}>{p}</li>
               ))}
             </ul>

@@ -12,6 +12,7 @@ import { sharedValues } from './sharedParameters';
 import { ChartPanel } from '../charts/ChartPanel';
 import { BoardPackDialog } from '../charts/BoardPackDialog';
 import { SidebarToggle } from '../../components/SidebarToggle';
+import { ResultWarnings } from './ResultWarnings';
 
 type Ran = Output<'analyses.run'>;
 
@@ -85,6 +86,7 @@ export function LibraryPanel() {
             )}
             {result && (
               <>
+                <ResultWarnings warnings={result.warnings} notes={result.notes} />
                 <ChartPanel key={result.resultId} analysis={analysis} resultId={result.resultId} />
                 <DataGrid
                   key={result.resultId}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Output } from '../../../../shared/api';
 import { useApi } from '../../api/ApiContext';
 import { useQuery } from '../../api/useQuery';
@@ -47,6 +47,8 @@ export function ParameterForm({ analysis, running, onRun }: Props) {
             </select>
           ) : p.type === 'date' ? (
             <UkDateInput id={id} aria-label={p.label} value={String(values[p.name] ?? '')} onChange={(iso) => set(p.name, iso)} />
+          ) : p.values_from ? (
+            <DataValueInput id={id} analysisId={analysis.id} name={p.name} value={values[p.name]} kind={values.measure_kind} onChange={(v) => set(p.name, v)} />
           ) : (
             <input
               id={id}
@@ -87,4 +89,32 @@ function SharedSummary({ names }: { names: string[] }) {
     names.includes('from') || names.includes('to') ? `over ${period}` : null,
   ].filter(Boolean);
   return <p className="muted shared-summary">Uses {parts.join(', ')} set in the header.</p>;
+}
+
+/**
+ * A parameter that names a value of the data (an offence subgroup, an incident type, a survey): typed or chosen from
+ * the data's own values, so that a misspelling is seen before the engine refuses it.
+ */
+function DataValueInput({ id, analysisId, name, value, kind, onChange }: { id: string; analysisId: string; name: string; value: string; kind?: string; onChange: (v: string) => void }) {
+  const api = useApi();
+  const [options, setOptions] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    void api['analyses.values']({ id: analysisId, name, params: kind ? { measure_kind: kind } : {} }).then((r) => live && setOptions(r.ok ? r.value.values : []));
+    return () => {
+      live = false;
+    };
+  }, [api, analysisId, name, kind]);
+  const known = value === '' || options.length === 0 || options.includes(value);
+  return (
+    <>
+      <input id={id} type="text" list={`${id}-values`} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!known} />
+      <datalist id={`${id}-values`}>
+        {options.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+      {!known && <small className="error">Not a value in this workspace&apos;s data.</small>}
+    </>
+  );
 }
