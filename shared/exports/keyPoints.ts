@@ -2,6 +2,7 @@ import type { JsonValue } from '../contracts/common';
 import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions, type Metadata } from '../charts/options';
 import { defaultMeasures, fit, pairs } from '../charts/scatter';
+import { changeKeyPoints } from './changeKeyPoints';
 
 export interface KeyPointContext {
   area: string;
@@ -23,6 +24,8 @@ export function keyPoints(metadata: Metadata, allRows: Record<string, JsonValue>
   const chart = metadata.chart;
   const rows = filteredRows(metadata, allRows, { filterValue: options?.filterValue ?? chart.filter?.value });
   if (rows.length === 0) return ['The analysis returned no rows for these parameters.'];
+  const change = changeKeyPoints(metadata.id, rows, context);
+  if (change) return change;
   switch (metadata.id) {
     case 'repeat-victims':
     case 'repeat-offenders':

@@ -11,6 +11,10 @@ const typeNames: Record<ChartType, string> = {
   scatter: 'Scatter',
   choropleth: 'Ward map',
   table: 'Table',
+  'ratio-intervals': 'Ratios with intervals',
+  xmr: 'SPC (XmR) chart',
+  funnel: 'Funnel plot',
+  spine: 'Spine chart',
 };
 
 interface Props {

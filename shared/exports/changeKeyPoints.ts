@@ -1,0 +1,106 @@
+import type { JsonValue } from '../contracts/common';
+import { num, text } from '../charts/common';
+import type { KeyPointContext } from './keyPoints';
+
+/*
+ * Key points for the tested-change and comparison analyses. A change is only called a rise or a fall when it is
+ * significant; otherwise the words are "no reliable change", whatever the percentage. Hidden (suppressed) values are
+ * never described.
+ */
+
+type Row = Record<string, JsonValue>;
+const one = (n: number) => n.toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const two = (n: number) => n.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const whole = (n: number) => Math.round(n).toLocaleString('en-GB');
+const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+const signed = (n: number) => `${n >= 0 ? '+' : '−'}${one(Math.abs(n))}%`;
+const per = (context: KeyPointContext) => `per ${(context.per ?? 1000).toLocaleString('en-GB')}`;
+
+/** "Total recorded crime: 6,118 against 5,850 (+4.6%), a significant increase (rate ratio 1.05, interval 1.01 to 1.08)." */
+export function changeSentence(r: Row): string | null {
+  const [current, previous, ratio, lower, upper] = [num(r.current), num(r.previous), num(r.rate_ratio), num(r.ratio_lower), num(r.ratio_upper)];
+  if (current === null || previous === null) return null;
+  const change = text(r.change) || 'No reliable change';
+  const pct = previous > 0 ? ` (${signed((100 * (current - previous)) / previous)})` : '';
+  const interval = ratio !== null && lower !== null ? ` (rate ratio ${two(ratio)}, interval ${two(lower)} to ${upper === null ? 'unbounded' : two(upper)})` : '';
+  const verdict = change === 'No reliable change' ? 'no reliable change' : `a ${change.toLowerCase()}`;
+  return `${text(r.measure)}: ${whole(current)} in the latest 12 months against ${whole(previous)}${pct}, ${verdict}${interval}.`;
+}
+
+function rateChangePoints(rows: Row[]): string[] {
+  const shown = rows.filter((r) => num(r.current) !== null && num(r.previous) !== null);
+  if (!shown.length) return [];
+  const points = [changeSentence(shown[0])!];
+  const rest = shown.slice(1);
+  const named = (change: string) => rest.filter((r) => text(r.change) === change).map((r) => `${text(r.measure)} (${num(r.previous)! > 0 ? signed((100 * (num(r.current)! - num(r.previous)!)) / num(r.previous)!) : 'new'})`);
+  const up = named('Significant increase');
+  const down = named('Significant decrease');
+  if (up.length) points.push(`Significant increases: ${list(up)}.`);
+  if (down.length) points.push(`Significant decreases: ${list(down)}.`);
+  const steady = rest.filter((r) => text(r.change) === 'No reliable change' && num(r.previous)! > 0);
+  if (steady.length) {
+    const largest = [...steady].sort((a, b) => Math.abs(num(b.pct_change) ?? 0) - Math.abs(num(a.pct_change) ?? 0))[0];
+    points.push(
+      `No reliable change in the other ${steady.length} measure${steady.length === 1 ? '' : 's'}: even the largest percentage, ${text(largest.measure)} (${signed((100 * (num(largest.current)! - num(largest.previous)!)) / num(largest.previous)!)}), is within what chance gives.`,
+    );
+  }
+  const trends = shown.filter((r) => text(r.five_year_trend) && text(r.five_year_trend) !== 'No significant change');
+  if (trends.length) points.push(`Over five years (Fingertips' trend test): ${list(trends.map((r) => `${text(r.measure)} ${text(r.five_year_trend).toLowerCase()}`))}.`);
+  return points;
+}
+
+function spcPoints(rows: Row[]): string[] {
+  const shown = rows.filter((r) => num(r.count) !== null);
+  if (!shown.length) return [];
+  const last = shown[shown.length - 1];
+  const measure = text(last.measure);
+  const points = [`${measure}: ${whole(num(last.count)!)} in ${text(last.month)}; the mean is ${one(num(last.mean)!)} a month, with process limits ${one(num(last.lower_limit)!)} to ${one(num(last.upper_limit)!)}.`];
+  const phases = [...new Set(rows.map((r) => num(r.phase)))];
+  if (phases.length > 1) {
+    const before = rows.find((r) => num(r.phase) === phases[0])!;
+    const after = rows.find((r) => num(r.phase) === phases[1])!;
+    points.push(`Limits recalculated from ${text(after.month)}: the mean was ${one(num(before.mean)!)} a month before and ${one(num(after.mean)!)} since.`);
+  }
+  const bySignal = new Map<string, string[]>();
+  for (const r of rows) for (const s of text(r.signal).split('; ').filter(Boolean)) bySignal.set(s, [...(bySignal.get(s) ?? []), text(r.month)]);
+  if (!bySignal.size) points.push('No special-cause variation: every month is within the limits, with no run, trend or two-of-three pattern; the months vary as usual.');
+  for (const [signal, months] of bySignal) points.push(`${signal}: ${months.length === 1 ? months[0] : `${months[0]} to ${months[months.length - 1]} (${months.length} months)`}.`);
+  return points;
+}
+
+function districtPoints(rows: Row[], context: KeyPointContext): string[] {
+  const points: string[] = [];
+  const area = rows.find((r) => r.is_area === true || text(r.is_area) === 'true');
+  const force = num(rows.find((r) => num(r.force_rate) !== null)?.force_rate);
+  if (area && num(area.rate) !== null && force !== null) {
+    const verdict = text(area.comparison).toLowerCase();
+    const word = verdict === 'similar' ? `similar to ${context.comparator}` : `${verdict} than ${context.comparator}`;
+    points.push(`${text(area.district_name)}: ${one(num(area.rate)!)} ${per(context)}, ${word} (${one(force)}); ranked ${num(area.rank)} of ${rows.length} (1 = lowest).`);
+  }
+  const shown = rows.filter((r) => num(r.rate) !== null);
+  const above = shown.filter((r) => num(r.rate)! > num(r.funnel_upper_998)!).map((r) => text(r.district_name));
+  const below = shown.filter((r) => num(r.rate)! < num(r.funnel_lower_998)!).map((r) => text(r.district_name));
+  if (above.length) points.push(`Above the 99.8% funnel limit: ${list(above)}.`);
+  if (below.length) points.push(`Below the 99.8% funnel limit: ${list(below)}.`);
+  if (!above.length && !below.length && shown.length) points.push('Every district is within the 99.8% funnel limits.');
+  const method = text(rows[0]?.overdispersion);
+  const phi = num(rows[0]?.phi);
+  if (method === 'none' && above.length + below.length > shown.length / 2 && phi !== null) {
+    points.push(`Most districts lie outside the limits (dispersion φ = ${one(phi)}): the districts differ by more than chance, so the overdispersion adjustment gives fairer limits.`);
+  }
+  return points;
+}
+
+/** Key points for the analyses in this file, or null for another analysis. */
+export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContext): string[] | null {
+  switch (id) {
+    case 'rate-change':
+      return rateChangePoints(rows);
+    case 'spc-monthly':
+      return spcPoints(rows);
+    case 'district-comparison':
+      return districtPoints(rows, context);
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../electron/engine';
+import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { findAnalysis } from '../../shared/analyses/registry';
+import type { JsonValue } from '../../shared/contracts/common';
+import { keyPoints } from '../../shared/exports/keyPoints';
+import { funnelLowerRate, funnelUpperRate } from '../../shared/stats/funnel';
+import { rateLower, rateUpper } from '../../shared/stats/limits';
+import { rateRatioLower, rateRatioUpper } from '../../shared/stats/rateRatio';
+import { xmrSignals } from '../../shared/stats/spc';
+import { tempDir } from '../support/tempWorkspace';
+
+type Row = Record<string, JsonValue>;
+
+/**
+ * The tested-change and comparison analyses on the sample workspace, each checked against the same figures counted
+ * here in plain JavaScript from the event rows, with the statistics from shared/stats (themselves checked against SciPy
+ * and R's documented results in changeStats.test.ts).
+ */
+describe('tested change, SPC and district comparison on the sample workspace', () => {
+  const { dir, cleanup } = tempDir('csw-change-');
+  const ws = path.join(dir, 'sample.duckdb');
+  let engine: Engine;
+  let crimes: { district_code: string; recorded_date: string; offence_group: string; domestic: boolean }[];
+  let residents: Map<string, number>;
+  let districts: { code: string; name: string }[];
+
+  beforeAll(async () => {
+    await buildSampleWorkspace(ws);
+    engine = await createEngine(ws);
+    const read = async (sql: string) => engine.workspace.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
+    crimes = (await read('SELECT district_code, CAST(recorded_date AS VARCHAR) AS recorded_date, offence_group, domestic FROM crimes')) as typeof crimes;
+    const people = await read(`SELECT g.district_code, g.district_name, p.count FROM population p JOIN geography g ON g.lsoa_code = p.area_code WHERE p.area_type = 'lsoa' AND p.sex = 'all' AND p.age_band = 'all'`);
+    residents = new Map();
+    const names = new Map<string, string>();
+    for (const p of people) {
+      residents.set(String(p.district_code), (residents.get(String(p.district_code)) ?? 0) + Number(p.count));
+      names.set(String(p.district_code), String(p.district_name));
+    }
+    districts = [...names].map(([code, name]) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
+  }, 180_000);
+  afterAll(() => {
+    engine?.close();
+    cleanup();
+  });
+
+  const rows = async (id: string, params: Record<string, string | number>): Promise<Row[]> => {
+    const run = await engine.invoke('analyses.run', { id, params, operationId: `op-${id}-change` });
+    if (!run.ok) throw new Error(run.error.message);
+    const page = await engine.invoke('grid.page', { source: { kind: 'result', id: run.value.resultId }, startRow: 0, endRow: Math.max(1, run.value.rowCount) });
+    if (!page.ok) throw new Error(page.error.message);
+    return page.value.rows;
+  };
+  const inArea = (code: string) => crimes.filter((c) => c.district_code === code);
+  const between = (list: typeof crimes, from: string, to: string) => list.filter((c) => c.recorded_date >= from && c.recorded_date <= to);
+
+  it('rate-change: counts, rates, exact limits and the verdict for each measure, and "no reliable change" when not significant', async () => {
+    const result = await rows('rate-change', { area: 'Lichfield', to: '2019-03-31' });
+    const mine = inArea('E07000194');
+    const population = residents.get('E07000194')!;
+    const check = (row: Row, events: typeof crimes) => {
+      const current = between(events, '2018-04-01', '2019-03-31').length;
+      const previous = between(events, '2017-04-01', '2018-03-31').length;
+      expect([Number(row.current), Number(row.previous)], String(row.measure)).toEqual([current, previous]);
+      expect(Number(row.current_rate)).toBeCloseTo((current / population) * 1000, 10);
+      expect(Number(row.rate_ratio)).toBeCloseTo(current / previous, 12);
+      expect(Number(row.ratio_lower)).toBeCloseTo(rateRatioLower(current, population, previous, population, 0.95), 12);
+      expect(Number(row.ratio_upper)).toBeCloseTo(rateRatioUpper(current, population, previous, population, 0.95), 12);
+      const significant = Number(row.ratio_lower) > 1 || Number(row.ratio_upper) < 1;
+      expect(row.significant).toBe(significant);
+      expect(row.change).toBe(!significant ? 'No reliable change' : current > previous ? 'Significant increase' : 'Significant decrease');
+    };
+    const byMeasure = (m: string) => result.find((r) => r.measure === m)!;
+    check(byMeasure('Total recorded crime'), mine);
+    for (const group of ['Burglary', 'Violence against the Person', 'Theft']) check(byMeasure(group), mine.filter((c) => c.offence_group === group));
+    check(byMeasure('Domestic abuse'), mine.filter((c) => c.domestic));
+    expect(result.map((r) => r.measure_kind)).toEqual(expect.arrayContaining(['crime', 'offence_group', 'flag', 'asb', 'asb_category', 'incident_type', 'incident_high_risk']));
+    // The sample's two years cannot carry a five-year trend test.
+    expect(result.every((r) => r.five_year_trend === null)).toBe(true);
+    // Both kinds of verdict occur, and the key points say so in words.
+    const verdicts = new Set(result.map((r) => r.change));
+    expect(verdicts).toContain('No reliable change');
+    expect(verdicts).toContain('Significant increase');
+    const points = keyPoints(findAnalysis('rate-change')!, result, { area: 'Lichfield', comparator: '' });
+    expect(points[0]).toMatch(/^Total recorded crime: 6,\d{3} in the latest 12 months against 5,\d{3} \(\+\d\.\d%\), a significant increase \(rate ratio 1\.\d\d, interval/);
+    expect(points.join(' ')).toMatch(/No reliable change in the other \d+ measures/);
+    const domestic = byMeasure('Domestic abuse');
+    if (domestic.change === 'No reliable change') expect(points.join(' ')).not.toMatch(/Significant increases:[^.]*Domestic abuse/);
+  }, 60_000);
+
+  it('spc-monthly: monthly counts, mean, limits from the average moving range, and signals; recalculated from a month', async () => {
+    const result = await rows('spc-monthly', { area: 'Lichfield', to: '2019-03-31', months: 24 });
+    expect(result).toHaveLength(24);
+    const counts = result.map((r) => Number(r.count));
+    const months = result.map((r) => String(r.month));
+    expect(counts).toEqual(months.map((m) => inArea('E07000194').filter((c) => c.recorded_date.startsWith(m)).length));
+    const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const mrBar = counts.slice(1).reduce((s, c, i) => s + Math.abs(c - counts[i]), 0) / (counts.length - 1);
+    for (const r of result) {
+      expect(Number(r.mean)).toBeCloseTo(mean, 10);
+      expect(Number(r.upper_limit)).toBeCloseTo(mean + 2.66 * mrBar, 10);
+      expect(Number(r.lower_limit)).toBeCloseTo(mean - 2.66 * mrBar, 10);
+    }
+    expect(result.map((r) => r.signal ?? '')).toEqual(xmrSignals(counts).map((s) => s.join('; ')));
+
+    const split = await rows('spc-monthly', { area: 'Lichfield', to: '2019-03-31', measure_kind: 'flag', measure: 'domestic', recalculate_from: '2018-04' });
+    const before = split.filter((r) => String(r.month) < '2018-04');
+    const after = split.filter((r) => String(r.month) >= '2018-04');
+    expect([before.length, after.length]).toEqual([12, 12]);
+    const domestic = (m: string) => inArea('E07000194').filter((c) => c.domestic && c.recorded_date.startsWith(m)).length;
+    const afterCounts = after.map((r) => domestic(String(r.month)));
+    expect(after.map((r) => Number(r.count))).toEqual(afterCounts);
+    expect(Number(after[0].mean)).toBeCloseTo(afterCounts.reduce((a, b) => a + b, 0) / 12, 10);
+    expect(Number(before[0].mean)).not.toBeCloseTo(Number(after[0].mean), 3);
+    expect(new Set(after.map((r) => r.phase))).toEqual(new Set([2]));
+    expect(keyPoints(findAnalysis('spc-monthly')!, split, { area: 'Lichfield', comparator: '' }).join(' ')).toMatch(/Limits recalculated from 2018-04/);
+  }, 60_000);
+
+  it.each([
+    [{ recalculate_from: 'April' }, /recalculate_from must be a month like 2018-10/],
+    [{ months: 6 }, /months must be between 12 and 120/],
+  ])('spc-monthly refuses %o with a clear message', async (params, message) => {
+    const run = await engine.invoke('analyses.run', { id: 'spc-monthly', params: { area: 'Lichfield', ...params }, operationId: 'op-spc-refused' });
+    expect(run.ok).toBe(false);
+    if (!run.ok) expect(run.error.message).toMatch(message);
+  });
+
+  it('district-comparison: every district of the force, rates, rank, comparison and funnel limits, for every district as the area', async () => {
+    const from = '2018-04-01';
+    const to = '2019-03-31';
+    const counts = new Map(districts.map((d) => [d.code, between(inArea(d.code), from, to).length]));
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const people = districts.reduce((s, d) => s + residents.get(d.code)!, 0);
+    const force = total / people;
+    const ranked = [...districts].sort((a, b) => counts.get(a.code)! / residents.get(a.code)! - counts.get(b.code)! / residents.get(b.code)!);
+    for (const area of districts) {
+      const result = await rows('district-comparison', { area: area.name, from, to });
+      expect(result).toHaveLength(9);
+      expect(result.filter((r) => r.is_area === true).map((r) => r.district_code)).toEqual([area.code]);
+      expect(result.map((r) => r.district_code)).toEqual(ranked.map((d) => d.code));
+      for (const r of result) {
+        const code = String(r.district_code);
+        const [count, population] = [counts.get(code)!, residents.get(code)!];
+        expect(Number(r.count)).toBe(count);
+        expect(Number(r.population)).toBe(population);
+        expect(Number(r.rate)).toBeCloseTo((count / population) * 1000, 10);
+        expect(Number(r.lower)).toBeCloseTo(rateLower(count, population, 1000, 0.95), 10);
+        expect(Number(r.upper)).toBeCloseTo(rateUpper(count, population, 1000, 0.95), 10);
+        expect(Number(r.rank)).toBe(ranked.findIndex((d) => d.code === code) + 1);
+        expect(Number(r.force_rate)).toBeCloseTo(force * 1000, 10);
+        expect(r.comparison).toBe(force * 1000 < Number(r.lower) ? 'Higher' : force * 1000 > Number(r.upper) ? 'Lower' : 'Similar');
+        expect(Number(r.funnel_lower_95)).toBeCloseTo(funnelLowerRate(population, force * 1000, 1000, 0.95), 10);
+        expect(Number(r.funnel_upper_998)).toBeCloseTo(funnelUpperRate(population, force * 1000, 1000, 0.998), 10);
+        expect(r.overdispersion).toBe('none');
+      }
+    }
+    // Lichfield has the lowest crime rate of the force's districts: 58.8 against 76.1 (the assessment's figures).
+    const lichfield = (await rows('district-comparison', { area: 'Lichfield', from, to })).find((r) => r.is_area === true)!;
+    expect([Number(Number(lichfield.rate).toFixed(1)), Number(Number(lichfield.force_rate).toFixed(1)), Number(lichfield.rank), lichfield.comparison]).toEqual([58.8, 76.1, 1, 'Lower']);
+  }, 120_000);
+
+  it('district-comparison: overdispersion widens the funnel by phi (multiplicative) or tau² (additive), computed here', async () => {
+    const from = '2018-04-01';
+    const to = '2019-03-31';
+    const plain = await rows('district-comparison', { area: 'Lichfield', from, to });
+    const average = Number(plain[0].force_rate) / 1000;
+    const z = plain.map((r) => (Number(r.count) / Number(r.population) - average) / Math.sqrt(average / Number(r.population)));
+    const sorted = [...z].sort((a, b) => a - b);
+    const at = (p: number) => {
+      const h = (sorted.length - 1) * p;
+      return sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.ceil(h)] - sorted[Math.floor(h)]);
+    };
+    const phi = z.reduce((s, v) => s + Math.min(Math.max(v, at(0.1)), at(0.9)) ** 2, 0) / z.length;
+    expect(phi).toBeGreaterThan(1);
+    const multiplicative = await rows('district-comparison', { area: 'Lichfield', from, to, overdispersion: 'multiplicative' });
+    for (const r of multiplicative) {
+      expect(Number(r.phi)).toBeCloseTo(phi, 8);
+      const s = Math.sqrt(average / Number(r.population));
+      expect(Number(r.funnel_upper_95)).toBeCloseTo((average + 1.959963984540054 * Math.sqrt(phi) * s) * 1000, 8);
+      expect(r.overdispersion).toBe('multiplicative');
+    }
+    const w = plain.map((r) => Number(r.population) / average);
+    const sw = w.reduce((a, b) => a + b, 0);
+    const tau2 = (z.length * phi - (z.length - 1)) / (sw - w.reduce((a, b) => a + b * b, 0) / sw);
+    const additive = await rows('district-comparison', { area: 'Lichfield', from, to, overdispersion: 'additive' });
+    for (const r of additive) expect(Number(r.funnel_lower_998)).toBeCloseTo((average - 3.090232306167813 * Math.sqrt(average / Number(r.population) + tau2)) * 1000, 8);
+    const points = keyPoints(findAnalysis('district-comparison')!, plain, { area: 'Lichfield', comparator: 'Staffordshire' });
+    expect(points[0]).toBe('Lichfield: 58.8 per 1,000, lower than Staffordshire (76.1); ranked 1 of 9 (1 = lowest).');
+    expect(points.join(' ')).toMatch(/overdispersion adjustment gives fairer limits/);
+  }, 60_000);
+
+  it('district-comparison: any measure, as in hotspot-wards (missing persons: Lichfield 2.5 against the force 4.8)', async () => {
+    const result = await rows('district-comparison', { area: 'Lichfield', measure_kind: 'incident_type', measure: 'Missing person', from: '2018-04-01', to: '2019-03-31' });
+    const lichfield = result.find((r) => r.is_area === true)!;
+    expect([Number(Number(lichfield.rate).toFixed(1)), Number(Number(lichfield.force_rate).toFixed(1))]).toEqual([2.5, 4.8]);
+  }, 60_000);
+});
