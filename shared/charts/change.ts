@@ -50,14 +50,17 @@ export const ratioIntervalTraces: Builder = (metadata, rows, options) => {
     data.push({ type: 'scatter', mode: 'text', name: '[c] hidden or no events', x: hidden.map(() => reference ?? 1), y: hidden, text: hidden.map(() => '[c]'), textposition: 'middle right', textfont: { size: 12, color: '#555555' }, hoverinfo: 'skip' });
   }
   const line = referenceLine(reference ?? 1, 'No change');
+  // On a log axis plotly places annotations by the logarithm of the value (shapes by the value itself).
+  const annotation = { ...line.annotation, x: Math.log10(reference ?? 1) };
+  const ticks = [0.1, 0.2, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 5, 10];
   return {
     data,
     layout: {
       height: heightFor(categories.length),
       yaxis: { ...categoryAxis(categories.length), categoryarray: categories, categoryorder: 'array', title: { text: '' } },
-      xaxis: { title: { text: options.yLabel }, type: 'log' },
+      xaxis: { title: { text: options.yLabel }, type: 'log', tickvals: ticks, ticktext: ticks.map(String) },
       shapes: [line.shape],
-      annotations: [line.annotation],
+      annotations: [annotation],
     },
     notes: ['A change is significant when its interval does not cross 1; otherwise there is no reliable change, whatever the percentage.'],
   };

@@ -4,11 +4,16 @@
  * "the assessment" runs these; analyses not listed (an analyst's own) follow in library order when chosen.
  */
 export const assessmentOrder = [
+  'area-profile',
+  'exceptions',
   'crime-rates',
   'direction-of-travel',
+  'rate-change',
   'monthly-trend',
+  'spc-monthly',
   'ward-rates',
   'hotspot-wards',
+  'district-comparison',
   'asb-rates',
   'incident-rates',
   'repeat-victims',

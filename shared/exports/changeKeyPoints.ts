@@ -91,9 +91,38 @@ function districtPoints(rows: Row[], context: KeyPointContext): string[] {
   return points;
 }
 
-/** Key points for the analyses in this file, or null for another analysis. */
+function profilePoints(rows: Row[], context: KeyPointContext): string[] {
+  const shown = rows.filter((r) => num(r.rate) !== null && num(r.comparator_rate) !== null);
+  if (!shown.length) return [];
+  const verdict = (v: string) => shown.filter((r) => text(r.comparison) === v).map((r) => text(r.measure));
+  const [higher, lower, similar] = [verdict('Higher'), verdict('Lower'), verdict('Similar')];
+  const points = [`Of ${shown.length} measures, ${context.area} is higher than ${context.comparator} on ${higher.length}, lower on ${lower.length} and similar on ${similar.length}.`];
+  const total = shown.find((r) => text(r.measure_kind) === 'crime');
+  if (total && num(total.rank) !== null) points.push(`Total recorded crime: ${one(num(total.rate)!)} ${per(context)} against ${one(num(total.comparator_rate)!)}, ranked ${num(total.rank)} of ${num(total.districts)} districts (1 = lowest).`);
+  if (higher.length) points.push(`Higher than ${context.comparator}: ${list(higher)}.`);
+  return points;
+}
+
+function exceptionPoints(rows: Row[], context: KeyPointContext): string[] {
+  if (!rows.length) return [`No measure is significantly worse than ${context.comparator} or significantly worsening.`];
+  const of = (e: string) => rows.filter((r) => text(r.exception) === e).map((r) => text(r.measure));
+  const both = of('Worse than the comparator and worsening');
+  const worse = of('Worse than the comparator');
+  const worsening = of('Worsening');
+  return [
+    ...(both.length ? [`Significantly worse than ${context.comparator} and significantly worsening: ${list(both)}.`] : []),
+    ...(worse.length ? [`Significantly worse than ${context.comparator} (a higher rate): ${list(worse)}.`] : []),
+    ...(worsening.length ? [`Significantly worsening on the previous 12 months: ${list(worsening)}.`] : []),
+  ];
+}
+
+/** Key points for the analyses in this file, or null for another analysis (or an empty result it has no words for). */
 export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContext): string[] | null {
+  if (id === 'exceptions') return exceptionPoints(rows, context);
+  if (rows.length === 0) return null;
   switch (id) {
+    case 'area-profile':
+      return profilePoints(rows, context);
     case 'rate-change':
       return rateChangePoints(rows);
     case 'spc-monthly':

@@ -23,9 +23,9 @@ const per = (context: KeyPointContext) => `per ${(context.per ?? 1000).toLocaleS
 export function keyPoints(metadata: Metadata, allRows: Record<string, JsonValue>[], context: KeyPointContext, options?: Pick<ChartOptions, 'filterValue' | 'xMeasure' | 'yMeasure'>): string[] {
   const chart = metadata.chart;
   const rows = filteredRows(metadata, allRows, { filterValue: options?.filterValue ?? chart.filter?.value });
-  if (rows.length === 0) return ['The analysis returned no rows for these parameters.'];
   const change = changeKeyPoints(metadata.id, rows, context);
   if (change) return change;
+  if (rows.length === 0) return ['The analysis returned no rows for these parameters.'];
   switch (metadata.id) {
     case 'repeat-victims':
     case 'repeat-offenders':

@@ -195,4 +195,56 @@ describe('tested change, SPC and district comparison on the sample workspace', (
     const lichfield = result.find((r) => r.is_area === true)!;
     expect([Number(Number(lichfield.rate).toFixed(1)), Number(Number(lichfield.force_rate).toFixed(1))]).toEqual([2.5, 4.8]);
   }, 60_000);
+  it('area-profile: every measure against the force, with the spread of the districts for the spine chart', async () => {
+    const from = '2018-04-01';
+    const to = '2019-03-31';
+    const result = await rows('area-profile', { area: 'Lichfield', from, to });
+    const people = districts.reduce((s, d) => s + residents.get(d.code)!, 0);
+    const check = (measure: string, keep: (c: (typeof crimes)[number]) => boolean) => {
+      const row = result.find((r) => r.measure === measure)!;
+      const rates = districts.map((d) => (between(inArea(d.code), from, to).filter(keep).length / residents.get(d.code)!) * 1000).sort((a, b) => a - b);
+      const count = between(inArea('E07000194'), from, to).filter(keep).length;
+      const rate = (count / residents.get('E07000194')!) * 1000;
+      const force = (districts.reduce((s, d) => s + between(inArea(d.code), from, to).filter(keep).length, 0) / people) * 1000;
+      expect(Number(row.count), measure).toBe(count);
+      expect(Number(row.rate)).toBeCloseTo(rate, 10);
+      expect(Number(row.comparator_rate)).toBeCloseTo(force, 10);
+      expect(Number(row.district_min)).toBeCloseTo(rates[0], 10);
+      expect(Number(row.district_max)).toBeCloseTo(rates[8], 10);
+      // Linear interpolation between order statistics: the 25th percentile of 9 is the 3rd, the 75th the 7th.
+      expect(Number(row.district_q1)).toBeCloseTo(rates[2], 10);
+      expect(Number(row.district_q3)).toBeCloseTo(rates[6], 10);
+      expect(Number(row.rank)).toBe(rates.filter((r) => r < rate - 1e-12).length + 1);
+      expect(row.comparison).toBe(force < Number(row.lower) ? 'Higher' : force > Number(row.upper) ? 'Lower' : 'Similar');
+    };
+    check('Total recorded crime', () => true);
+    check('Burglary', (c) => c.offence_group === 'Burglary');
+    check('Domestic abuse', (c) => c.domestic);
+    // The assessment's published rates, per 1,000: burglary 5.9 against 5.2, domestic 11.2 against 15.8, ASB 21.7
+    // against 32.6, mental health calls 5.5 against 4.9, missing persons 2.5 against 4.8.
+    const rounded = (m: string) => [Number(Number(result.find((r) => r.measure === m)!.rate).toFixed(1)), Number(Number(result.find((r) => r.measure === m)!.comparator_rate).toFixed(1))];
+    expect(rounded('Burglary')).toEqual([5.9, 5.2]);
+    expect(rounded('Domestic abuse')).toEqual([11.2, 15.8]);
+    expect(rounded('Anti-social behaviour')).toEqual([21.7, 32.6]);
+    expect(rounded('Mental health')).toEqual([5.5, 4.9]);
+    expect(rounded('Missing person')).toEqual([2.5, 4.8]);
+    const points = keyPoints(findAnalysis('area-profile')!, result, { area: 'Lichfield', comparator: 'Staffordshire' });
+    expect(points[1]).toBe('Total recorded crime: 58.8 per 1,000 against 76.1, ranked 1 of 9 districts (1 = lowest).');
+  }, 60_000);
+
+  it('exceptions: exactly the measures significantly worse than the force or significantly worsening', async () => {
+    const to = '2019-03-31';
+    const [result, profile, change] = await Promise.all([rows('exceptions', { area: 'Lichfield', to }), rows('area-profile', { area: 'Lichfield', from: '2018-04-01', to }), rows('rate-change', { area: 'Lichfield', to })]);
+    const worse = new Set(profile.filter((r) => r.comparison === 'Higher').map((r) => r.measure));
+    const worsening = new Set(change.filter((r) => r.change === 'Significant increase').map((r) => r.measure));
+    expect(worse.size).toBeGreaterThan(0);
+    expect(worsening.size).toBeGreaterThan(0);
+    expect(new Set(result.map((r) => r.measure))).toEqual(new Set([...worse, ...worsening]));
+    for (const r of result) {
+      const expected = worse.has(r.measure) && worsening.has(r.measure) ? 'Worse than the comparator and worsening' : worse.has(r.measure) ? 'Worse than the comparator' : 'Worsening';
+      expect(r.exception, String(r.measure)).toBe(expected);
+    }
+    expect(keyPoints(findAnalysis('exceptions')!, result, { area: 'Lichfield', comparator: 'Staffordshire' }).join(' ')).toMatch(/Significantly worse than Staffordshire \(a higher rate\): Burglary/);
+    expect(keyPoints(findAnalysis('exceptions')!, [], { area: 'Lichfield', comparator: 'Staffordshire' })).toEqual(['No measure is significantly worse than Staffordshire or significantly worsening.']);
+  }, 60_000);
 });

@@ -66,7 +66,7 @@ SELECT unit_code AS district_code, unit_name AS district_name, count, population
        CASE WHEN adjusted THEN od_limit(population, average * $per, $per, 0.998, -1, $overdispersion, phi, tau2) ELSE funnel_lower(population, average * $per, $per, 0.998) END AS funnel_lower_998,
        CASE WHEN adjusted THEN od_limit(population, average * $per, $per, 0.998, 1, $overdispersion, phi, tau2) ELSE funnel_upper(population, average * $per, $per, 0.998) END AS funnel_upper_998,
        CASE WHEN adjusted THEN $overdispersion ELSE 'none' END AS overdispersion,
-       phi,
+       phi, tau2,
        unit_code IN (SELECT u.unit_code FROM units u WHERE u.district_code IN (SELECT code FROM area_districts)) AS is_area
 FROM limited
 ORDER BY rank, district_name

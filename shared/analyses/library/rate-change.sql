@@ -57,7 +57,7 @@ tested AS (
          (SELECT first_day FROM coverage v WHERE v.source = c.source) <= b.trend_start AS five_years
   FROM counts c, populations p, bounds b
 )
-SELECT measure, measure_kind, measure_key, current, previous, population, current_rate, previous_rate,
+SELECT measure, measure_kind, measure_key, current, previous, current_rate, previous_rate,
        100.0 * (current - previous) / nullif(previous, 0) AS pct_change,
        rate_ratio, ratio_lower, ratio_upper, p_value,
        coalesce(ratio_lower > 1 OR ratio_upper < 1, false) AS significant,
