@@ -25,7 +25,7 @@ const column = z.object({
   from: z.array(z.string()).optional(),
 });
 
-export const chartTypes = ['interval-bars', 'bars', 'ward-ranking', 'trend', 'stacked', 'pyramid', 'scatter', 'choropleth', 'table', 'ratio-intervals', 'xmr', 'funnel', 'spine'] as const;
+export const chartTypes = ['interval-bars', 'bars', 'ward-ranking', 'trend', 'stacked', 'pyramid', 'scatter', 'choropleth', 'table', 'ratio-intervals', 'xmr', 'funnel', 'spine', 'matrix'] as const;
 export type ChartType = (typeof chartTypes)[number];
 
 /**

@@ -3,6 +3,7 @@ import { barsTraces, intervalBarTraces } from './bars';
 import { ratioIntervalTraces, xmrTraces } from './change';
 import { choroplethTraces } from './choropleth';
 import { funnelTraces } from './funnel';
+import { matrixTraces } from './matrix';
 import { filteredRows, type ChartContext, type ChartOptions, type Metadata } from './options';
 import { pyramidTraces, stackedTraces } from './profiles';
 import { scatterTraces } from './scatter';
@@ -42,6 +43,7 @@ const builders: Record<ChartOptions['type'], Builder> = {
   xmr: xmrTraces,
   funnel: funnelTraces,
   spine: spineTraces,
+  matrix: matrixTraces,
 };
 
 /** Breaks a note into lines of about `width` characters at spaces: plotly does not wrap text. */

@@ -6,6 +6,8 @@
 export const assessmentOrder = [
   'area-profile',
   'exceptions',
+  'priority-matrix',
+  'priority-profiles',
   'crime-rates',
   'direction-of-travel',
   'rate-change',

@@ -116,6 +116,35 @@ function exceptionPoints(rows: Row[], context: KeyPointContext): string[] {
   ];
 }
 
+/** One point per measure: "Domestic abuse: 11.2 per 1,000 against 15.8 in Staffordshire (lower), ranked 1 of 9; …". */
+function priorityPoints(rows: Row[], context: KeyPointContext): string[] {
+  return rows.flatMap((r) => {
+    const [rate, force] = [num(r.rate), num(r.comparator_rate)];
+    if (rate === null || force === null) return [];
+    const verdict = text(r.comparison).toLowerCase();
+    const direction = text(r.change) === 'No reliable change' ? 'no reliable change' : text(r.change).toLowerCase();
+    const pct = num(r.pct_change);
+    const wards = text(r.hotspot_wards);
+    return [
+      `${text(r.priority) === text(r.measure) ? text(r.measure) : `${text(r.priority)} — ${text(r.measure)}`}: ${one(rate)} ${per(context)} against ${one(force)} in ${context.comparator}${verdict ? ` (${verdict})` : ''}, ranked ${num(r.rank)} of ${num(r.districts)}; ${direction}${pct === null ? '' : ` (${signed(pct)})`} on the year before${wards ? `; hotspot wards ${wards}` : ''}.`,
+    ];
+  });
+}
+
+function matrixPoints(rows: Row[], context: KeyPointContext): string[] {
+  const mine = rows.filter((r) => r.is_area === true || text(r.is_area) === 'true');
+  const marked = (list: Row[]) => list.filter((r) => text(r.status) !== 'Not marked out');
+  const points = [];
+  const area = mine[0] ? text(mine[0].district_name) : context.area;
+  const ours = marked(mine);
+  points.push(ours.length ? `For ${area}, the data marks out: ${list(ours.map((r) => `${text(r.priority)} (${text(r.status).toLowerCase()})`))}.` : `For ${area}, the data marks out no candidate priority.`);
+  const priorities = [...new Set(rows.map((r) => text(r.priority)))];
+  const districts = new Set(rows.map((r) => text(r.district_code))).size;
+  const widest = priorities.map((p) => ({ p, n: marked(rows.filter((r) => text(r.priority) === p)).length })).sort((a, b) => b.n - a.n)[0];
+  if (widest && widest.n) points.push(`Across the force, ${widest.p} is marked out in ${widest.n} of ${districts} districts.`);
+  return points;
+}
+
 /** Key points for the analyses in this file, or null for another analysis (or an empty result it has no words for). */
 export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContext): string[] | null {
   if (id === 'exceptions') return exceptionPoints(rows, context);
@@ -123,6 +152,10 @@ export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContex
   switch (id) {
     case 'area-profile':
       return profilePoints(rows, context);
+    case 'priority-profiles':
+      return priorityPoints(rows, context);
+    case 'priority-matrix':
+      return matrixPoints(rows, context);
     case 'rate-change':
       return rateChangePoints(rows);
     case 'spc-monthly':

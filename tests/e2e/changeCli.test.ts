@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assessmentOrder } from '../../shared/exports/assessmentSet';
 import { readDocx } from '../support/docx';
 import { tempDir } from '../support/tempWorkspace';
 import { assertBuilt, root } from './harness';
@@ -12,8 +13,8 @@ interface Run {
   stderr: string;
 }
 
-const ids = ['area-profile', 'exceptions', 'rate-change', 'spc-monthly', 'district-comparison'];
-const titles = ['Area profile', 'Exceptions', 'Tested change', 'Monthly SPC chart', 'Districts compared'];
+const ids = ['area-profile', 'exceptions', 'priority-matrix', 'priority-profiles', 'rate-change', 'spc-monthly', 'district-comparison'];
+const titles = ['Area profile', 'Exceptions', 'Priority matrix', 'Priority profiles', 'Tested change', 'Monthly SPC chart', 'Districts compared'];
 const districts = ['Cannock Chase', 'East Staffordshire', 'Lichfield', 'Newcastle-under-Lyme', 'South Staffordshire', 'Stafford', 'Staffordshire Moorlands', 'Stoke-on-Trent', 'Tamworth'];
 
 /**
@@ -89,6 +90,21 @@ describe('tested change and district comparison from the command line, for every
     expect(pack.text).toMatch(/Total recorded crime: [\d,]+ in the latest 12 months against [\d,]+ \([+−]\d+\.\d%\), (a significant (increase|decrease)|no reliable change)/);
     expect(pack.text).toMatch(new RegExp(`${district}: [\\d.]+ per 1,000, (higher than|lower than|similar to) Staffordshire \\([\\d.]+\\); ranked \\d of 9`));
   }, 120_000);
+
+  // The assessment set outgrew the results the engine holds (20): every section's result must still be held when the
+  // pack is built from them.
+  it('builds the whole assessment set as a pack, opening on the area profile and the summary of priorities', async () => {
+    const out = path.join(dir, 'assessment.docx');
+    const run = await cli('board-pack', ws, '--out', out, '--param', 'area=Lichfield', ...period);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const pack = await readDocx(fs.readFileSync(out));
+    const sections = pack.headings('Heading1');
+    expect(sections.length).toBe(assessmentOrder.length + 1);
+    expect(sections.slice(0, 4)).toEqual(['Area profile: Lichfield', 'Exceptions: Lichfield', 'Priority matrix: Lichfield', 'Priority profiles: Lichfield']);
+    expect(pack.media).toHaveLength(assessmentOrder.length);
+    expect(pack.text).toContain('Anti-social behaviour: 21.7 per 1,000 against 32.6 in Staffordshire (lower), ranked 1 of 9; significant increase (+7.5%) on the year before; hotspot wards Chasetown (71.6), Stowe (64.6).');
+  }, 180_000);
 
   it('made no connection beyond loopback', () => {
     const file = path.join(dir, 'network.jsonl');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
@@ -246,5 +247,72 @@ describe('tested change, SPC and district comparison on the sample workspace', (
     }
     expect(keyPoints(findAnalysis('exceptions')!, result, { area: 'Lichfield', comparator: 'Staffordshire' }).join(' ')).toMatch(/Significantly worse than Staffordshire \(a higher rate\): Burglary/);
     expect(keyPoints(findAnalysis('exceptions')!, [], { area: 'Lichfield', comparator: 'Staffordshire' })).toEqual(['No measure is significantly worse than Staffordshire or significantly worsening.']);
+  }, 60_000);
+  it("priority-profiles: Lichfield's profiles carry the assessment's published rates, directions and hotspot wards", async () => {
+    const result = await rows('priority-profiles', { area: 'Lichfield', to: '2019-03-31' });
+    const [header, ...lines] = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'assessment-2019-priority-figures.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('section,measure,area_value,comparator_value,unit,as_published');
+    const published = new Map(lines.map((l) => l.split(',')).map(([, measure, area, comparator]) => [measure, { area: Number(area), comparator: comparator === '' ? null : Number(comparator) }]));
+    const row = (measure: string) => result.find((r) => r.measure === measure)!;
+    const one = (v: JsonValue) => Number(Number(v).toFixed(1));
+    // Rates, local against force, per 1,000 as published.
+    for (const [figure, measure] of [
+      ['ASB rate', 'Anti-social behaviour'], ['Domestic offence rate', 'Domestic abuse'], ['Burglary rate', 'Burglary'], ['Residential burglary rate', 'Residential burglary'],
+      ['Action Fraud referral rate', 'Action Fraud referrals'], ['Alcohol-related offence rate', 'Alcohol-related crime'], ['Mental health call rate', 'Mental health calls'],
+      ['Missing persons rate', 'Missing persons'], ['High-risk missing persons rate', 'High-risk missing persons'],
+    ]) {
+      expect([one(row(measure).rate), one(row(measure).comparator_rate)], figure).toEqual([published.get(figure)!.area, published.get(figure)!.comparator]);
+    }
+    // Directions of travel, as whole percentages, now with the test's verdict beside them.
+    for (const [figure, measure] of [['ASB direction of travel', 'Anti-social behaviour'], ['Domestic direction of travel', 'Domestic abuse'], ['Missing persons direction of travel', 'Missing persons'], ['High-risk missing persons direction of travel', 'High-risk missing persons']]) {
+      expect(Math.round(Number(row(measure).pct_change)), figure).toBe(published.get(figure)!.area);
+    }
+    expect(row('Domestic abuse').change).toBe('No reliable change');
+    // Hotspot wards: every published one the sample's ward rates reproduce (hotspot-wards gives the same rate) is named.
+    const hotspots = [
+      ['ASB hotspot ward Chasetown', 'Anti-social behaviour', { measure_kind: 'asb', measure: '' }],
+      ['ASB hotspot ward Stowe', 'Anti-social behaviour', { measure_kind: 'asb', measure: '' }],
+      ['Domestic hotspot ward Chadsmead', 'Domestic abuse', { measure_kind: 'flag', measure: 'domestic' }],
+      ['Domestic hotspot ward Chasetown', 'Domestic abuse', { measure_kind: 'flag', measure: 'domestic' }],
+      ['Residential burglary hotspot ward Shenstone', 'Residential burglary', { measure_kind: 'offence_subgroup', measure: 'Burglary Residential' }],
+      ['Missing persons hotspot ward Longdon', 'Missing persons', { measure_kind: 'incident_type', measure: 'Missing person' }],
+      ['Missing persons hotspot ward Chasetown', 'Missing persons', { measure_kind: 'incident_type', measure: 'Missing person' }],
+    ] as const;
+    const named: string[] = [];
+    for (const [figure, measure, params] of hotspots) {
+      const ward = figure.split(' ward ')[1];
+      const wards = await rows('hotspot-wards', { area: 'Lichfield', from: '2018-04-01', to: '2019-03-31', ...params });
+      const theirs = wards.find((w) => w.ward_name === ward)!;
+      const reproduced = one(theirs.rate) === published.get(figure)!.area && theirs.flag !== null && Number(theirs.count) >= 10;
+      if (!reproduced) continue;
+      expect(String(row(measure).hotspot_wards), figure).toContain(`${ward} (${published.get(figure)!.area.toFixed(1)})`);
+      named.push(figure);
+    }
+    expect(named).toEqual(expect.arrayContaining(['ASB hotspot ward Chasetown', 'ASB hotspot ward Stowe', 'Residential burglary hotspot ward Shenstone', 'Missing persons hotspot ward Longdon']));
+    const points = keyPoints(findAnalysis('priority-profiles')!, result, { area: 'Lichfield', comparator: 'Staffordshire' });
+    expect(points[0]).toBe('Anti-social behaviour: 21.7 per 1,000 against 32.6 in Staffordshire (lower), ranked 1 of 9; significant increase (+7.5%) on the year before; hotspot wards Chasetown (71.6), Stowe (64.6).');
+    expect(points).toContain('Domestic abuse: 11.2 per 1,000 against 15.8 in Staffordshire (lower), ranked 1 of 9; no reliable change (+6.0%) on the year before; hotspot wards Stowe (27.9), Chasetown (22.7), Chadsmead (18.1).');
+    // No ward is named on fewer than 10 events: its rate would give the small count back.
+    const cse = row('Child sexual exploitation');
+    expect(cse.hotspot_wards).toBeNull();
+  }, 60_000);
+
+  it('priority-matrix: every district and priority, marked out exactly when a measure is higher than the force or rising', async () => {
+    const matrix = await rows('priority-matrix', { area: 'Lichfield', to: '2019-03-31' });
+    expect(matrix).toHaveLength(9 * 8);
+    const profiles = await rows('priority-profiles', { area: 'Lichfield', to: '2019-03-31' });
+    for (const cell of matrix.filter((r) => r.is_area === true)) {
+      const measures = profiles.filter((p) => p.priority === cell.priority);
+      const higher = measures.some((m) => m.comparison === 'Higher');
+      const rising = measures.some((m) => m.change === 'Significant increase');
+      expect(cell.status, String(cell.priority)).toBe(higher && rising ? 'Higher and rising' : higher ? 'Higher than the force' : rising ? 'Rising' : 'Not marked out');
+      for (const m of measures) expect(String(cell.evidence)).toContain(`${m.measure}: ${Number(m.rate).toFixed(1)} against ${Number(m.comparator_rate).toFixed(1)}`);
+    }
+    // Another district's cell, from the counts: Stoke-on-Trent's total crime rate is above the force's.
+    const stoke = matrix.find((r) => r.district_name === 'Stoke-on-Trent' && r.priority === 'Repeat and persistent offending')!;
+    const count = between(inArea('E06000021'), '2018-04-01', '2019-03-31').length;
+    expect(String(stoke.evidence)).toContain(`Total recorded crime: ${((count / residents.get('E06000021')!) * 1000).toFixed(1)} against 76.1`);
+    expect(String(stoke.status)).toMatch(/^Higher/);
+    expect(keyPoints(findAnalysis('priority-matrix')!, matrix, { area: 'Lichfield', comparator: 'Staffordshire' })[0]).toMatch(/^For Lichfield, the data marks out: .*Car-key burglary \(higher than the force\)/);
   }, 60_000);
 });

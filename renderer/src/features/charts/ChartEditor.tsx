@@ -15,6 +15,7 @@ const typeNames: Record<ChartType, string> = {
   xmr: 'SPC (XmR) chart',
   funnel: 'Funnel plot',
   spine: 'Spine chart',
+  matrix: 'Matrix',
 };
 
 interface Props {
