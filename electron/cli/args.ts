@@ -14,6 +14,7 @@ export const usage = `Usage:
   csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
+  csp-workbench priorities <workspace.duckdb> export <area> [--out FILE.json] | import <FILE.json>
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
                 [--title TEXT] [--threshold N] [--browser PATH | --no-charts]
 Every command takes --memory-limit SIZE (e.g. 4GB): DuckDB's memory limit, beyond which it spills to disk
@@ -31,6 +32,8 @@ type Verb =
   | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string }
   | { name: 'import'; workspace: string; file: string; as: string; mapping?: string }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
+  | { name: 'priorities'; workspace: string; action: 'export'; area: string; out?: string }
+  | { name: 'priorities'; workspace: string; action: 'import'; file: string }
   | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
 
@@ -138,6 +141,15 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
       return { name, workspace, sql: rest[0], format };
+    }
+    case 'priorities': {
+      // The analyst's priority grades for an area, as a JSON file to edit and bring back.
+      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample || values.param !== undefined) throw new UsageError('"priorities" takes only --out (with export).');
+      const [action, target, extra] = rest;
+      if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+      if (action === 'export' && target) return { name, workspace, action, area: target, out: values.out };
+      if (action === 'import' && target && values.out === undefined) return { name, workspace, action, file: target };
+      throw new UsageError('"priorities" takes export <area> [--out FILE.json] or import <FILE.json>.');
     }
     case 'board-pack': {
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from './workspace';
 
-export type AuditAction = 'import' | 'import-check' | 'analysis' | 'query' | 'export' | 'save-analysis' | 'save-profile' | 'save-chart';
+export type AuditAction = 'import' | 'import-check' | 'analysis' | 'query' | 'export' | 'save-analysis' | 'save-profile' | 'save-chart' | 'save-priorities';
 export type AuditOutcome = 'done' | 'failed' | 'cancelled';
 
 /**

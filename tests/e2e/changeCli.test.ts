@@ -71,7 +71,7 @@ describe('tested change and district comparison from the command line, for every
         expect(fs.readFileSync(path.join(out, district, `${id}.csv`), 'utf8').split('\n').length).toBeGreaterThan(2);
       }
     }
-  }, 180_000);
+  }, 300_000);
 
   it.each(districts)('builds a board pack for %s with a chart for each analysis', async (district) => {
     const out = path.join(dir, `${district}.docx`);

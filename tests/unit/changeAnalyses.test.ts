@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { runCommand, UserError } from '../../electron/cli/commands';
 import { createEngine, type Engine } from '../../electron/engine';
 import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
 import { findAnalysis } from '../../shared/analyses/registry';
@@ -314,5 +316,43 @@ describe('tested change, SPC and district comparison on the sample workspace', (
     expect(String(stoke.evidence)).toContain(`Total recorded crime: ${((count / residents.get('E06000021')!) * 1000).toFixed(1)} against 76.1`);
     expect(String(stoke.status)).toMatch(/^Higher/);
     expect(keyPoints(findAnalysis('priority-matrix')!, matrix, { area: 'Lichfield', comparator: 'Staffordshire' })[0]).toMatch(/^For Lichfield, the data marks out: .*Car-key burglary \(higher than the force\)/);
+  }, 60_000);
+  it('priorities: exported with their figures, graded, imported as a new version with who and when in the audit log', async () => {
+    engine.close();
+    try {
+      let text = '';
+      const out = new Writable({ write(chunk, _e, done) { text += chunk; done(); } });
+      const file = path.join(dir, 'priorities.json');
+      await runCommand({ name: 'priorities', workspace: ws, action: 'export', area: 'lichfield', out: file }, out);
+      const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+      expect(exported).toMatchObject({ format: 'csw-priorities', version: 1, area: 'Lichfield', saved: null });
+      expect(exported.priorities.map((p: { name: string }) => p.name)).toEqual(['Anti-social behaviour', 'Domestic abuse', 'Car-key burglary', 'County lines', 'Fraud', 'Vulnerable persons', 'Child safeguarding', 'Repeat and persistent offending']);
+      const asb = exported.priorities[0];
+      expect(asb.score).toBeNull();
+      expect(asb.figures[0]).toMatchObject({ measure: 'Anti-social behaviour', comparison: 'Lower', change: 'Significant increase', hotspot_wards: 'Chasetown (71.6), Stowe (64.6)' });
+      // The analyst grades domestic abuse with a note of evidence, and adds a priority of their own.
+      exported.priorities[1].grades = { individual_harm: 4, community_harm: 3, likelihood: 4, public_expectation: 3, organisational_position: 2, confidence: 3 };
+      exported.priorities[1].evidence = { individual_harm: 'Repeat victims: 38% of domestic victims' };
+      exported.priorities.push({ name: 'Rural crime', grades: { individual_harm: 1, community_harm: 2, likelihood: 2, public_expectation: 3, organisational_position: 1, confidence: 1 } });
+      fs.writeFileSync(file, JSON.stringify(exported));
+      await runCommand({ name: 'priorities', workspace: ws, action: 'import', file }, out);
+      await runCommand({ name: 'priorities', workspace: ws, action: 'import', file }, out);
+      // A bad file is refused whole: no version is written.
+      const bad = path.join(dir, 'bad-priorities.json');
+      fs.writeFileSync(bad, JSON.stringify({ ...exported, priorities: [{ name: 'Fraud', grades: { likelihood: 9 } }] }));
+      await expect(runCommand({ name: 'priorities', workspace: ws, action: 'import', file: bad }, out)).rejects.toThrow(/priority "Fraud", grades, likelihood: Likelihood must be from 1 to 4/);
+      await expect(runCommand({ name: 'priorities', workspace: ws, action: 'import', file: path.join(dir, 'none.json') }, out)).rejects.toThrow(UserError);
+      text = '';
+      await runCommand({ name: 'priorities', workspace: ws, action: 'export', area: 'Lichfield' }, out);
+      const again = JSON.parse(text);
+      expect(again.saved).toMatchObject({ version: 2, saved_by: expect.any(String), saved_at: expect.stringMatching(/^20\d\d-/) });
+      expect(again.priorities[1]).toMatchObject({ name: 'Domestic abuse', score: 45.5, evidence: { individual_harm: 'Repeat victims: 38% of domestic victims' } });
+      expect(again.priorities[8]).toMatchObject({ name: 'Rural crime', score: 9, figures: [] });
+    } finally {
+      engine = await createEngine(ws);
+    }
+    const audit = await engine.workspace.withConnection(async (c) => (await c.runAndReadAll(`SELECT subject, detail FROM csw_meta.audit WHERE action = 'save-priorities' ORDER BY logged_at`)).getRowObjectsJson());
+    expect(audit.map((a) => [a.subject, JSON.parse(String(a.detail)).version])).toEqual([['Lichfield', 1], ['Lichfield', 2]]);
+    expect(JSON.parse(String(audit[0].detail)).by).toEqual(expect.any(String));
   }, 60_000);
 });

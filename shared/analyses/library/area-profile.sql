@@ -42,6 +42,9 @@ spread AS (
   SELECT ord, measure,
          sum(count) FILTER (WHERE district_code IN (SELECT code FROM area_districts)) AS count,
          sum(count) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS comparator_count,
+         -- The spread names no district, but a district's rate and its (public) population give its count back: where any
+         -- district has from 1 to 9 events, the spread is not given (the spine chart leaves that row out).
+         bool_or(count BETWEEN 1 AND 9) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS small,
          min(count / population * $per) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS district_min,
          quantile_cont(count / population * $per, 0.25) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS district_q1,
          quantile_cont(count / population * $per, 0.75) FILTER (WHERE district_code IN (SELECT code FROM comparator_districts)) AS district_q3,
@@ -63,6 +66,8 @@ SELECT measure, measure_kind, measure_key, count, rate,
        fingertips_compare(rate_lower(count, area_population, $per, $confidence), rate_upper(count, area_population, $per, $confidence), comparator_rate) AS comparison,
        -- Where the area stands among the districts (1 = lowest rate); ties share the lower rank.
        CAST(len(list_filter(district_rates, r -> r < rate)) + 1 AS INTEGER) AS rank,
-       CAST(districts AS INTEGER) AS districts, district_min, district_q1, district_q3, district_max
+       CAST(districts AS INTEGER) AS districts,
+       CASE WHEN NOT small THEN district_min END AS district_min, CASE WHEN NOT small THEN district_q1 END AS district_q1,
+       CASE WHEN NOT small THEN district_q3 END AS district_q3, CASE WHEN NOT small THEN district_max END AS district_max
 FROM rated
 ORDER BY ord, measure

@@ -59,8 +59,9 @@ judged AS (
 ),
 marked AS (
   SELECT *, fingertips_compare(lower, upper, force_rate) = 'Higher' AS higher, ratio_lower > 1 AS rising,
-         measure || ': ' || printf('%.1f', rate) || ' against ' || printf('%.1f', force_rate)
-           || CASE WHEN previous > 0 THEN ', ' || printf('%+.0f', 100.0 * (current - previous) / previous) || '%' ELSE '' END
+         -- A rate on fewer than 10 events is not written out: with the district's population it gives the count back.
+         measure || ': ' || CASE WHEN current BETWEEN 1 AND 9 THEN 'fewer than 10 events' ELSE printf('%.1f', rate) END || ' against ' || printf('%.1f', force_rate)
+           || CASE WHEN previous > 0 AND NOT (current BETWEEN 1 AND 9 OR previous BETWEEN 1 AND 9) THEN ', ' || printf('%+.0f', 100.0 * (current - previous) / previous) || '%' ELSE '' END
            || CASE WHEN fingertips_compare(lower, upper, force_rate) = 'Higher' THEN ', higher' ELSE '' END
            || CASE WHEN ratio_lower > 1 THEN ', rising' ELSE '' END AS evidence
   FROM judged
