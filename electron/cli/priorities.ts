@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import type { Engine } from '../engine';
+import { audited } from '../engine/audit';
 import { EngineError } from '../engine/errors';
 import { loadPriorities, parsePriorities, savePriorities, scored } from '../engine/priorities';
 import { UserError } from './commands';
@@ -31,10 +32,17 @@ export async function exportPriorities(engine: Engine, area: string, out: Writab
   };
   const text = `${JSON.stringify(document, null, 2)}\n`;
   if (!file) return write(out, text);
-  // Written whole or not at all: a temporary file beside the target, then renamed over it.
-  const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(temporary, text);
-  fs.renameSync(temporary, file);
+  // Written whole or not at all: a temporary file beside the target, then renamed over it. A file written is an
+  // export, recorded in the audit log with where it went.
+  await audited(engine.workspace, { action: 'export', subject: 'priorities', detail: { file: path.resolve(file), format: 'json', area: name, version: saved.version } }, async () => {
+    const temporary = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+    try {
+      fs.writeFileSync(temporary, text);
+      fs.renameSync(temporary, file);
+    } finally {
+      fs.rmSync(temporary, { force: true });
+    }
+  });
   await write(out, `${JSON.stringify({ out: path.resolve(file), area: name, version: saved.version, priorities: document.priorities.length })}\n`);
 }
 

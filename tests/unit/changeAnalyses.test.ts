@@ -354,5 +354,7 @@ describe('tested change, SPC and district comparison on the sample workspace', (
     const audit = await engine.workspace.withConnection(async (c) => (await c.runAndReadAll(`SELECT subject, detail FROM csw_meta.audit WHERE action = 'save-priorities' ORDER BY logged_at`)).getRowObjectsJson());
     expect(audit.map((a) => [a.subject, JSON.parse(String(a.detail)).version])).toEqual([['Lichfield', 1], ['Lichfield', 2]]);
     expect(JSON.parse(String(audit[0].detail)).by).toEqual(expect.any(String));
+    const exports = await engine.workspace.withConnection(async (c) => (await c.runAndReadAll(`SELECT detail FROM csw_meta.audit WHERE action = 'export' AND subject = 'priorities'`)).getRowObjectsJson());
+    expect(exports.map((e) => JSON.parse(String(e.detail)))).toEqual([expect.objectContaining({ file: path.join(dir, 'priorities.json'), format: 'json', area: 'Lichfield', version: 0 })]);
   }, 60_000);
 });
