@@ -1,5 +1,6 @@
 import { BIGINT, DOUBLE, DuckDBScalarFunction, LIST, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { adjustedLimit, betweenVariance, dispersion, funnelLowerRate, funnelUpperRate } from '../../shared/stats/funnel';
+import { priorityScore } from '../../shared/priorities/morile';
 import { rateRatioLower, rateRatioP, rateRatioUpper } from '../../shared/stats/rateRatio';
 import { xmrLimits, xmrSignals } from '../../shared/stats/spc';
 import { trendTest } from '../../shared/stats/trendTest';
@@ -64,6 +65,18 @@ const definitions: Definition[] = [
       if (result.p >= 1 - (c as number)) return 'No significant change';
       return result.direction > 0 ? 'Increasing' : 'Decreasing';
     },
+  },
+  // The MoRiLE score of a priority's grades (shared/priorities/morile.ts), with the weights for individual and
+  // community harm, public expectation and organisational position.
+  {
+    name: 'morile_score',
+    parameters: [D, D, D, D, D, D, D, D, D],
+    returns: D,
+    compute: (ih, ch, l, pe, op, wi, wc, wp, wo) =>
+      priorityScore(
+        { individual_harm: ih as number, community_harm: ch as number, likelihood: l as number, public_expectation: pe as number, organisational_position: op as number, confidence: null },
+        { individual: wi as number, community: wc as number, public_expectation: wp as number, organisational_position: wo as number },
+      ),
   },
 ];
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { priorityFile, priorityScore, withDefaults, describeIssue, defaultWeights, type PriorityFile, type PriorityGrades, type Weights } from '../../shared/priorities/morile';
 import { recordAudit } from './audit';
+import { PRIORITY_GRADES_DDL } from './priorityGradesTable';
 import { EngineError } from './errors';
 import type { Workspace } from './workspace';
 
@@ -10,9 +11,7 @@ import type { Workspace } from './workspace';
  * board saw can always be found again.
  */
 
-const DDL = `CREATE TABLE IF NOT EXISTS csw_meta.priority_grades (
-  area VARCHAR NOT NULL, version INTEGER NOT NULL, saved_at TIMESTAMP NOT NULL, saved_by VARCHAR NOT NULL,
-  grades_json VARCHAR NOT NULL, PRIMARY KEY (area, version))`;
+const DDL = PRIORITY_GRADES_DDL;
 
 export interface SavedPriorities {
   area: string;

@@ -5,6 +5,7 @@
  */
 export const assessmentOrder = [
   'area-profile',
+  'priority-summary',
   'exceptions',
   'priority-matrix',
   'priority-profiles',

@@ -145,6 +145,20 @@ function matrixPoints(rows: Row[], context: KeyPointContext): string[] {
   return points;
 }
 
+function summaryPoints(rows: Row[]): string[] {
+  const graded = rows.filter((r) => num(r.score) !== null);
+  const ungraded = rows.filter((r) => num(r.score) === null).map((r) => text(r.priority));
+  const points: string[] = [];
+  if (graded.length) points.push(`Highest scores (MoRiLE): ${list(graded.slice(0, 5).map((r) => `${text(r.priority)} ${one(num(r.score)!)}${text(r.confidence) ? ` (confidence ${text(r.confidence)})` : ''}`))}.`);
+  if (ungraded.length) points.push(`${graded.length ? 'Not yet graded' : 'No priority is graded yet'}: ${list(ungraded)}.`);
+  const marked = rows.filter((r) => text(r.higher_measures) || text(r.rising_measures));
+  if (marked.length) {
+    const why = (r: Row) => [text(r.higher_measures) ? `higher: ${text(r.higher_measures)}` : '', text(r.rising_measures) ? `rising: ${text(r.rising_measures)}` : ''].filter(Boolean).join('; ');
+    points.push(`The data marks out ${list(marked.map((r) => `${text(r.priority)} (${why(r)})`))}.`);
+  }
+  return points;
+}
+
 /** Key points for the analyses in this file, or null for another analysis (or an empty result it has no words for). */
 export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContext): string[] | null {
   if (id === 'exceptions') return exceptionPoints(rows, context);
@@ -154,6 +168,8 @@ export function changeKeyPoints(id: string, rows: Row[], context: KeyPointContex
       return profilePoints(rows, context);
     case 'priority-profiles':
       return priorityPoints(rows, context);
+    case 'priority-summary':
+      return summaryPoints(rows);
     case 'priority-matrix':
       return matrixPoints(rows, context);
     case 'rate-change':

@@ -101,7 +101,7 @@ describe('tested change and district comparison from the command line, for every
     const pack = await readDocx(fs.readFileSync(out));
     const sections = pack.headings('Heading1');
     expect(sections.length).toBe(assessmentOrder.length + 1);
-    expect(sections.slice(0, 4)).toEqual(['Area profile: Lichfield', 'Exceptions: Lichfield', 'Priority matrix: Lichfield', 'Priority profiles: Lichfield']);
+    expect(sections.slice(0, 5)).toEqual(['Area profile: Lichfield', 'Summary of priorities: Lichfield', 'Exceptions: Lichfield', 'Priority matrix: Lichfield', 'Priority profiles: Lichfield']);
     expect(pack.media).toHaveLength(assessmentOrder.length);
     expect(pack.text).toContain('Anti-social behaviour: 21.7 per 1,000 against 32.6 in Staffordshire (lower), ranked 1 of 9; significant increase (+7.5%) on the year before; hotspot wards Chasetown (71.6), Stowe (64.6).');
   }, 180_000);

@@ -355,6 +355,14 @@ describe('tested change, SPC and district comparison on the sample workspace', (
     expect(audit.map((a) => [a.subject, JSON.parse(String(a.detail)).version])).toEqual([['Lichfield', 1], ['Lichfield', 2]]);
     expect(JSON.parse(String(audit[0].detail)).by).toEqual(expect.any(String));
     const exports = await engine.workspace.withConnection(async (c) => (await c.runAndReadAll(`SELECT detail FROM csw_meta.audit WHERE action = 'export' AND subject = 'priorities'`)).getRowObjectsJson());
+    // The summary of priorities (the pack's section) carries the saved grades and scores beside what the data shows.
+    const summary = await rows('priority-summary', { area: 'Lichfield', to: '2019-03-31' });
+    expect(summary.slice(0, 2).map((r) => [r.priority, r.score, r.confidence])).toEqual([['Domestic abuse', 45.5, 'high'], ['Rural crime', 9, 'low']]);
+    expect(summary[0]).toMatchObject({ individual_harm: 4, likelihood: 4, evidence: 'individual_harm: Repeat victims: 38% of domestic victims', grades_saved: expect.stringMatching(/^Version 2, saved 20\d\d-/) });
+    expect(summary.find((r) => r.priority === 'Car-key burglary')).toMatchObject({ score: null, higher_measures: 'Burglary, Residential burglary, Burglary with a vehicle taken' });
+    expect(keyPoints(findAnalysis('priority-summary')!, summary, { area: 'Lichfield', comparator: 'Staffordshire' })[0]).toBe('Highest scores (MoRiLE): Domestic abuse 45.5 (confidence high) and Rural crime 9.0 (confidence low).');
+    // Another district has no grades saved: its summary says so.
+    expect((await rows('priority-summary', { area: 'Tamworth', to: '2019-03-31' })).every((r) => r.score === null && r.grades_saved === 'Not graded')).toBe(true);
     expect(exports.map((e) => JSON.parse(String(e.detail)))).toEqual([expect.objectContaining({ file: path.join(dir, 'priorities.json'), format: 'json', area: 'Lichfield', version: 0 })]);
   }, 60_000);
 });
