@@ -58,6 +58,9 @@ export const spineTraces: Builder = (metadata, rows, _options, context) => {
       xaxis: { range: [-0.03, 1.03], showticklabels: false, showgrid: false, zeroline: false, title: { text: `Lower ← ${context.comparator || 'comparator'} at the centre → higher` } },
       shapes: [{ type: 'line', x0: 0.5, x1: 0.5, xref: 'x', y0: 0, y1: 1, yref: 'paper', line: { color: '#1A1A1A', width: 2 } }],
     },
-    notes: [`Each row is scaled to its own spread: the centre line is ${context.comparator || 'the comparator'}, the bars the range of its districts.`],
+    notes: [
+      `Each row is scaled to its own spread: the centre line is ${context.comparator || 'the comparator'}, the bars the range of its districts.`,
+      ...(rows.length > drawn.length ? [`Not drawn, as a district has too few events to show its rate: ${rows.filter((r) => !drawn.includes(r)).map((r) => text(r[x!])).join(', ')}.`] : []),
+    ],
   };
 };
