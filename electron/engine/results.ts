@@ -1,10 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnInfo } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
+import { assessmentOrder } from '../../shared/exports/assessmentSet';
 import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
-const KEEP = 20;
+/**
+ * How many results are held. A board pack of the whole assessment set runs every analysis first and builds the pack
+ * from all their results, so at least that many (and some to spare for the analyst's own) must still be held.
+ */
+export const KEEP = Math.max(20, assessmentOrder.length + 10);
 
 /** What produced a result, kept for its exports: the analysis and parameters, or the query text. */
 export interface ResultContext {

@@ -6,11 +6,19 @@
  * hotspot ranking for another measure.
  */
 export const assessmentOrder = [
+  'area-profile',
+  'priority-summary',
+  'exceptions',
+  'priority-matrix',
+  'priority-profiles',
   'crime-rates',
   'direction-of-travel',
+  'rate-change',
   'monthly-trend',
+  'spc-monthly',
   'ward-rates',
   'hotspot-wards',
+  'district-comparison',
   'asb-rates',
   'incident-rates',
   'repeat-victims',
