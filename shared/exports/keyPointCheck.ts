@@ -15,7 +15,7 @@ export interface KeyPointProblem {
 
 const numeric = new Set(['count', 'rate', 'percent', 'number']);
 /** Words a key point may use for a comparison it makes, by the claim word that backs them. */
-const synonyms: Record<string, string> = { rise: 'rose', rises: 'rose', increase: 'rose', increased: 'rose', fall: 'fell', falls: 'fell', decrease: 'fell', decreased: 'fell', smallest: 'lowest' };
+const synonyms: Record<string, string> = { rise: 'rose', rises: 'rose', increase: 'rose', increased: 'rose', increases: 'rose', fall: 'fell', falls: 'fell', decrease: 'fell', decreased: 'fell', decreases: 'fell', smallest: 'lowest' };
 /** Stated constants of a kind's wording: the funnel's outer limit, the XmR limits' multiplier. */
 const kindConstants: Record<string, number[]> = { funnel: [99.8], spc: [2.66] };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

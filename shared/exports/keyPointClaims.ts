@@ -66,8 +66,10 @@ export const comparativeWords = [
   'falls',
   'increase',
   'increased',
+  'increases',
   'decrease',
   'decreased',
+  'decreases',
 ] as const;
 
 export const claimWords = (claim: Claim): string[] => {
