@@ -18,6 +18,7 @@ export const usage = `Usage:
                 [--threshold N | --raw]
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx] [--threshold N | --raw]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
+  csp-workbench priorities <workspace.duckdb> export <area> [--out FILE.json] | import <FILE.json>
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
                 [--title TEXT] [--marking TEXT] [--threshold N] [--browser PATH | --no-charts]
 run and batch write what the app exports: small numbers suppressed (--threshold, default 5; 0 turns it off and the
@@ -39,6 +40,8 @@ type Verb =
   | { name: 'imports'; workspace: string }
   | { name: 'remove-import'; workspace: string; importId: number }
   | { name: 'sql'; workspace: string; sql: string; format: 'csv' | 'json' }
+  | { name: 'priorities'; workspace: string; action: 'export'; area: string; out?: string }
+  | { name: 'priorities'; workspace: string; action: 'import'; file: string }
   | { name: 'board-pack'; workspace: string; out: string; params: Record<string, string>; analyses?: string[]; title?: string; marking?: string; threshold: number; browser?: string; charts: boolean }
   | { name: 'help' };
 
@@ -175,6 +178,15 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}".`);
       return { name, workspace, sql: rest[0], format };
+    }
+    case 'priorities': {
+      // The analyst's priority grades for an area, as a JSON file to edit and bring back.
+      if (values.format !== undefined || values.as !== undefined || values.mapping !== undefined || values.sample || values.param !== undefined) throw new UsageError('"priorities" takes only --out (with export).');
+      const [action, target, extra] = rest;
+      if (extra !== undefined) throw new UsageError(`Unexpected argument "${extra}".`);
+      if (action === 'export' && target) return { name, workspace, action, area: target, out: values.out };
+      if (action === 'import' && target && values.out === undefined) return { name, workspace, action, file: target };
+      throw new UsageError('"priorities" takes export <area> [--out FILE.json] or import <FILE.json>.');
     }
     case 'board-pack': {
       if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);

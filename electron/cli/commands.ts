@@ -13,6 +13,7 @@ import { write, writeText, writeXlsx, type Format, type PageReader } from './out
 import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
 import { otherHalves } from '../../shared/exports/packCharts';
+import { exportPriorities, importPriorities } from './priorities';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
 export class UserError extends Error {}
@@ -59,6 +60,10 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
         await writeResult(engine, resultId, columns, rowCount, command.format, out);
         return;
       }
+      case 'priorities':
+        if (command.action === 'export') await exportPriorities(engine, command.area, out, command.out);
+        else await importPriorities(engine, command.file, out);
+        return;
       case 'queries': {
         const { analyses } = await call(engine, 'analyses.list', {});
         const listed = analyses.map(({ id, title, theme, description, parameters }) => ({ id, title, theme, description, parameters }));

@@ -83,3 +83,4 @@ export { EXPORT_ROW_LIMIT } from './exports/prepare';
 export { audited } from './audit';
 export { resolveParameters } from './analyses/resolveParameters';
 export { boundValues, createContext } from './analyses/runAnalysis';
+export { loadPriorities, parsePriorities, savePriorities, scored } from './priorities';

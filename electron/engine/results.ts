@@ -1,11 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnInfo } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
+import { assessmentOrder } from '../../shared/exports/assessmentSet';
 import { columnsOf, toCount } from './rows';
 import { RESULTS_DB, type Workspace } from './workspace';
 
-// A board pack of the whole assessment set holds one result per section (24 now), so keep room for two packs of results.
-const KEEP = 50;
+/**
+ * How many results are held. A board pack of the whole assessment set runs every analysis first and builds the pack
+ * from all their results, so at least that many must still be held, with room for the analyst's own and a second pack.
+ */
+export const KEEP = Math.max(50, assessmentOrder.length + 10);
 
 /** What produced a result, kept for its exports: the analysis and parameters, or the query text. */
 export interface ResultContext {

@@ -1,5 +1,6 @@
 import { DOUBLE, DuckDBScalarFunction, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { compare, proportionLower, proportionUpper, rateLower, rateUpper } from '../../shared/stats/limits';
+import { registerChangeFunctions } from './changeStatsFunctions';
 
 type Compute = (...args: number[]) => number | string;
 
@@ -45,4 +46,5 @@ export function registerStatsFunctions(connection: DuckDBConnection): void {
       }),
     );
   }
+  registerChangeFunctions(connection);
 }

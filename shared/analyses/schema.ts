@@ -31,7 +31,7 @@ const column = z.object({
   from: z.array(z.string()).optional(),
 });
 
-export const chartTypes = ['interval-bars', 'bars', 'ward-ranking', 'trend', 'stacked', 'pyramid', 'scatter', 'choropleth', 'table'] as const;
+export const chartTypes = ['interval-bars', 'bars', 'ward-ranking', 'trend', 'stacked', 'pyramid', 'scatter', 'choropleth', 'table', 'ratio-intervals', 'xmr', 'funnel', 'spine', 'matrix'] as const;
 export type ChartType = (typeof chartTypes)[number];
 
 /**
@@ -112,11 +112,19 @@ export const suppressionSpec = z
 export type SuppressionSpec = z.infer<typeof suppressionSpec>;
 
 /**
+ * The tested-change and priorities kinds: every measure against the comparator with the area's rank (area-profile),
+ * a rate ratio with its exact limits (rate-change), XmR signals (spc-monthly), a district's place in the funnel
+ * (district-comparison), the exceptions, a priority's measures, the priority matrix and the MoRiLE scores
+ * (shared/exports/changeKeyPoints.ts).
+ */
+const changeKinds = ['area-profile', 'rate-ratio', 'spc', 'funnel', 'exceptions', 'priority-profile', 'priority-matrix', 'priority-score'] as const;
+
+/**
  * What kind of measure an analysis gives, so its key points say what the numbers mean: a rate or share against a
  * comparator, a change on the previous period, a correlation, a ranking among wards, a profile of a cohort, an index
  * against the population, a monthly trend, or repeat victimisation/offending.
  */
-export const keyPointKinds = ['rate-vs-comparator', 'share', 'change', 'correlation', 'ranking', 'profile', 'index', 'trend', 'repeat'] as const;
+export const keyPointKinds = ['rate-vs-comparator', 'share', 'change', 'correlation', 'ranking', 'profile', 'index', 'trend', 'repeat', ...changeKinds] as const;
 export type KeyPointKind = (typeof keyPointKinds)[number];
 
 export const keyPointSpec = z
@@ -133,6 +141,11 @@ export const keyPointSpec = z
     /** What the members are called ("offence groups", "wards"), and what the base counts ("burglaries"). */
     members_noun: z.string().optional(),
     base_noun: z.string().optional(),
+    /**
+     * Text columns that hold a verdict (an SPC signal, a matrix status) rather than a name: their words are read by the
+     * checker like any other, so a comparative word in them needs its claim. Flag columns are always verdicts.
+     */
+    verdicts: z.array(z.string()).optional(),
   })
   .strict();
 export type KeyPointSpec = z.infer<typeof keyPointSpec>;

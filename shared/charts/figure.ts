@@ -1,9 +1,13 @@
 import type { JsonValue } from '../contracts/common';
 import { barsTraces, intervalBarTraces } from './bars';
+import { ratioIntervalTraces, xmrTraces } from './change';
 import { choroplethTraces } from './choropleth';
+import { funnelTraces } from './funnel';
+import { matrixTraces } from './matrix';
 import { filteredRows, type ChartContext, type ChartOptions, type Metadata } from './options';
 import { pyramidTraces, stackedTraces } from './profiles';
 import { scatterTraces } from './scatter';
+import { spineTraces } from './spine';
 import { tableTraces } from './table';
 import { chartFont, chartSize, gridColour, ink, mutedInk } from './theme';
 import { trendTraces } from './trend';
@@ -35,6 +39,11 @@ const builders: Record<ChartOptions['type'], Builder> = {
   scatter: scatterTraces,
   choropleth: choroplethTraces,
   table: tableTraces,
+  'ratio-intervals': ratioIntervalTraces,
+  xmr: xmrTraces,
+  funnel: funnelTraces,
+  spine: spineTraces,
+  matrix: matrixTraces,
 };
 
 /** Breaks a note into lines of about `width` characters at spaces: plotly does not wrap text. */

@@ -6,15 +6,23 @@
  * hotspot ranking for another measure.
  */
 export const assessmentOrder = [
+  'area-profile',
+  'priority-summary',
+  'exceptions',
+  'priority-matrix',
+  'priority-profiles',
   'crime-rates',
   'flag-rates',
   'offence-shares',
   'flag-shares',
   'district-ranking',
   'direction-of-travel',
+  'rate-change',
   'monthly-trend',
+  'spc-monthly',
   'ward-rates',
   'hotspot-wards',
+  'district-comparison',
   'asb-rates',
   'incident-rates',
   'children-rates',

@@ -2,6 +2,7 @@ import type { JsonValue } from '../contracts/common';
 import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions } from '../charts/options';
 import { fit, pairs } from '../charts/scatter';
+import { xmrSignals } from '../stats/spc';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
 import { headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
@@ -14,7 +15,9 @@ export interface KeyPointProblem {
 
 const numeric = new Set(['count', 'rate', 'percent', 'number']);
 /** Words a key point may use for a comparison it makes, by the claim word that backs them. */
-const synonyms: Record<string, string> = { rise: 'rose', rises: 'rose', increase: 'rose', increased: 'rose', fall: 'fell', falls: 'fell', decrease: 'fell', decreased: 'fell', smallest: 'lowest' };
+const synonyms: Record<string, string> = { rise: 'rose', rises: 'rose', increase: 'rose', increased: 'rose', increases: 'rose', fall: 'fell', falls: 'fell', decrease: 'fell', decreased: 'fell', decreases: 'fell', smallest: 'lowest' };
+/** Stated constants of a kind's wording: the funnel's outer limit, the XmR limits' multiplier. */
+const kindConstants: Record<string, number[]> = { funnel: [99.8], spc: [2.66] };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -39,7 +42,7 @@ export function checkKeyPoints(
   const format = (column: string) => metadata.columns.find((c) => c.name === column)?.format;
 
   // Label text (names of offence groups, wards, months, measures) is taken out before numbers and words are read.
-  const verdictColumns = new Set(['comparison', metadata.chart.colour ?? '']);
+  const verdictColumns = new Set(['comparison', metadata.chart.colour ?? '', ...(spec?.verdicts ?? []), ...metadata.columns.filter((c) => c.format === 'flag').map((c) => c.name)]);
   const labels = [
     ...new Set(
       [
@@ -54,7 +57,7 @@ export function checkKeyPoints(
   // offenders (under 18) rate"), and its figures ("18") are then still the label's, not the table's.
   const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(escape(label), 'gi'), ' § '), s);
 
-  const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1].map((n) => String(n)));
+  const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1, ...(kindConstants[spec?.kind ?? ''] ?? [])].map((n) => String(n)));
   const filtered = new Set(filteredRows(metadata, rows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));
   const indexed = rows.map((r, i) => ({ i, r }));
   const { headline, members } = headlineAndMembers(metadata, indexed.filter((a) => filtered.has(a.r)));
@@ -182,6 +185,61 @@ export function checkKeyPoints(
         case 'sum':
           for (const r of claim.rows) at(r, claim.column);
           break;
+        case 'ratio': {
+          const [lo, hi] = [at(claim.row, claim.lower), cell(claim.row, claim.upper)];
+          // No upper limit: nothing the year before, so the interval is unbounded above.
+          if (lo === null) break;
+          const verdict = lo > 1 ? 'rose' : hi !== null && hi < 1 ? 'fell' : 'unchanged';
+          if (verdict !== claim.word) out.push(`"${claim.word === 'rose' ? 'increase' : claim.word === 'fell' ? 'decrease' : 'no reliable change'}" but the rate ratio's interval is ${lo} to ${hi ?? 'unbounded'}`);
+          break;
+        }
+        case 'limit': {
+          const [a, b] = [at(claim.row, claim.column), at(claim.row, claim.limit)];
+          if (a !== null && b !== null && ((claim.word === 'above' && !(a > b)) || (claim.word === 'below' && !(a < b)))) out.push(`"${claim.word}" but the value is ${a} and the limit ${b}`);
+          break;
+        }
+        case 'position': {
+          const [rank, v] = [at(claim.row, claim.column), at(claim.row, claim.by)];
+          if (rank === null || v === null) break;
+          if (claim.of !== undefined) {
+            const n = at(claim.row, claim.of);
+            if (n !== null && !(rank >= 1 && rank <= n)) out.push(`rank ${rank} is not one of ${n}`);
+            const [lo, hi] = [claim.min ? cell(claim.row, claim.min) : null, claim.max ? cell(claim.row, claim.max) : null];
+            if (lo !== null && rank === 1 && v > lo + 1e-9) out.push(`ranked 1 (the lowest) but the lowest is ${lo}`);
+            if (hi !== null && n !== null && rank === n && v < hi - 1e-9) out.push(`ranked last (the highest) but the highest is ${hi}`);
+          }
+          if (claim.among) {
+            const values = claim.among.map((r) => cell(r, claim.by));
+            if (values.every((x) => x !== null) && rank !== 1 + values.filter((x) => x! < v).length) out.push(`ranked ${rank} but ${values.filter((x) => x! < v).length} of the rows shown are lower`);
+            if (claim.of === undefined && rank > claim.among.length) out.push(`ranked ${rank} of only ${claim.among.length} rows`);
+          }
+          break;
+        }
+        case 'signal': {
+          // The signals are recomputed from the visible counts of the phase (the months since limits were recalculated).
+          const phase = (r: number) => (claim.phase ? text(rows[r][claim.phase]) : '');
+          const inPhase = claim.rows.length ? indexed.filter((x) => phase(x.i) === phase(claim.rows[0])).map((x) => x.i) : [];
+          const counts = inPhase.map((r) => cell(r, claim.column));
+          if (counts.some((c) => c === null)) {
+            out.push(`it describes signals from hidden or missing counts (${claim.column})`);
+            break;
+          }
+          const signals = xmrSignals(counts as number[]);
+          if (claim.signal === '') {
+            // "No special-cause variation": no month of the phase carries a signal.
+            if (signals.some((s) => s.length) || inPhase.some((r) => text(rows[r][claim.verdict]) !== '')) out.push('it says there is no signal, but the Making Data Count rules give one');
+            break;
+          }
+          const carrying = inPhase.filter((_, k) => signals[k].includes(claim.signal as never));
+          if (carrying.length !== claim.rows.length || carrying.some((r) => !claim.rows.includes(r))) out.push(`the months named are not exactly those with "${claim.signal}" by the Making Data Count rules`);
+          if (claim.rows.some((r) => !text(rows[r][claim.verdict]).split('; ').includes(claim.signal))) out.push(`the table's ${claim.verdict} column does not carry "${claim.signal}"`);
+          break;
+        }
+        case 'tally': {
+          const n = at(claim.row, claim.column);
+          if (n !== null && !(n > 0)) out.push(`"${claim.word}" but ${claim.column} is ${n}`);
+          break;
+        }
       }
       return out;
     }

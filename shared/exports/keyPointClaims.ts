@@ -16,7 +16,23 @@ export type Claim =
   /** "over-represented": an index against its reference (100 = in proportion). */
   | { type: 'index'; word: 'over-represented' | 'under-represented'; row: number; column: string; reference: number }
   /** A figure computed from visible cells: their sum. */
-  | { type: 'sum'; rows: number[]; column: string };
+  | { type: 'sum'; rows: number[]; column: string }
+  /**
+   * "a significant increase", "a significant decrease", "no reliable change": a rate ratio's exact interval against 1
+   * (increase when the lower limit is above 1, decrease when the upper is below, otherwise no reliable change).
+   */
+  | { type: 'ratio'; word: 'rose' | 'fell' | 'unchanged'; row: number; lower: string; upper: string }
+  /** "above the 99.8% funnel limit", "below": the value against a limit in the same row. */
+  | { type: 'limit'; word: 'above' | 'below'; row: number; column: string; limit: string }
+  /**
+   * "ranked 3 of 9 (1 = lowest)": the rank cell, checked against the visible values of `among` (1 + how many are
+   * lower) when the rows are the ranked units, or against the lowest and highest cells of the row (`min`, `max`).
+   */
+  | { type: 'position'; row: number; column: string; by: string; among?: number[]; of?: string; min?: string; max?: string }
+  /** An SPC signal: exactly these rows carry it, as the Making Data Count rules give it from the visible counts. */
+  | { type: 'signal'; signal: string; rows: number[]; column: string; phase?: string; verdict: string }
+  /** "higher", "rising" in a matrix cell: the row counts at least one measure so judged. */
+  | { type: 'tally'; word: 'higher' | 'rose'; row: number; column: string };
 
 export interface KeyPoint {
   text: string;
@@ -50,8 +66,10 @@ export const comparativeWords = [
   'falls',
   'increase',
   'increased',
+  'increases',
   'decrease',
   'decreased',
+  'decreases',
 ] as const;
 
 export const claimWords = (claim: Claim): string[] => {
@@ -60,6 +78,10 @@ export const claimWords = (claim: Claim): string[] => {
       return claim.words;
     case 'sum':
       return [];
+    case 'position':
+      return ['lowest'];
+    case 'signal':
+      return ['above', 'below'].filter((w) => claim.signal.includes(w));
     default:
       return [claim.word];
   }

@@ -3,6 +3,7 @@ import type { JsonValue } from '../contracts/common';
 import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions, type Metadata } from '../charts/options';
 import { defaultMeasures, fit, pairs } from '../charts/scatter';
+import { areaRankPoints, changeKeyPoints } from './changeKeyPoints';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import { cohortName, personGroup } from './packLabels';
 
@@ -43,11 +44,17 @@ export function keyPointsFor(metadata: KeyPointMetadata, allRows: Row[], context
   const indexed: At[] = allRows.map((r, i) => ({ i, r }));
   const chosen = new Set(filteredRows(metadata, allRows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));
   const rows = indexed.filter((a) => chosen.has(a.r));
+  // An empty list of exceptions is itself the finding.
+  if (rows.length === 0 && metadata.key_points?.kind === 'exceptions') return changeKeyPoints(metadata, rows, context)!;
   if (rows.length === 0) return [{ text: 'The analysis returned no rows for these parameters.', claims: [] }];
   const points = (() => {
     switch (metadata.key_points?.kind) {
       case 'rate-vs-comparator':
         return rateVsComparator(metadata, rows, context);
+      case 'area-profile': {
+        const [first, ...rest] = rateVsComparator(metadata, rows, context);
+        return [...(first ? [first] : []), ...areaRankPoints(rows, context), ...rest];
+      }
       case 'share':
         return sharePoints(metadata, rows, context);
       case 'change':
@@ -65,7 +72,7 @@ export function keyPointsFor(metadata: KeyPointMetadata, allRows: Row[], context
       case 'repeat':
         return repeatPoints(metadata.id, rows);
       default:
-        return [];
+        return changeKeyPoints(metadata, rows, context) ?? [];
     }
   })();
   const written = points.filter((p) => p.text !== '');

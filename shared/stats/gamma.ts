@@ -11,7 +11,17 @@ export function logGamma(x: number): number {
 
 /** The regularised lower incomplete gamma function P(a, x): series below a + 1, continued fraction above. */
 export function gammaP(a: number, x: number): number {
-  if (x <= 0) return 0;
+  return incompleteGamma(a, x, 'lower');
+}
+
+/** The upper one, Q(a, x) = 1 − P(a, x), with the same precision in a small upper tail. */
+export function gammaQ(a: number, x: number): number {
+  return incompleteGamma(a, x, 'upper');
+}
+
+/** P or Q: each side is computed directly where its method converges, so neither loses precision to 1 − (…). */
+function incompleteGamma(a: number, x: number, side: 'lower' | 'upper'): number {
+  if (x <= 0) return side === 'lower' ? 0 : 1;
   const front = Math.exp(a * Math.log(x) - x - logGamma(a));
   if (x < a + 1) {
     let sum = 1 / a;
@@ -21,7 +31,7 @@ export function gammaP(a: number, x: number): number {
       sum += term;
       if (Math.abs(term) < Math.abs(sum) * 1e-17) break;
     }
-    return sum * front;
+    return side === 'lower' ? sum * front : 1 - sum * front;
   }
   // Lentz's method for the continued fraction of Q(a, x).
   const tiny = 1e-300;
@@ -41,7 +51,7 @@ export function gammaP(a: number, x: number): number {
     h *= delta;
     if (Math.abs(delta - 1) < 1e-17) break;
   }
-  return 1 - front * h;
+  return side === 'lower' ? 1 - front * h : front * h;
 }
 
 /**

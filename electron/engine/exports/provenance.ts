@@ -52,7 +52,8 @@ export function periodText(parameters: Record<string, string | number>, analysis
   const analysisId = analysis?.id;
   const takesFrom = !analysis || analysis.parameters.some((p) => p.name === 'from');
   if (from && to && takesFrom) return `${longDate(String(from))} to ${longDate(String(to))}`;
-  if (to) return `${analysisId === 'monthly-trend' ? '24' : '12'} months to ${longDate(String(to))}`;
+  // An analysis with a months parameter (spc-monthly) says how many it covers.
+  if (to) return `${parameters.months ? String(parameters.months) : analysisId === 'monthly-trend' ? '24' : '12'} months to ${longDate(String(to))}`;
   return '';
 }
 

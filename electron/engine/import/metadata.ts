@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalDatasets, type DatasetName } from '../../../shared/datasets/canonical';
 import { sqlTypeOf } from '../../../shared/datasets/columns';
+import { PRIORITY_GRADES_DDL } from '../priorityGradesTable';
 import { quoteIdent } from '../sqlText';
 
 /**
@@ -29,6 +30,8 @@ export const META_DDL = [
      lsoa_code VARCHAR PRIMARY KEY, lsoa_name VARCHAR, ward_code VARCHAR, ward_name VARCHAR, district_code VARCHAR, district_name VARCHAR)`,
   `CREATE TABLE IF NOT EXISTS csw_meta.district_lookup (
      district_code VARCHAR PRIMARY KEY, district_name VARCHAR, csp_code VARCHAR, csp_name VARCHAR, force_code VARCHAR, force_name VARCHAR)`,
+  // The analyst's priority grades per area, one row per saved version (electron/engine/priorities.ts).
+  PRIORITY_GRADES_DDL,
 ];
 
 export async function ensureMeta(connection: DuckDBConnection): Promise<void> {

@@ -11,6 +11,11 @@ const typeNames: Record<ChartType, string> = {
   scatter: 'Scatter',
   choropleth: 'Ward map',
   table: 'Table',
+  'ratio-intervals': 'Ratios with intervals',
+  xmr: 'SPC (XmR) chart',
+  funnel: 'Funnel plot',
+  spine: 'Spine chart',
+  matrix: 'Matrix',
 };
 
 interface Props {
