@@ -30,10 +30,21 @@ const labels: Record<string, Record<string, string>> = {
     incident_type: 'A type of incident',
     incident_high_risk: 'High-risk incidents of a type',
   },
+  // district-ranking's choice of what to rank by.
+  measure: {
+    'crime and ASB': 'Recorded crime and anti-social behaviour',
+    crime: 'Recorded crime',
+    ASB: 'Anti-social behaviour',
+  },
   sd_method: {
     sample: 'Sample standard deviation (n − 1)',
     population: 'Population standard deviation (n)',
   },
+  // repeat-victims / repeat-offenders: who counts as a repeat (issue 20).
+  repeat_scope: { 'all crime': 'Repeat across all crime', cohort: 'Repeat within the cohort' },
+  // district-comparison (issue 22).
+  level: { district: 'Districts', csp: 'Community safety partnerships' },
+  overdispersion: { none: 'None', multiplicative: 'Multiplicative (Spiegelhalter)', additive: 'Additive random effects (Spiegelhalter)' },
   per: { '1000': 'per 1,000 residents', '10000': 'per 10,000 residents' },
   role: { victim: 'Victims', offender: 'Offenders' },
   sex: { F: 'Female', M: 'Male', female: 'Female', male: 'Male', all: 'All', U: 'Not recorded' },

@@ -45,8 +45,8 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
     const entries = [...contents.matchAll(/^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1].trim(), page: Number(m[2]) }));
     expect(entries.length).toBe(25);
     expect(entries[0]).toEqual({ title: 'Summary of key points', page: 3 });
-    // The summary is one page: the first section starts on the next.
-    expect(entries[1].page).toBe(4);
+    // The summary (31 headlines since issue 22) takes at most two pages: the first section starts on page 5 at the latest.
+    expect(entries[1].page).toBeLessThanOrEqual(5);
     for (const { title, page } of entries) {
       // The section's heading is on that page, at its top (under the marking).
       const lines = pages[page - 1].split('\n').map((l) => l.trim()).filter(Boolean);

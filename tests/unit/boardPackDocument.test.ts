@@ -131,10 +131,12 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const bullets = paragraphs.slice(start + 1, end).map(textOf);
     const sections = (await readDocx(bytes)).headings('Heading1').slice(1, -1);
     expect(bullets).toHaveLength(sections.length);
-    expect(bullets[0]).toBe('Rates of recorded crime. The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    // 23 sections since issue 20: about 3,340 characters at 9.5 pt, which LibreOffice lays out on the one page
-    // (tests/e2e/boardPackLayout.test.ts holds the first section to page 4).
-    expect(bullets.join(' ').length).toBeLessThan(3600);
+    // The assessment leads with the area's profile and its priorities (issue 22), then the figures behind them.
+    expect(bullets[0]).toBe('Area profile. Of the 34 measures, 4 are higher than Staffordshire, 27 lower and 3 similar, by the 95% confidence interval.');
+    expect(bullets).toContain('Rates of recorded crime. The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
+    // 31 sections since issue 22: about 4,800 characters at 9.5 pt, which LibreOffice lays out on two pages
+    // (tests/e2e/boardPackLayout.test.ts holds the first section to page 5).
+    expect(bullets.join(' ').length).toBeLessThan(6800);
   });
 
   it('numbers its figures and tables, one of each per section, in order', async () => {

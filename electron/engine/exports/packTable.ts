@@ -81,9 +81,20 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   const shownColumns = columns.filter((c) => !constant.includes(c) && !isCode(c) && !parameterColumns.has(c.name));
   // A table too wide for the page even with every column at its longest word (a flagged share beside the
   // comparator's crimes and flagged crimes) leaves the comparator's counts to the XLSX export; its rates and shares stay.
-  const tooWide = minimumWidth(shownColumns.map((c) => c.label), rows.map((r) => shownColumns.map((c) => shown(r, c)))) > TEXT_WIDTH_TWIPS;
-  const left = tooWide ? shownColumns.filter((c) => c.format === 'count' && c.name.startsWith('comparator_')) : [];
-  const visible = shownColumns.filter((c) => !left.includes(c));
+  const fits = (cols: typeof shownColumns) => minimumWidth(cols.map((c) => c.label), rows.map((r) => cols.map((c) => shown(r, c)))) <= TEXT_WIDTH_TWIPS;
+  // Still too wide (a district comparison with funnel limits, a profile of every measure): columns give way in this
+  // order, each group only if the table still does not fit — the comparator's counts, funnel limits, interval limits,
+  // populations — and last, columns from the right; the table keeps at least its first two. All stay in the XLSX.
+  const givesWay: ((c: (typeof shownColumns)[number]) => boolean)[] = [
+    (c) => c.format === 'count' && c.name.startsWith('comparator_'),
+    (c) => c.name.startsWith('funnel_'),
+    (c) => /(^|_)(lower|upper)$/.test(c.name),
+    (c) => /population/.test(c.name),
+  ];
+  let visible = shownColumns;
+  for (const rule of givesWay) if (!fits(visible)) visible = visible.filter((c) => !rule(c));
+  while (!fits(visible) && visible.length > 2) visible = visible.slice(0, -1);
+  const left = shownColumns.filter((c) => !visible.includes(c));
   // A warning every row shares already leads the section's key points.
   const notes = constant.filter((c) => shown(rows[0], c) !== '' && !parameterColumns.has(c.name) && c.name !== 'warning').map((c) => `${c.label}: ${shown(rows[0], c)} for every row.`);
   if (rows.some((r) => columns.some((c) => shown(r, c) === '–'))) notes.push('– : no figure, because there is no data to compute it from (for example no population data); this is not suppression.');
