@@ -55,7 +55,8 @@ export function checkKeyPoints(
   ].sort((a, b) => b.length - a.length);
   // Case apart: a point may begin a label with a capital or write it in lower case mid-sentence ("the youth
   // offenders (under 18) rate"), and its figures ("18") are then still the label's, not the table's.
-  const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(escape(label), 'gi'), ' § '), s);
+  // A label is taken out only where it is not part of a longer number: a parameter "24" must not turn "248.7" into "8.7".
+  const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(`(?<![\\d.,])${escape(label)}(?![\\d]|[.,]\\d)`, 'gi'), ' § '), s);
 
   const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1, ...(kindConstants[spec?.kind ?? ''] ?? [])].map((n) => String(n)));
   const filtered = new Set(filteredRows(metadata, rows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));

@@ -90,6 +90,13 @@ describe('key points of tested change, funnels, SPC and priorities, checked', ()
     return counts.map((count, i) => ({ month: `2018-${String(i + 1).padStart(2, '0')}`, measure: 'Total recorded crime', count, phase: 1, mean: limits.mean, average_moving_range: limits.movingRange, lower_limit: limits.lower, upper_limit: limits.upper, signal: signals[i].join('; ') || null }));
   };
 
+  it('a parameter that is a number ("24") is not cut out of a longer figure ("248.7"): Staffordshire Moorlands\' SPC points were refused', () => {
+    // spc-monthly's default of 24 months is a parameter, so "24" is a label of the point's context.
+    const rows = months([341, 330, 335, 338, 340, 333, 336, 339, 337, 334, 336, 342]).map((r) => ({ ...r, lower_limit: 248.7, upper_limit: 424.5 }));
+    const point: KeyPoint = { text: 'Total recorded crime: 341 in 2018-01, with process limits 248.7 to 424.5.', claims: [] };
+    expect(checkKeyPoints(analysis('spc-monthly'), rows, [point], { ...context, parameters: { months: 24 }, hidden: [] }).map((p) => p.problem)).toEqual([]);
+  });
+
   it('spc-monthly: signals are recomputed from the visible counts; a month outside the limits is never "no special cause"', () => {
     const steady = months([50, 52, 49, 51, 50, 48, 52, 50, 49, 51, 50, 49]);
     expect(passes('spc-monthly', steady).map((p) => p.text)).toContain('No special-cause variation: every month is within the limits, with no run, trend or two-of-three pattern; the months vary as usual.');
