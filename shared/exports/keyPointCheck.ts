@@ -3,7 +3,7 @@ import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions } from '../charts/options';
 import { fit, pairs } from '../charts/scatter';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
-import { headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
+import { confidencePercent, headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
 type Row = Record<string, JsonValue>;
 
@@ -54,7 +54,7 @@ export function checkKeyPoints(
   // offenders (under 18) rate"), and its figures ("18") are then still the label's, not the table's.
   const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(escape(label), 'gi'), ' § '), s);
 
-  const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1].map((n) => String(n)));
+  const constants = new Set([12, 95, confidencePercent(context), 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1].map((n) => String(n)));
   const filtered = new Set(filteredRows(metadata, rows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));
   const indexed = rows.map((r, i) => ({ i, r }));
   const { headline, members } = headlineAndMembers(metadata, indexed.filter((a) => filtered.has(a.r)));
