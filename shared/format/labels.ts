@@ -30,6 +30,10 @@ const labels: Record<string, Record<string, string>> = {
     incident_type: 'A type of incident',
     incident_high_risk: 'High-risk incidents of a type',
   },
+  // What district-ranking ranks the districts by.
+  measure: { 'crime and ASB': 'Crime and ASB', crime: 'Recorded crime', ASB: 'Anti-social behaviour' },
+  // What a repeat victim or offender is counted over (the assessment's definitions are the defaults).
+  repeat_scope: { cohort: "The cohort's own crimes", 'all crime': "All the area's crimes" },
   sd_method: {
     sample: 'Sample standard deviation (n − 1)',
     population: 'Population standard deviation (n)',
