@@ -4,7 +4,7 @@ import { filteredRows, type ChartOptions } from '../charts/options';
 import { fit, pairs } from '../charts/scatter';
 import { xmrSignals } from '../stats/spc';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
-import { headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
+import { confidencePercent, headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
 type Row = Record<string, JsonValue>;
 
@@ -58,7 +58,7 @@ export function checkKeyPoints(
   // A label is taken out only where it is not part of a longer number: a parameter "24" must not turn "248.7" into "8.7".
   const unlabelled = (s: string) => labels.reduce((out, label) => out.replace(new RegExp(`(?<![\\d.,])${escape(label)}(?![\\d]|[.,]\\d)`, 'gi'), ' § '), s);
 
-  const constants = new Set([12, 95, 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1, ...(kindConstants[spec?.kind ?? ''] ?? [])].map((n) => String(n)));
+  const constants = new Set([12, 95, confidencePercent(context), 100, context.per ?? (Number(context.parameters?.per) || 1000), spec?.small_base ?? -1, metadata.chart.reference ?? -1, ...(kindConstants[spec?.kind ?? ''] ?? [])].map((n) => String(n)));
   const filtered = new Set(filteredRows(metadata, rows, { filterValue: options?.filterValue ?? metadata.chart.filter?.value }));
   const indexed = rows.map((r, i) => ({ i, r }));
   const { headline, members } = headlineAndMembers(metadata, indexed.filter((a) => filtered.has(a.r)));

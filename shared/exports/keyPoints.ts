@@ -32,6 +32,9 @@ const pct = (n: number) => `${one(n)}%`;
 const r2 = (n: number) => (n < 0 ? `−${Math.abs(n).toFixed(2)}` : n.toFixed(2));
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const perText = (context: KeyPointContext) => `per ${(context.per ?? (Number(context.parameters?.per) || 1000)).toLocaleString('en-GB')}`;
+/** The confidence level the analysis ran with ("99.8%"): a point never calls a 99.8% interval a 95% one. */
+export const confidencePercent = (context: KeyPointContext): string => String(Number(((Number(context.parameters?.confidence) || 0.95) * 100).toFixed(3)));
+const level = (context: KeyPointContext) => `${confidencePercent(context)}%`;
 const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
@@ -133,7 +136,7 @@ function rateVsComparator(metadata: KeyPointMetadata, rows: At[], context: KeyPo
     const counts = (['higher', 'lower', 'similar'] as const).filter((w) => by(w).length).map((w, k) => `${by(w).length} ${k === 0 ? `${plural(by(w).length, 'is', 'are')} ` : ''}${w === 'similar' ? 'similar' : w}${k === 0 ? (w === 'similar' ? ` to ${context.comparator}` : ` than ${context.comparator}`) : ''}`);
     const hidden = members.length - judged.length;
     const shown = hidden ? ` shown (${hidden} hidden to protect small numbers)` : '';
-    points.push({ text: `Of the ${judged.length} ${headline ? 'other ' : ''}${noun}${shown}, ${list(counts)}, by the 95% confidence interval.`, claims: judged.map((m) => m.claim) });
+    points.push({ text: `Of the ${judged.length} ${headline ? 'other ' : ''}${noun}${shown}, ${list(counts)}, by the ${level(context)} confidence interval.`, claims: judged.map((m) => m.claim) });
   }
   for (const w of ['higher', 'lower'] as const) {
     const these = by(w);
@@ -168,7 +171,7 @@ function sharePoints(metadata: KeyPointMetadata, rows: At[], context: KeyPointCo
   const describe = (a: At, name: string): KeyPoint => {
     const to = against(a);
     const claim = to ? intervalCompare(metadata, a, to) : null;
-    const interval = metadata.chart.lower && value(a, metadata.chart.lower) !== null ? `; 95% interval ${pct(value(a, metadata.chart.lower)!)} to ${pct(value(a, metadata.chart.upper)!)}` : '';
+    const interval = metadata.chart.lower && value(a, metadata.chart.lower) !== null ? `; ${level(context)} interval ${pct(value(a, metadata.chart.lower)!)} to ${pct(value(a, metadata.chart.upper)!)}` : '';
     return { text: `${name}: ${pct(value(a, y)!)} ${phrase}${claim && to ? `, ${verdictText(claim, to.value!)}` : ''}${interval}.`, claims: claim ? [claim] : [] };
   };
   if (headline && value(headline, y) !== null) points.push(describe(headline, spec.members ? context.area : text(headline.r[x!])));

@@ -30,18 +30,14 @@ const labels: Record<string, Record<string, string>> = {
     incident_type: 'A type of incident',
     incident_high_risk: 'High-risk incidents of a type',
   },
-  // district-ranking's choice of what to rank by.
-  measure: {
-    'crime and ASB': 'Recorded crime and anti-social behaviour',
-    crime: 'Recorded crime',
-    ASB: 'Anti-social behaviour',
-  },
+  // What district-ranking ranks the districts by.
+  measure: { 'crime and ASB': 'Crime and ASB', crime: 'Recorded crime', ASB: 'Anti-social behaviour' },
+  // What a repeat victim or offender is counted over (the assessment's definitions are the defaults).
+  repeat_scope: { cohort: "The cohort's own crimes", 'all crime': "All the area's crimes" },
   sd_method: {
     sample: 'Sample standard deviation (n − 1)',
     population: 'Population standard deviation (n)',
   },
-  // repeat-victims / repeat-offenders: who counts as a repeat (issue 20).
-  repeat_scope: { 'all crime': 'Repeat across all crime', cohort: 'Repeat within the cohort' },
   // district-comparison (issue 22).
   level: { district: 'Districts', csp: 'Community safety partnerships' },
   overdispersion: { none: 'None', multiplicative: 'Multiplicative (Spiegelhalter)', additive: 'Additive random effects (Spiegelhalter)' },

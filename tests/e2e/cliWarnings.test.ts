@@ -20,7 +20,8 @@ describe('csp-workbench run: warnings and values of the data', () => {
   it('prints the figures on stdout and the coverage warning on stderr', () => {
     const run = cli('run', ws, 'crime-rates', '--param', 'area=Lichfield');
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^offence_group,offence_subgroup,area_count/);
+    // The CSV opens with the byte-order mark that tells Excel it is UTF-8.
+    expect(run.stdout).toMatch(/^\ufeff?offence_group,offence_subgroup,area_count/);
     // One month of police.uk data (October 2018) against the default 12 months to 31 October 2018.
     expect(run.stderr).toMatch(/^csp-workbench: warning: Recorded crimes cover 31 of the 365 days of the period \(1 November 2017 to 31 October 2018\)/);
   });

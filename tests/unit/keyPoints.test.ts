@@ -165,6 +165,16 @@ describe('key points', () => {
       expect(profile.join(' ')).not.toMatch(/\b[FM]\b/);
     });
 
+    it('names the confidence level the comparisons used (issue 20): 99.8% is never called 95%', async () => {
+      const prepared = await prepare('crime-rates', { area: 'Lichfield', ...period, confidence: 0.998 });
+      const points = pointsOf(prepared);
+      expect(points[1].text).toMatch(/^Of the 11 other offence groups, .*, by the 99\.8% confidence interval\.$/);
+      expect(points.map((p) => p.text).join(' ')).not.toMatch(/95%/);
+      expect(problems(prepared, points)).toEqual([]);
+      const shares = pointsOf(await prepare('burglary-vehicle-taken', { area: 'Lichfield', ...period, confidence: 0.998 }));
+      expect(shares[0].text).toMatch(/; 99\.8% interval \d+\.\d% to \d+\.\d%\.$/);
+    });
+
     it('District ranking: where the area itself ranks comes first (the assessment\'s "third-lowest")', async () => {
       // Lichfield's 8,369 crimes and ASB incidents over 103,965 residents are 80.5 per 1,000, third of the nine
       // Staffordshire districts from the lowest (tests/unit/assessmentPriorityFigures.test.ts reads the rank).
