@@ -40,8 +40,12 @@ export const assessmentOrder = [
   'spi-ward-values',
 ];
 
-/** Library analyses the assessment set leaves out, because another section already shows what they show by default. */
-const notInTheSet = new Set(['hotspot-wards']);
+/**
+ * Library analyses the assessment set leaves out: hotspot-wards because another section already shows what it shows
+ * by default; priority-matrix because it is the county team's view of every district (72 rows for the force), not the
+ * partnership's, whose own candidates the priority profiles show. Either is added to a pack by choosing it.
+ */
+const notInTheSet = new Set(['hotspot-wards', 'priority-matrix']);
 
 /** Analyses in pack order: the assessment's order first, then any others as given. */
 export function packOrder<T extends { id: string }>(analyses: readonly T[]): T[] {

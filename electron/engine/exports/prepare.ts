@@ -43,8 +43,12 @@ export async function prepareExport(
   // An analyst's own query declares no count columns, so nothing in it is suppressed; the statement says so.
   const suppressed = await suppressOnce(results, resultId, config, () => loadSolver().then((solve) => suppress(analysis?.columns ?? [], raw, config, analysis?.suppression, { solve, parameters: context.parameters })));
   const provenance = await gatherProvenance(connection, workspace, context);
+  // A library analysis without counts (a grading, a matrix of verdicts) is not an analyst's own query: say which it is.
+  const library = Boolean(context.analysis && context.analysis.source !== 'user');
   const statement = !(analysis && analysis.columns.some((c) => c.format === 'count'))
-    ? 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.'
+    ? library
+      ? 'No small-number suppression: this table holds no counts of crimes or people, only rates, grades and verdicts.'
+      : 'No small-number suppression: this result declares no count columns (an own query). Check it before sharing.'
     : options.raw
       ? RAW_STATEMENT
       : suppressed.statement;
