@@ -78,12 +78,15 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const x = metadata.chart.x;
   const drawn = builders[options.type](metadata, x ? shown.filter((r) => !excluded.has(String(r[x]))) : shown, options, context);
   const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
-  const method = metadata.method.split(/(?<=\.)\s/)[0];
   const print = context.print === true;
-  const notes = print
-    ? [...totals, ...(drawn.notes ?? [])]
-    : [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
-  const noteLines = notes.flatMap((n) => wrap(n, print ? printSize.wrap : 120));
+  const width = print ? printSize.width : context.screenWidth ? screenChartWidth(context.screenWidth) : chartSize.width;
+  // On paper and on screen the provenance is elsewhere (the pack's text, the panel's folded block); an exported
+  // image carries it, so a chart copied into a paper keeps it.
+  const provenance = print || context.screenWidth ? [] : provenanceNotes(metadata, context);
+  const [source, method, ...after] = provenance;
+  const notes = provenance.length ? [...totals, source, method, ...(drawn.notes ?? []), ...after] : [...totals, ...(drawn.notes ?? [])];
+  // About 8.3 px a character of 11 px type: 120 characters across a 1000 px chart.
+  const noteLines = notes.flatMap((n) => wrap(n, print ? printSize.wrap : Math.round((width * 120) / chartSize.width)));
   // For the page, bars are packed a little closer (about 21 px a category for 14 px type), so a section's heading,
   // key points, chart and table more often share a page.
   const drawnHeight = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
@@ -93,7 +96,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const top = Number((drawn.layout?.margin as { t?: number } | undefined)?.t ?? 128);
   const plotHeight = height - top - bottom;
   const layout: Record<string, unknown> = {
-    width: print ? printSize.width : chartSize.width,
+    width,
     height,
     font: { family: chartFont, size: 13, color: ink },
     paper_bgcolor: '#FFFFFF',
@@ -139,6 +142,24 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const figure = { data: drawn.data, layout };
   return print ? atLeast(figure, printSize.minFont) : figure;
 }
+
+/**
+ * The provenance lines an exported chart carries under its plot: source, method (its first sentence), the suppression
+ * statement when anything was hidden, and the analysis with its parameters and export time.
+ */
+export function provenanceNotes(metadata: Metadata, context: ChartContext): string[] {
+  const method = metadata.method.split(/(?<=\.)\s/)[0];
+  return [context.source, `Method: ${method}`, ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
+}
+
+/**
+ * A chart's width on screen: the panel's, so labels keep their size at 1024 px and the chart uses a wide screen;
+ * never narrower than a readable minimum (the frame scrolls instead) nor so wide that bars stretch across 27 inches.
+ */
+export function screenChartWidth(panelWidth: number): number {
+  return Math.round(Math.min(screenSize.maxWidth, Math.max(screenSize.minWidth, panelWidth)));
+}
+export const screenSize = { minWidth: 560, maxWidth: 1800 };
 
 /**
  * A pack chart's size in CSS pixels: it is placed at the text block's width on A4 (6.27 in, 451 pt), so a pixel

@@ -6,6 +6,7 @@ import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type
 import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
 import { useApi } from '../../api/ApiContext';
 import { ChartEditor } from './ChartEditor';
+import { ChartProvenance } from './ChartProvenance';
 import { figurePng, figureSvg } from './chartImage';
 import { loadPlotly, plotlyConfig } from './loadPlotly';
 import { ThresholdInput } from './ThresholdInput';
@@ -61,8 +62,9 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const [options, setOptions] = useState<ChartOptions | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const plot = useRef<HTMLDivElement>(null);
-  const frame = useRef<HTMLElement>(null);
-  const [frameWidth, setFrameWidth] = useState(1000);
+  const panel = useRef<HTMLElement>(null);
+  // The panel's width, measured before the first draw so the chart is drawn once, at the size it is shown.
+  const [panelWidth, setPanelWidth] = useState<number | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -77,7 +79,10 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     };
   }, [api, resultId, threshold, analysis]);
 
-  const figure = useMemo(() => (prepared && options ? buildFigure(analysis, prepared.rows, options, chartContext(prepared)) : null), [analysis, prepared, options]);
+  const figure = useMemo(
+    () => (prepared && options && panelWidth ? buildFigure(analysis, prepared.rows, options, { ...chartContext(prepared), screenWidth: panelWidth }) : null),
+    [analysis, prepared, options, panelWidth],
+  );
 
   useEffect(() => {
     const root = plot.current;
@@ -90,11 +95,12 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       live = false;
     };
   }, [figure]);
-  // The chart is shown exactly as it exports (1000 px wide), scaled to the space there is: what you see is the paper.
+  // The chart is drawn at the panel's width (less the frame's border), and redrawn when the window or the sidebar
+  // changes it: type keeps its size at 1024 px and the chart grows on a wide screen. Exports keep their fixed size.
   useEffect(() => {
-    const element = frame.current;
+    const element = panel.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setFrameWidth(entry.contentRect.width));
+    const observer = new ResizeObserver(([entry]) => setPanelWidth(Math.floor(entry.contentRect.width) - 2));
     observer.observe(element);
     return () => observer.disconnect();
   }, [prepared]);
@@ -129,17 +135,18 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       return saveFile(outcome.value.fileName, base64Blob(outcome.value.base64, outcome.value.mimeType));
     });
 
-  if (!prepared || !options || !figure) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
+  if (!prepared || !options) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
   // What is exported carries the moment of export, not of the run.
   const exportFigure = () => buildFigure(analysis, prepared.rows, options, chartContext(prepared, new Date().toISOString()));
   const filterColumn = analysis.chart.filter?.column;
   return (
-    <section className="chart-panel" aria-label={`${analysis.title} chart`}>
-      <figure ref={frame} className="chart-frame" style={{ height: Number(figure.layout.height) * Math.min(1, frameWidth / Number(figure.layout.width)) }}>
-        <div ref={plot} className="chart-plot" style={{ transform: `scale(${Math.min(1, frameWidth / Number(figure.layout.width))})` }} />
+    <section ref={panel} className="chart-panel" aria-label={`${analysis.title} chart`}>
+      <figure className="chart-frame">
+        <div ref={plot} className="chart-plot" style={figure ? { width: Number(figure.layout.width), height: Number(figure.layout.height) } : undefined} />
         <figcaption className="visually-hidden">
           {options.title}. {options.subtitle}. The figures are in the table below.
         </figcaption>
+        <ChartProvenance analysis={analysis} context={chartContext(prepared)} />
       </figure>
       <div className="chart-side">
         <div className="chart-edit-column">

@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { axeAudit, browserSession, screenshot } from './harness';
+
+/**
+ * Charts on screen are drawn at the panel's width, not as a fixed 1,000 px image scaled down (labels about 8 px at
+ * 1024) or left at 1,000 px on a wide screen; the provenance is folded under the chart, and stays on every export.
+ */
+describe('charts drawn for the screen they are on', () => {
+  const session = browserSession('csw-e2e-chart-layout-', async () => ['--sample']);
+  const page = () => session.w.page;
+  const panel = () => page().getByRole('region', { name: 'Rates of recorded crime chart' });
+
+  /** The drawn chart's width, the frame's inner width, the chart's scale on screen, and its smallest label height. */
+  const measure = () =>
+    panel().evaluate((section) => {
+      const frame = section.querySelector('.chart-frame') as HTMLElement;
+      const svg = section.querySelector('svg.main-svg') as SVGSVGElement;
+      const labels = [...section.querySelectorAll('.ytick text, .xtick text')].map((t) => t.getBoundingClientRect().height);
+      return {
+        svgWidth: Number(svg.getAttribute('width')),
+        shownWidth: Math.round(svg.getBoundingClientRect().width),
+        frameWidth: frame.clientWidth,
+        smallestLabel: Math.min(...labels),
+        text: svg.textContent ?? '',
+      };
+    });
+
+  it('at 1024 × 700 draws the chart at the panel width with labels at full size', async () => {
+    await page().setViewportSize({ width: 1024, height: 700 });
+    await page().goto(session.server.url);
+    await page().getByRole('button', { name: 'Library' }).click();
+    await page().getByRole('button', { name: 'Rates of recorded crime', exact: true }).click();
+    await page().getByRole('form', { name: 'Rates of recorded crime parameters' }).getByRole('button', { name: 'Run analysis' }).click();
+    await panel().locator('.main-svg').first().waitFor({ timeout: 30_000 });
+    const m = await measure();
+    expect(m.svgWidth).toBeLessThan(1000);
+    expect(m.svgWidth).toBe(m.frameWidth);
+    // Drawn, not scaled: what the SVG says is what the screen shows.
+    expect(m.shownWidth).toBe(m.svgWidth);
+    // 13 px tick labels (about 8 px when a 1,000 px image was scaled into this panel).
+    expect(m.smallestLabel).toBeGreaterThanOrEqual(12);
+    await screenshot(page(), 'chart-crime-rates-1024');
+  }, 90_000);
+
+  it('folds the provenance under the chart on screen, one click away', async () => {
+    const m = await measure();
+    expect(m.text).not.toContain('Source: ');
+    expect(m.text).not.toContain('Method: ');
+    const folded = panel().locator('details.chart-provenance');
+    expect(await folded.getAttribute('open')).toBeNull();
+    await panel().getByText('Source and method').click();
+    await panel().getByText(/^Source: crimes: /).waitFor();
+    await panel().getByText(/^Method: Crimes recorded in the period/).waitFor();
+    await panel().getByText(/^Analysis crime-rates: /).waitFor();
+    await axeAudit(page(), 'a chart with its provenance open');
+  });
+
+  it('keeps the provenance on the exported chart, at the export size', async () => {
+    const [download] = await Promise.all([page().waitForEvent('download'), panel().getByRole('button', { name: 'Download SVG' }).click()]);
+    const svg = fs.readFileSync(await download.path(), 'utf8');
+    expect(svg).toMatch(/^<svg[^>]+width="1000"/);
+    expect(svg).toContain('Source: ');
+    expect(svg).toContain('Method: ');
+  });
+
+  it('at 1920 × 1080 grows the chart to use the width', async () => {
+    await page().setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => (await measure()).svgWidth, { timeout: 10_000 }).toBeGreaterThan(1400);
+    const m = await measure();
+    expect(m.svgWidth).toBe(m.frameWidth);
+    expect(m.shownWidth).toBe(m.svgWidth);
+    expect(session.w.consoleErrors).toEqual([]);
+    expect(session.w.offLoopback).toEqual([]);
+  });
+});
