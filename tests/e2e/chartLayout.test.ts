@@ -12,19 +12,21 @@ describe('charts drawn for the screen they are on', () => {
   const panel = () => page().getByRole('region', { name: 'Rates of recorded crime chart' });
 
   /** The drawn chart's width, the frame's inner width, the chart's scale on screen, and its smallest label height. */
-  const measure = () =>
-    panel().evaluate((section) => {
-      const frame = section.querySelector('.chart-frame') as HTMLElement;
-      const svg = section.querySelector('svg.main-svg') as SVGSVGElement;
+  // Evaluated in the page as text: the tests are typed without the DOM library.
+  const measure = async () =>
+    (await page().evaluate(`(() => {
+      const section = document.querySelector('section[aria-label="Rates of recorded crime chart"]');
+      const frame = section.querySelector('.chart-frame');
+      const svg = section.querySelector('svg.main-svg');
       const labels = [...section.querySelectorAll('.ytick text, .xtick text')].map((t) => t.getBoundingClientRect().height);
       return {
         svgWidth: Number(svg.getAttribute('width')),
         shownWidth: Math.round(svg.getBoundingClientRect().width),
         frameWidth: frame.clientWidth,
         smallestLabel: Math.min(...labels),
-        text: svg.textContent ?? '',
+        text: svg.textContent,
       };
-    });
+    })()`)) as { svgWidth: number; shownWidth: number; frameWidth: number; smallestLabel: number; text: string };
 
   it('at 1024 × 700 draws the chart at the panel width with labels at full size', async () => {
     await page().setViewportSize({ width: 1024, height: 700 });
@@ -62,6 +64,32 @@ describe('charts drawn for the screen they are on', () => {
     expect(svg).toMatch(/^<svg[^>]+width="1000"/);
     expect(svg).toContain('Source: ');
     expect(svg).toContain('Method: ');
+  });
+
+  it('writes zeros plain, not slashed ("2Ø18"), in the bundled chart font', async () => {
+    // The zero drawn large on a canvas in the chart's own font: a slashed (or dotted) zero has ink at its centre, a
+    // plain one does not. The font must really have loaded, or a system fallback would pass for it.
+    const glyph = (await page().evaluate(`(async () => {
+      const family = 'Source Sans 3';
+      await document.fonts.load("bold 200px '" + family + "'");
+      const canvas = document.createElement('canvas');
+      canvas.width = 300;
+      canvas.height = 300;
+      const context = canvas.getContext('2d');
+      context.font = "bold 200px '" + family + "'";
+      const box = context.measureText('0');
+      context.fillText('0', 50, 250);
+      // The centre of the glyph's own ink box, and a small square around it.
+      const cx = Math.round(50 + (box.actualBoundingBoxRight - box.actualBoundingBoxLeft) / 2 - box.actualBoundingBoxLeft);
+      const cy = Math.round(250 - (box.actualBoundingBoxAscent - box.actualBoundingBoxDescent) / 2);
+      const centre = context.getImageData(cx - 6, cy - 6, 12, 12).data;
+      let ink = 0;
+      for (let i = 3; i < centre.length; i += 4) ink += centre[i];
+      return { loaded: document.fonts.check("bold 200px '" + family + "'"), ink, title: getComputedStyle(document.querySelector('.gtitle')).fontFamily };
+    })()`)) as { loaded: boolean; ink: number; title: string };
+    expect(glyph.loaded).toBe(true);
+    expect(glyph.title).toContain('Source Sans 3');
+    expect(glyph.ink).toBe(0);
   });
 
   it('at 1920 × 1080 grows the chart to use the width', async () => {

@@ -54,7 +54,7 @@ describe('charts, exports and the board pack', () => {
       expect(svg).toMatch(/Exported 20\d\d-\d\d-\d\d/);
       if (takesArea) expect(svg).toContain('Lichfield');
       // The font travels inside the file, so the SVG looks the same on a machine without it.
-      expect(svg).toMatch(/@font-face\{font-family:'Atkinson Hyperlegible';font-weight:400;src:url\(data:font\/woff2;base64,/);
+      expect(svg).toMatch(/@font-face\{font-family:'Source Sans 3';font-weight:400;src:url\(data:font\/woff2;base64,/);
       expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
       // Wards with too few burglaries to show are marked as hidden, not drawn as empty.
       if (analysis.id === 'burglary-vehicle-taken') expect(svg).toContain('>[c]<');
