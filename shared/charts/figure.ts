@@ -4,6 +4,8 @@ import { choroplethTraces } from './choropleth';
 import { filteredRows, type ChartContext, type ChartOptions, type Metadata } from './options';
 import { pyramidTraces, stackedTraces } from './profiles';
 import { scatterTraces } from './scatter';
+import { chartWidth, printWidth } from './size';
+import { placeMapLabels, type MapLabels } from './mapLabels';
 import { tableTraces } from './table';
 import { chartFont, chartSize, gridColour, ink, mutedInk } from './theme';
 import { trendTraces } from './trend';
@@ -21,6 +23,8 @@ export interface Drawn {
   layout?: Record<string, unknown>;
   /** Extra lines for the note under the chart (r, the ward mean). */
   notes?: string[];
+  /** A map's ward names, placed by the figure once the plot's size in pixels is known. */
+  mapLabels?: MapLabels;
 }
 
 export type Builder = (metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext) => Drawn;
@@ -79,7 +83,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const drawn = builders[options.type](metadata, x ? shown.filter((r) => !excluded.has(String(r[x]))) : shown, options, context);
   const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
   const print = context.print === true;
-  const width = print ? printSize.width : context.screenWidth ? screenChartWidth(context.screenWidth) : chartSize.width;
+  const width = chartWidth(context);
   // On paper and on screen the provenance is elsewhere (the pack's text, the panel's folded block); an exported
   // image carries it, so a chart copied into a paper keeps it.
   const provenance = print || context.screenWidth ? [] : provenanceNotes(metadata, context);
@@ -139,6 +143,11 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   // A builder may ask for more room above the plot (a legend of many parts) without losing the notes' room below.
   layout.margin = { t: top, b: bottom, l: 80, r: 40, pad: 4, ...((drawn.layout?.margin as Record<string, number> | undefined) ?? {}) };
   layout.height = Math.round(height);
+  if (drawn.mapLabels) {
+    const m = layout.margin as { t: number; b: number; l: number; r: number };
+    const labels = placeMapLabels(drawn.mapLabels, { width: width - m.l - m.r, height: Math.round(height) - m.t - m.b }, print ? printSize.minFont : 12);
+    layout.annotations = [...(layout.annotations as unknown[]), ...labels];
+  }
   const figure = { data: drawn.data, layout };
   return print ? atLeast(figure, printSize.minFont) : figure;
 }
@@ -152,20 +161,12 @@ export function provenanceNotes(metadata: Metadata, context: ChartContext): stri
   return [context.source, `Method: ${method}`, ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
 }
 
-/**
- * A chart's width on screen: the panel's, so labels keep their size at 1024 px and the chart uses a wide screen;
- * never narrower than a readable minimum (the frame scrolls instead) nor so wide that bars stretch across 27 inches.
- */
-export function screenChartWidth(panelWidth: number): number {
-  return Math.round(Math.min(screenSize.maxWidth, Math.max(screenSize.minWidth, panelWidth)));
-}
-export const screenSize = { minWidth: 560, maxWidth: 1800 };
 
 /**
  * A pack chart's size in CSS pixels: it is placed at the text block's width on A4 (6.27 in, 451 pt), so a pixel
  * prints at 0.66 pt and 14 px type prints at 9.3 pt.
  */
-export const printSize = { width: 680, minFont: 14, wrap: 84, noteLine: 19, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
+export const printSize = { width: printWidth, minFont: 14, wrap: 84, noteLine: 19, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
 
 /** The figure with every font (titles, ticks, legends, labels, notes) raised to at least `size` pixels. */
 function atLeast(figure: Figure, size: number): Figure {

@@ -98,7 +98,33 @@ describe('charts drawn for the screen they are on', () => {
     const m = await measure();
     expect(m.svgWidth).toBe(m.frameWidth);
     expect(m.shownWidth).toBe(m.svgWidth);
+  });
+
+  it('ward map: names do not overlap, and wards take the ranking\'s flag colours and words', async () => {
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await page().getByRole('button', { name: 'Crime rates by ward', exact: true }).click();
+    await page().getByRole('form', { name: 'Crime rates by ward parameters' }).getByRole('button', { name: 'Run analysis' }).click();
+    const wards = page().getByRole('region', { name: 'Crime rates by ward chart' });
+    await wards.locator('.barlayer').first().waitFor({ timeout: 30_000 });
+    // What plotly was given for each legend entry: the ranking's bars, then the map's outlines.
+    const legend = `[...document.querySelector('section[aria-label="Crime rates by ward chart"] .js-plotly-plot').data]
+      .filter((t) => t.showlegend !== false && !String(t.name).startsWith('['))
+      .map((t) => [t.name, (t.marker && t.marker.color) || t.fillcolor])`;
+    const ranking = (await page().evaluate(legend)) as [string, string][];
+    expect(ranking.map(([name]) => name)).toEqual(['Significantly above average', 'Above average', 'Not flagged']);
+    await wards.getByLabel('Chart type').selectOption({ label: 'Ward map' });
+    await expect.poll(() => wards.locator('.scatterlayer path.js-fill').count()).toBe(22);
+    expect(await page().evaluate(legend)).toEqual(ranking);
+
+    // Every ward named once, and no two names' drawn boxes overlap.
+    const boxes = (await page().evaluate(`[...document.querySelectorAll('section[aria-label="Crime rates by ward chart"] g.annotation')]
+      .filter((g) => g.textContent.trim() !== '').map((g) => { const r = g.querySelector('rect.bg').getBoundingClientRect(); return { text: g.textContent, left: r.left, top: r.top, right: r.right, bottom: r.bottom }; })`)) as { text: string; left: number; top: number; right: number; bottom: number }[];
+    expect(boxes).toHaveLength(22);
+    for (const ward of ['Stowe', 'Chasetown', 'Boney Hay & Central', 'Curborough', 'St John\'s']) expect(boxes.map((b) => b.text)).toContain(ward);
+    const clashes = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.text} / ${b.text}`));
+    expect(clashes).toEqual([]);
+    await screenshot(page(), 'chart-ward-map-labels');
     expect(session.w.consoleErrors).toEqual([]);
     expect(session.w.offLoopback).toEqual([]);
-  });
+  }, 60_000);
 });
