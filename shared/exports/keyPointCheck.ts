@@ -2,6 +2,7 @@ import type { JsonValue } from '../contracts/common';
 import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions } from '../charts/options';
 import { fit, pairs } from '../charts/scatter';
+import { monthYear } from '../format/dates';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
 import { headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
@@ -43,7 +44,8 @@ export function checkKeyPoints(
   const labels = [
     ...new Set(
       [
-        ...rows.flatMap((r) => metadata.columns.filter((c) => !numeric.has(c.format) && !verdictColumns.has(c.name)).map((c) => text(r[c.name]))),
+        // A label as the data has it and as the points write it ("2019-03" is written "March 2019").
+        ...rows.flatMap((r) => metadata.columns.filter((c) => !numeric.has(c.format) && !verdictColumns.has(c.name)).flatMap((c) => [text(r[c.name]), monthYear(text(r[c.name]))])),
         context.area,
         context.comparator,
         ...Object.values(context.parameters ?? {}).map((v) => text(v)),

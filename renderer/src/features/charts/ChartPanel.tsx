@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { AnalysisMetadata } from '../../../../shared/analyses/schema';
 import { buildFigure } from '../../../../shared/charts/figure';
+import { dateTime } from '../../../../shared/format/dates';
 import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
 import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
 import { useApi } from '../../api/ApiContext';
@@ -21,14 +22,13 @@ type Prepared = Output<'exports.prepare'>;
 export function chartContext(prepared: Prepared, exportedAt = prepared.provenance.exported_at) {
   const { provenance } = prepared;
   const parameters = Object.entries(provenance.parameters).map(([k, v]) => `${k} ${v}`).join(', ');
-  const time = exportedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return {
     area: prepared.area,
     comparator: prepared.comparator,
     period: prepared.period,
     source: prepared.source,
     suppression: prepared.hidden.length ? prepared.statement : undefined,
-    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}. Exported ${time}.`,
+    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}. Exported ${dateTime(exportedAt)}.`,
     boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
   };
 }
