@@ -35,6 +35,7 @@ import { saveChart } from './exports/chartSettings';
 import { refuseWorkspaceFile } from './ownFiles';
 import { listAreas, suggestedArea } from './areas/listAreas';
 import { prepareEditorParams } from './sql/editorParams';
+import { exportFileName } from '../../shared/format/fileNames';
 
 export type Handlers<C extends Channel = Channel> = { [K in C]: (input: ParsedInput<K>) => Promise<Output<K>> };
 export type EngineHandlers = Handlers<EngineChannel>;
@@ -43,7 +44,6 @@ export type EngineHandlers = Handlers<EngineChannel>;
 const stripUser = ({ user: _user, ...metadata }: Omit<Analysis, 'sql'> & { user?: true }) => metadata;
 
 /** "crime-rates-Lichfield.xlsx": safe on every file system. */
-const exportFileName = (stem: string, area: string, extension: string) => `${[stem, area].filter(Boolean).join('-')}.${extension}`.replace(/[^\w.-]+/g, '-');
 
 /** A chart image from the renderer: base64 that must decode to a PNG. */
 function pngOrThrow(base64: string): Buffer {

@@ -64,6 +64,10 @@ describe('charts drawn for the screen they are on', () => {
     expect(svg).toMatch(/^<svg[^>]+width="1000"/);
     expect(svg).toContain('Source: ');
     expect(svg).toContain('Method: ');
+    // One naming rule for every export: the chart and its table side by side, in the same case.
+    const [table] = await Promise.all([page().waitForEvent('download'), panel().getByRole('button', { name: 'Download table (CSV)' }).click()]);
+    expect([download.suggestedFilename(), table.suggestedFilename()]).toEqual(['crime-rates-Lichfield.svg', 'crime-rates-Lichfield.csv']);
+    await panel().getByText('Saved as “crime-rates-Lichfield.csv” in your downloads folder (or where you chose to save it).').waitFor();
   });
 
   it('writes zeros plain, not slashed ("2Ø18"), in the bundled chart font', async () => {

@@ -3,6 +3,7 @@ import type { Output } from '../../../../shared/api';
 import type { AnalysisMetadata } from '../../../../shared/analyses/schema';
 import { buildFigure } from '../../../../shared/charts/figure';
 import { dateTime } from '../../../../shared/format/dates';
+import { exportFileName } from '../../../../shared/format/fileNames';
 import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
 import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
 import { useApi } from '../../api/ApiContext';
@@ -11,7 +12,7 @@ import { ChartProvenance } from './ChartProvenance';
 import { figurePng, figureSvg } from './chartImage';
 import { loadPlotly, plotlyConfig } from './loadPlotly';
 import { ThresholdInput } from './ThresholdInput';
-import { base64Blob, fileStem, saveFile } from './saveFile';
+import { base64Blob, saveFile } from './saveFile';
 
 type Prepared = Output<'exports.prepare'>;
 
@@ -111,7 +112,8 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     };
   }, []);
 
-  const stem = fileStem(`${analysis.id} ${prepared?.area ?? ''}`);
+  // The same name the table's export gets from the engine: crime-rates-Lichfield.png beside crime-rates-Lichfield.csv.
+  const fileName = (extension: string) => exportFileName(analysis.id, prepared?.area, extension);
   // A save says which file it wrote; other actions that they are done.
   const act = async (label: string, work: () => Promise<string | void>) => {
     setStatus({ text: `${label}…` });
@@ -178,10 +180,10 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
           <legend>Export</legend>
           <ThresholdInput value={threshold} onChange={setThreshold} />
           <div className="button-row">
-            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(exportFigure())))}>
+            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(fileName('png'), await figurePng(exportFigure())))}>
               Download PNG
             </button>
-            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(`${stem}.svg`, new Blob([await figureSvg(exportFigure())], { type: 'image/svg+xml' })))}>
+            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(fileName('svg'), new Blob([await figureSvg(exportFigure())], { type: 'image/svg+xml' })))}>
               Download SVG
             </button>
             <button
