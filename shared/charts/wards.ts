@@ -38,6 +38,8 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
       height: heightFor(wards.length),
       yaxis: { ...categoryAxis(wards.length), categoryarray: wards, categoryorder: 'array', title: { text: '' } },
       xaxis: { title: { text: options.yLabel }, rangemode: 'tozero' },
+      // The legend is lifted clear of the Mean / +1 SD / +2 SD labels, which sit just above the plot.
+      ...(lines.length ? { legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.07, yanchor: 'bottom', font: { size: 12 } }, margin: { t: 150 } } : {}),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
     },

@@ -116,6 +116,14 @@ describe('charts drawn for the screen they are on', () => {
       .map((t) => [t.name, (t.marker && t.marker.color) || t.fillcolor])`;
     const ranking = (await page().evaluate(legend)) as [string, string][];
     expect(ranking.map(([name]) => name)).toEqual(['Significantly above average', 'Above average', 'Not flagged']);
+    // The legend sits clear of the Mean / +1 SD / +2 SD labels above the bars.
+    const legendClash = await page().evaluate(`(() => {
+      const section = document.querySelector('section[aria-label="Crime rates by ward chart"]');
+      const legend = section.querySelector('g.legend').getBoundingClientRect();
+      return [...section.querySelectorAll('g.annotation')].filter((g) => /^(Mean|[+]1 SD|[+]2 SD)$/.test(g.textContent.trim())).map((g) => g.getBoundingClientRect())
+        .filter((r) => r.left < legend.right && legend.left < r.right && r.top < legend.bottom && legend.top < r.bottom).length;
+    })()`);
+    expect(legendClash).toBe(0);
     await wards.getByLabel('Chart type').selectOption({ label: 'Ward map' });
     await expect.poll(() => wards.locator('.scatterlayer path.js-fill').count()).toBe(22);
     expect(await page().evaluate(legend)).toEqual(ranking);
