@@ -1,5 +1,5 @@
-import '@fontsource/atkinson-hyperlegible/400.css';
-import '@fontsource/atkinson-hyperlegible/700.css';
+import '@fontsource/source-sans-3/400.css';
+import '@fontsource/source-sans-3/700.css';
 import type { Output } from '../../shared/api';
 import type { AnalysisMetadata } from '../../shared/analyses/schema';
 import { buildFigure } from '../../shared/charts/figure';

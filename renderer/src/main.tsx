@@ -5,8 +5,8 @@ import { selectApi } from './api/selectApi';
 import { App } from './app/App';
 import { preloadPlotly } from './features/charts/loadPlotly';
 // The chart font, bundled: charts and their exports never fetch a font from anywhere else.
-import '@fontsource/atkinson-hyperlegible/400.css';
-import '@fontsource/atkinson-hyperlegible/700.css';
+import '@fontsource/source-sans-3/400.css';
+import '@fontsource/source-sans-3/700.css';
 import './design/tokens.css';
 import './styles.css';
 

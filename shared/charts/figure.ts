@@ -8,6 +8,8 @@ import { filteredRows, type ChartContext, type ChartOptions, type Metadata } fro
 import { pyramidTraces, stackedTraces } from './profiles';
 import { scatterTraces } from './scatter';
 import { spineTraces } from './spine';
+import { chartWidth, printWidth } from './size';
+import { placeMapLabels, type MapLabels } from './mapLabels';
 import { tableTraces } from './table';
 import { chartFont, chartSize, gridColour, ink, mutedInk } from './theme';
 import { trendTraces } from './trend';
@@ -25,6 +27,8 @@ export interface Drawn {
   layout?: Record<string, unknown>;
   /** Extra lines for the note under the chart (r, the ward mean). */
   notes?: string[];
+  /** A map's ward names, placed by the figure once the plot's size in pixels is known. */
+  mapLabels?: MapLabels;
 }
 
 export type Builder = (metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext) => Drawn;
@@ -87,13 +91,16 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const x = metadata.chart.x;
   const drawn = builders[options.type](metadata, x ? shown.filter((r) => !excluded.has(String(r[x]))) : shown, options, context);
   const totals = x ? shown.filter((r) => excluded.has(String(r[x]))).map((r) => totalNote(metadata, r, context)) : [];
-  const method = metadata.method.split(/(?<=\.)\s/)[0];
   const print = context.print === true;
-  const notes = print
-    ? [...totals, ...(drawn.notes ?? [])]
-    : [...totals, context.source, `Method: ${method}`, ...(drawn.notes ?? []), ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
+  const width = chartWidth(context);
+  // On paper and on screen the provenance is elsewhere (the pack's text, the panel's folded block); an exported
+  // image carries it, so a chart copied into a paper keeps it.
+  const provenance = print || context.screenWidth ? [] : provenanceNotes(metadata, context);
+  const [source, method, ...after] = provenance;
+  const notes = provenance.length ? [...totals, source, method, ...(drawn.notes ?? []), ...after] : [...totals, ...(drawn.notes ?? [])];
+  // About 8.3 px a character of 11 px type: 120 characters across a 1000 px chart.
   // A note may hold several lines of its own (the coverage warnings, one to a line).
-  const noteLines = notes.flatMap((n) => n.split('\n').flatMap((part) => wrap(part, print ? printSize.wrap : 120)));
+  const noteLines = notes.flatMap((n) => n.split('\n').flatMap((part) => wrap(part, print ? printSize.wrap : Math.round((width * 120) / chartSize.width))));
   // For the page, bars are packed a little closer (about 21 px a category for 14 px type), so a section's heading,
   // key points, chart and table more often share a page.
   const drawnHeight = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
@@ -103,7 +110,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const top = Number((drawn.layout?.margin as { t?: number } | undefined)?.t ?? 128);
   const plotHeight = height - top - bottom;
   const layout: Record<string, unknown> = {
-    width: print ? printSize.width : chartSize.width,
+    width,
     height,
     font: { family: chartFont, size: 13, color: ink },
     paper_bgcolor: '#FFFFFF',
@@ -146,15 +153,30 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   // A builder may ask for more room above the plot (a legend of many parts) without losing the notes' room below.
   layout.margin = { t: top, b: bottom, l: 80, r: 40, pad: 4, ...((drawn.layout?.margin as Record<string, number> | undefined) ?? {}) };
   layout.height = Math.round(height);
+  if (drawn.mapLabels) {
+    const m = layout.margin as { t: number; b: number; l: number; r: number };
+    const labels = placeMapLabels(drawn.mapLabels, { width: width - m.l - m.r, height: Math.round(height) - m.t - m.b }, print ? printSize.minFont : 12);
+    layout.annotations = [...(layout.annotations as unknown[]), ...labels];
+  }
   const figure = { data: drawn.data, layout };
   return print ? atLeast(figure, printSize.minFont) : figure;
 }
 
 /**
+ * The provenance lines an exported chart carries under its plot: source, method (its first sentence), the suppression
+ * statement when anything was hidden, and the analysis with its parameters and export time.
+ */
+export function provenanceNotes(metadata: Metadata, context: ChartContext): string[] {
+  const method = metadata.method.split(/(?<=\.)\s/)[0];
+  return [context.source, `Method: ${method}`, ...(context.suppression ? [context.suppression] : []), ...(context.analysis ? [context.analysis] : [])];
+}
+
+
+/**
  * A pack chart's size in CSS pixels: it is placed at the text block's width on A4 (6.27 in, 451 pt), so a pixel
  * prints at 0.66 pt and 14 px type prints at 9.3 pt.
  */
-export const printSize = { width: 680, minFont: 14, wrap: 84, noteLine: 19, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
+export const printSize = { width: printWidth, minFont: 14, wrap: 84, noteLine: 19, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
 
 /** The figure with every font (titles, ticks, legends, labels, notes) raised to at least `size` pixels. */
 function atLeast(figure: Figure, size: number): Figure {

@@ -39,6 +39,12 @@ export interface ChartContext {
    * to the pack's own text beneath the table rather than repeated on the chart.
    */
   print?: boolean;
+  /**
+   * Drawn on the app's screen: at the panel's width in CSS pixels (so type stays its size rather than being scaled
+   * down with a fixed-width image), with the provenance (source, method, suppression, analysis) left to the panel's
+   * folded block under the chart. Exports leave this out and carry the provenance on the chart.
+   */
+  screenWidth?: number;
 }
 
 export type Metadata = Pick<AnalysisMetadata, 'id' | 'title' | 'columns' | 'chart' | 'method'>;

@@ -1,10 +1,12 @@
 /**
  * The board-paper theme. The palette is Okabe and Ito's, chosen to stay distinct under the common colour-vision
  * deficiencies; every coloured meaning also appears in words (legend, labels), so colour is never the only signal.
- * The font is Atkinson Hyperlegible (bundled with the app, SIL OFL), designed for low-vision readers.
+ * The font is Source Sans 3 (bundled with the app, SIL OFL): open, clear at small sizes, with a distinct I, l and 1
+ * and a plain zero. Atkinson Hyperlegible, used before, has only a slashed zero, which in titles and periods read as
+ * "2Ø18" (tests/e2e/chartLayout.test.ts).
  */
-export const chartFont = "'Atkinson Hyperlegible', Arial, sans-serif";
-export const fontFamilyName = 'Atkinson Hyperlegible';
+export const chartFont = "'Source Sans 3', Arial, sans-serif";
+export const fontFamilyName = 'Source Sans 3';
 
 export const palettes = {
   board: ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#999933', '#000000'],

@@ -1,6 +1,6 @@
 import { categoryAxis, heightFor, hiddenMarkers, num, referenceLine, sortRows, text } from './common';
 import type { Builder, Trace } from './figure';
-import { keyColours, unflaggedColour } from './theme';
+import { flagColour, flagOf as flagIn, wardFlags } from './flags';
 
 /**
  * Wards ranked by rate, coloured by their flag (the flag's words in the legend), with the ward mean and the one and
@@ -10,8 +10,8 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
   const { x, y, colour } = metadata.chart;
   const sorted = sortRows(rows, y, options.sort);
   const wards = sorted.map((r) => text(r[x!]));
-  const flagOf = (r: (typeof rows)[number]) => (colour ? text(r[colour]) : '') || 'Not flagged';
-  const flags = ['Significantly above average', 'Above average', 'Not flagged'].filter((f) => sorted.some((r) => flagOf(r) === f));
+  const flagOf = (r: (typeof rows)[number]) => flagIn(r, colour);
+  const flags = wardFlags.filter((f) => sorted.some((r) => flagOf(r) === f));
   const data: Trace[] = flags.map((flag) => {
     const members = sorted.filter((r) => flagOf(r) === flag);
     return {
@@ -20,7 +20,7 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
       name: flag,
       y: members.map((r) => text(r[x!])),
       x: members.map((r) => num(r[y!])),
-      marker: { color: flag === 'Not flagged' ? (options.colour ?? unflaggedColour) : keyColours[flag] },
+      marker: { color: flagColour(flag, options) },
       hovertemplate: '%{y}: %{x:.1f}<extra>%{fullData.name}</extra>',
     };
   });
@@ -38,6 +38,8 @@ export const wardRankingTraces: Builder = (metadata, rows, options) => {
       height: heightFor(wards.length),
       yaxis: { ...categoryAxis(wards.length), categoryarray: wards, categoryorder: 'array', title: { text: '' } },
       xaxis: { title: { text: options.yLabel }, rangemode: 'tozero' },
+      // The legend is lifted clear of the Mean / +1 SD / +2 SD labels, which sit just above the plot.
+      ...(lines.length ? { legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.07, yanchor: 'bottom', font: { size: 12 } }, margin: { t: 150 } } : {}),
       shapes: lines.map((l) => l.shape),
       annotations: lines.map((l) => l.annotation),
     },

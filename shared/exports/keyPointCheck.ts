@@ -3,6 +3,7 @@ import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions } from '../charts/options';
 import { fit, pairs } from '../charts/scatter';
 import { xmrSignals } from '../stats/spc';
+import { monthYear } from '../format/dates';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
 import { confidencePercent, headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
@@ -46,7 +47,8 @@ export function checkKeyPoints(
   const labels = [
     ...new Set(
       [
-        ...rows.flatMap((r) => metadata.columns.filter((c) => !numeric.has(c.format) && !verdictColumns.has(c.name)).map((c) => text(r[c.name]))),
+        // A label as the data has it and as the points write it ("2019-03" is written "March 2019").
+        ...rows.flatMap((r) => metadata.columns.filter((c) => !numeric.has(c.format) && !verdictColumns.has(c.name)).flatMap((c) => [text(r[c.name]), monthYear(text(r[c.name]))])),
         context.area,
         context.comparator,
         ...Object.values(context.parameters ?? {}).map((v) => text(v)),

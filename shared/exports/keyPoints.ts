@@ -4,6 +4,7 @@ import { num, text } from '../charts/common';
 import { filteredRows, type ChartOptions, type Metadata } from '../charts/options';
 import { defaultMeasures, fit, pairs } from '../charts/scatter';
 import { areaRankPoints, changeKeyPoints } from './changeKeyPoints';
+import { monthYear } from '../format/dates';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import { cohortName, personGroup } from './packLabels';
 
@@ -253,7 +254,7 @@ function trendPoints(metadata: KeyPointMetadata, rows: At[]): KeyPoint[] {
       const difference = value(to, y2)! - value(from, y2)!;
       const word = difference > 0 ? 'rose' : difference < 0 ? 'fell' : 'unchanged';
       points.push({
-        text: `The rolling 12-month mean ${word === 'unchanged' ? 'was unchanged' : word} from ${one(value(from, y2)!)} (${text(from.r[x!])}) to ${one(value(to, y2)!)} (${text(to.r[x!])}).`,
+        text: `The rolling 12-month mean ${word === 'unchanged' ? 'was unchanged' : word} from ${one(value(from, y2)!)} (${monthYear(text(from.r[x!]))}) to ${one(value(to, y2)!)} (${monthYear(text(to.r[x!]))}).`,
         claims: [{ type: 'change', word, row: to.i, column: y2, from: from.i }],
       });
     }

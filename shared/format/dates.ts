@@ -57,6 +57,12 @@ export function monthYear(iso: string): string {
   return match && month >= 1 && month <= 12 ? `${months[month - 1]} ${match[1]}` : iso;
 }
 
+/** `2019-03` (or `2019-03-01`) → `Mar 2019`, where space is short: table cells, chart axes and hover labels. */
+export function shortMonthYear(iso: string): string {
+  const long = monthYear(iso);
+  return long === iso ? iso : `${long.slice(0, 3)}${long.slice(long.indexOf(' '))}`;
+}
+
 /** A period as people say it: "1 April 2018 to 31 March 2019". */
 export function periodText(from: string, to: string): string {
   return `${longDate(from)} to ${longDate(to)}`;

@@ -1,3 +1,5 @@
+import { shortMonthYear } from './dates';
+
 /**
  * The words people use for the codes the data and the library use: one place, for forms, tables, charts and exports.
  * Scoped by the parameter or column the value belongs to, so that the same code in two places can read differently.
@@ -46,10 +48,15 @@ const labels: Record<string, Record<string, string>> = {
   sex: { F: 'Female', M: 'Male', female: 'Female', male: 'Male', all: 'All', U: 'Not recorded' },
 };
 
+/** Values written by rule rather than listed: a month column's `2019-03` reads `Mar 2019`. */
+const derived: Record<string, (value: string) => string> = {
+  month: shortMonthYear,
+};
+
 /** The words for `value` of the parameter or column `name`; the value itself when it needs none. */
 export function labelOf(name: string, value: string | number): string {
-  return labels[name]?.[String(value)] ?? String(value);
+  return labels[name]?.[String(value)] ?? derived[name]?.(String(value)) ?? String(value);
 }
 
 /** Whether a parameter's or column's values have words of their own here. */
-export const hasLabels = (name: string) => name in labels;
+export const hasLabels = (name: string) => name in labels || name in derived;

@@ -93,6 +93,9 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     const pack = await readDocx(bytes);
     expect(pack.text.startsWith('OFFICIAL-SENSITIVE')).toBe(true);
     expect(pack.footers.map((f) => textOf(parseXml(f))).join('')).toMatch(/OFFICIAL-SENSITIVE · exported .* · page /);
+    // The export time in UK words and the user's own time zone, not "2026-12-01T08:14:00Z".
+    expect(pack.footers.map((f) => textOf(parseXml(f))).join('')).toMatch(/ · exported \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d · /);
+    expect(pack.footers.map((f) => textOf(parseXml(f))).join('')).not.toMatch(/\d{4}-\d\d-\d\dT|UTC|Z · /);
   });
 
   it('defaults to OFFICIAL, and refuses a marking of more than one line', async () => {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flagColour, wardFlags } from '../../shared/charts/flags';
 import { keyColours } from '../../shared/charts/theme';
 
 const tokens = fs.readFileSync(path.resolve(__dirname, '..', '..', 'renderer', 'src', 'design', 'tokens.css'), 'utf8');
@@ -13,6 +14,11 @@ describe('one key for tables, charts and maps', () => {
     expect(token('key-similar')).toBe(keyColours.Similar.toUpperCase());
     expect(token('key-above')).toBe(keyColours['Above average'].toUpperCase());
     expect(token('key-higher')).toBe(keyColours['Significantly above average'].toUpperCase());
+  });
+
+  it('gives the ward ranking and the ward map one flag key, from the tokens', () => {
+    const tokenFor = { 'Significantly above average': 'key-higher', 'Above average': 'key-above', 'Not flagged': 'key-not-flagged' };
+    for (const flag of wardFlags) expect(flagColour(flag, {}).toUpperCase(), flag).toBe(token(tokenFor[flag]));
   });
 
   it('styles every key cell from the tokens, not from colours of its own', () => {

@@ -197,6 +197,13 @@ describe('key points', () => {
       expect(problems(prepared, [old]).map((p) => p.problem)).toEqual(expect.arrayContaining(['a figure from a small base is ranked', expect.stringMatching(/"rises" is not backed/), 'the first point is not the headline (Total recorded crime)']));
     });
 
+    it('Monthly trend: months are written as people say them ("March 2019"), never "(2019-03)"', async () => {
+      const points = pointsOf(await prepare('monthly-trend', { area: 'Lichfield', ...period })).map((p) => p.text);
+      const rolling = points.find((p) => p.startsWith('The rolling 12-month mean'))!;
+      expect(rolling).toMatch(/\((January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\)\.$/);
+      expect(points.join(' ')).not.toMatch(/\(\d{4}-\d\d(-\d\d)?\)/);
+    });
+
     it('Tamworth Mosaic: no population data is said in words, never "NaN", and the points are not empty', async () => {
       const prepared = await prepare('mosaic-disproportionality', { area: 'Tamworth', ...period });
       const points = pointsOf(prepared);

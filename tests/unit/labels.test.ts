@@ -12,6 +12,10 @@ describe('words for codes', () => {
     // The data's own words are left alone.
     expect(labelOf('offence_group', 'Burglary')).toBe('Burglary');
     expect(labelOf('flag', 'something new')).toBe('something new');
+    // A month reads as people write it in a table or on a chart, not as "2019-03".
+    expect(labelOf('month', '2019-03')).toBe('Mar 2019');
+    expect(labelOf('month', '2018-04-01')).toBe('Apr 2018');
+    expect(labelOf('month', 'not a month')).toBe('not a month');
   });
 
   it('has words for every choice a library form offers that is a code, not a plain word', () => {

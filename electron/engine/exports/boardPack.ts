@@ -1,3 +1,4 @@
+import { dateTime } from '../../../shared/format/dates';
 import type {
   Table} from 'docx';
 import {
@@ -203,7 +204,7 @@ export async function buildBoardPack(title: string, sections: PackSection[], con
     new Paragraph({ text: title, heading: HeadingLevel.TITLE, spacing: { after: 400 } }),
     para(areas.join(', '), { size: 32 }),
     para(period, { size: 26, colour: '555555' }),
-    para(`Prepared ${new Date(exportedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })} with Community Safety Workbench ${version}.`, { size: 22 }),
+    para(`Prepared ${dateTime(exportedAt).replace(/,.*$/, '')} with Community Safety Workbench ${version}.`, { size: 22 }),
     para(
       first.statement.startsWith('Small-number suppression:')
         ? `Small numbers are suppressed throughout: counts from 1 to ${config.threshold - 1} are shown as "<${config.threshold}", and cells marked "[c]" are hidden so that they cannot be worked out from totals.`
@@ -223,7 +224,7 @@ export async function buildBoardPack(title: string, sections: PackSection[], con
     children: [
       new Paragraph({
         children: [
-          text(`${title} · ${marking} · exported ${exportedAt} · Community Safety Workbench ${version} · page `, { size: 18, colour: '555555' }),
+          text(`${title} · ${marking} · exported ${dateTime(exportedAt)} · Community Safety Workbench ${version} · page `, { size: 18, colour: '555555' }),
           new TextRun({ children: [PageNumber.CURRENT], size: 18, color: '555555', font: FONT }),
           text(' of ', { size: 18, colour: '555555' }),
           new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 18, color: '555555', font: FONT }),

@@ -1,4 +1,5 @@
 import { csvRecord, spreadsheetSafe } from '../../../shared/format/csv';
+import { exportFileName } from '../../../shared/format/fileNames';
 import { isNumericType } from '../../../shared/format/numbers';
 import { EngineError } from '../errors';
 import { auditWith, type EngineContext, type Handlers } from '../handlerKit';
@@ -8,8 +9,6 @@ import { saveChart } from './chartSettings';
 import { prepareExport } from './prepare';
 import { csvFile, exportColumns, jsonFile, xlsxFile } from './tableFiles';
 
-/** "crime-rates-Lichfield.xlsx": safe on every file system. */
-const exportFileName = (stem: string, area: string, extension: string) => `${[stem, area].filter(Boolean).join('-')}.${extension}`.replace(/[^\w.-]+/g, '-');
 
 /** A chart image from the renderer: base64 that must decode to a PNG. */
 function pngOrThrow(base64: string): Buffer {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Provenance } from '../../../shared/contracts/exports';
 import { datasetNames } from '../../../shared/datasets/canonical';
+import { dateTime, longDate as longUkDate, shortDateTime } from '../../../shared/format/dates';
 import { appVersion } from '../appInfo';
 import { listImports } from '../import/importsList';
 import type { ResultContext } from '../results';
@@ -61,7 +62,7 @@ export function periodText(parameters: Record<string, string | number>, analysis
 export function sourceLine(provenance: Provenance): string {
   if (provenance.sources.length === 0) return `Source: workspace ${provenance.workspace}.`;
   const byDataset = new Map<string, string[]>();
-  for (const s of provenance.sources) byDataset.set(s.dataset, [...(byDataset.get(s.dataset) ?? []), `${s.file} (imported ${s.imported_at.slice(0, 10)}, SHA-256 ${s.sha256.slice(0, 8)})`]);
+  for (const s of provenance.sources) byDataset.set(s.dataset, [...(byDataset.get(s.dataset) ?? []), `${s.file} (imported ${longUkDate(s.imported_at.slice(0, 10))}, SHA-256 ${s.sha256.slice(0, 8)})`]);
   const parts = [...byDataset].map(([dataset, files]) => `${dataset}: ${files.slice(0, 2).join('; ')}${files.length > 2 ? `; and ${files.length - 2} more` : ''}`);
   return `Source: ${parts.join(' · ')}. Community Safety Workbench ${provenance.app_version}.`;
 }
@@ -75,9 +76,9 @@ export function provenanceLines(provenance: Provenance, statement: string): [str
     ['Method', provenance.method],
     ...(provenance.notes ?? []).map((n): [string, string] => ['Note', n]),
     ['Suppression', statement],
-    ...provenance.sources.map((s): [string, string] => [`Source (${s.dataset})`, `${s.file}, imported ${s.imported_at}, ${s.rows.toLocaleString('en-GB')} rows, SHA-256 ${s.sha256}`]),
+    ...provenance.sources.map((s): [string, string] => [`Source (${s.dataset})`, `${s.file}, imported ${shortDateTime(s.imported_at)}, ${s.rows.toLocaleString('en-GB')} rows, SHA-256 ${s.sha256}`]),
     ['Workspace', provenance.workspace],
     ['Software', `Community Safety Workbench ${provenance.app_version}, DuckDB ${provenance.duckdb_version}`],
-    ['Exported', provenance.exported_at],
+    ['Exported', dateTime(provenance.exported_at)],
   ];
 }

@@ -1,3 +1,4 @@
+import { dateTime } from '../../../shared/format/dates';
 import ExcelJS from 'exceljs';
 import type { ColumnInfo, JsonValue } from '../../../shared/api';
 import type { AnalysisMetadata } from '../../../shared/analyses/schema';
@@ -72,7 +73,7 @@ export async function xlsxFile(prepared: Prepared, columns: Column[], config: Su
   workbook.created = new Date(prepared.provenance.exported_at);
   const sheet = workbook.addWorksheet('Data', {
     views: [{ state: 'frozen', ySplit: 1 }],
-    headerFooter: { oddFooter: `&L${xlsxEscape(prepared.title)} · ${xlsxEscape(prepared.provenance.exported_at)}&RPage &P of &N` },
+    headerFooter: { oddFooter: `&L${xlsxEscape(prepared.title)} · ${xlsxEscape(dateTime(prepared.provenance.exported_at))}&RPage &P of &N` },
   });
   sheet.columns = columns.map((c) => ({ header: c.name, key: c.name, width: Math.min(60, Math.max(12, c.label.length + 2, c.name.length + 2)), style: numberFormats[c.format] ? { numFmt: numberFormats[c.format] } : {} }));
   const header = sheet.getRow(1);

@@ -1,22 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { UiState } from '../../../shared/contracts/session';
 import { useApi } from '../api/ApiContext';
 import { useQuery } from '../api/useQuery';
 import { useDataVersion } from '../api/dataChanged';
 import { UkDateInput } from '../components/UkDateInput';
 import { WorkspaceDialog } from '../features/workspace/WorkspaceDialog';
 import { useSession } from './session';
-
-const views: { id: NonNullable<UiState['view']>; label: string }[] = [
-  { id: 'datasets', label: 'Datasets' },
-  { id: 'import', label: 'Import' },
-  { id: 'library', label: 'Library' },
-  { id: 'sql', label: 'SQL' },
-];
+import { ViewSwitcher } from './ViewSwitcher';
 
 /** Workspace name (opens the workspace dialog), the assessment settings every analysis shares, and the views. */
 export function Header() {
-  const { session, ui, update } = useSession();
+  const { session } = useSession();
   const [dialogOpen, setDialogOpen] = useState(false);
   return (
     <header className="app-header">
@@ -25,13 +18,7 @@ export function Header() {
         <span aria-hidden="true">▤</span> {session.current.name}
       </button>
       <AssessmentPickers />
-      <nav className="views" aria-label="Views">
-        {views.map((v) => (
-          <button key={v.id} type="button" aria-pressed={(ui.view ?? 'datasets') === v.id} onClick={() => update({ view: v.id })}>
-            {v.label}
-          </button>
-        ))}
-      </nav>
+      <ViewSwitcher />
       {dialogOpen && <WorkspaceDialog onClose={() => setDialogOpen(false)} />}
     </header>
   );

@@ -2,14 +2,17 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { AnalysisMetadata } from '../../../../shared/analyses/schema';
 import { buildFigure } from '../../../../shared/charts/figure';
+import { dateTime } from '../../../../shared/format/dates';
+import { exportFileName } from '../../../../shared/format/fileNames';
 import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
 import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
 import { useApi } from '../../api/ApiContext';
 import { ChartEditor } from './ChartEditor';
+import { ChartProvenance } from './ChartProvenance';
 import { figurePng, figureSvg } from './chartImage';
 import { loadPlotly, plotlyConfig } from './loadPlotly';
 import { ThresholdInput } from './ThresholdInput';
-import { base64Blob, fileStem, saveFile } from './saveFile';
+import { base64Blob, saveFile } from './saveFile';
 
 type Prepared = Output<'exports.prepare'>;
 
@@ -20,7 +23,6 @@ type Prepared = Output<'exports.prepare'>;
 export function chartContext(prepared: Prepared, exportedAt = prepared.provenance.exported_at) {
   const { provenance } = prepared;
   const parameters = Object.entries(provenance.parameters).map(([k, v]) => `${k} ${v}`).join(', ');
-  const time = exportedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
   return {
     area: prepared.area,
     comparator: prepared.comparator,
@@ -28,7 +30,8 @@ export function chartContext(prepared: Prepared, exportedAt = prepared.provenanc
     source: prepared.source,
     suppression: prepared.hidden.length ? prepared.statement : undefined,
     // The export time on a line of its own, so it is never split from its date however long the parameters are.
-    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}.\nExported ${time}.`,
+    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}.
+Exported ${dateTime(exportedAt)}.`,
     boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
   };
 }
@@ -62,8 +65,9 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
   const [options, setOptions] = useState<ChartOptions | null>(null);
   const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
   const plot = useRef<HTMLDivElement>(null);
-  const frame = useRef<HTMLElement>(null);
-  const [frameWidth, setFrameWidth] = useState(1000);
+  const panel = useRef<HTMLElement>(null);
+  // The panel's width, measured before the first draw so the chart is drawn once, at the size it is shown.
+  const [panelWidth, setPanelWidth] = useState<number | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -78,7 +82,10 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     };
   }, [api, resultId, threshold, analysis]);
 
-  const figure = useMemo(() => (prepared && options ? buildFigure(analysis, prepared.rows, options, chartContext(prepared)) : null), [analysis, prepared, options]);
+  const figure = useMemo(
+    () => (prepared && options && panelWidth ? buildFigure(analysis, prepared.rows, options, { ...chartContext(prepared), screenWidth: panelWidth }) : null),
+    [analysis, prepared, options, panelWidth],
+  );
 
   useEffect(() => {
     const root = plot.current;
@@ -91,11 +98,12 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       live = false;
     };
   }, [figure]);
-  // The chart is shown exactly as it exports (1000 px wide), scaled to the space there is: what you see is the paper.
+  // The chart is drawn at the panel's width (less the frame's border), and redrawn when the window or the sidebar
+  // changes it: type keeps its size at 1024 px and the chart grows on a wide screen. Exports keep their fixed size.
   useEffect(() => {
-    const element = frame.current;
+    const element = panel.current;
     if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setFrameWidth(entry.contentRect.width));
+    const observer = new ResizeObserver(([entry]) => setPanelWidth(Math.floor(entry.contentRect.width) - 2));
     observer.observe(element);
     return () => observer.disconnect();
   }, [prepared]);
@@ -106,7 +114,8 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
     };
   }, []);
 
-  const stem = fileStem(`${analysis.id} ${prepared?.area ?? ''}`);
+  // The same name the table's export gets from the engine: crime-rates-Lichfield.png beside crime-rates-Lichfield.csv.
+  const fileName = (extension: string) => exportFileName(analysis.id, prepared?.area, extension);
   // A save says which file it wrote; other actions that they are done.
   const act = async (label: string, work: () => Promise<string | void>) => {
     setStatus({ text: `${label}…` });
@@ -130,17 +139,18 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
       return saveFile(outcome.value.fileName, base64Blob(outcome.value.base64, outcome.value.mimeType));
     });
 
-  if (!prepared || !options || !figure) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
+  if (!prepared || !options) return <p className="muted">{status?.text ?? 'Drawing the chart…'}</p>;
   // What is exported carries the moment of export, not of the run.
   const exportFigure = () => buildFigure(analysis, prepared.rows, options, chartContext(prepared, new Date().toISOString()));
   const filterColumn = analysis.chart.filter?.column;
   return (
-    <section className="chart-panel" aria-label={`${analysis.title} chart`}>
-      <figure ref={frame} className="chart-frame" style={{ height: Number(figure.layout.height) * Math.min(1, frameWidth / Number(figure.layout.width)) }}>
-        <div ref={plot} className="chart-plot" style={{ transform: `scale(${Math.min(1, frameWidth / Number(figure.layout.width))})` }} />
+    <section ref={panel} className="chart-panel" aria-label={`${analysis.title} chart`}>
+      <figure className="chart-frame">
+        <div ref={plot} className="chart-plot" style={figure ? { width: Number(figure.layout.width), height: Number(figure.layout.height) } : undefined} />
         <figcaption className="visually-hidden">
           {options.title}. {options.subtitle}. The figures are in the table below.
         </figcaption>
+        <ChartProvenance analysis={analysis} context={chartContext(prepared)} />
       </figure>
       <div className="chart-side">
         <div className="chart-edit-column">
@@ -172,10 +182,10 @@ export function ChartPanel({ analysis, resultId }: { analysis: AnalysisMetadata;
           <legend>Export</legend>
           <ThresholdInput value={threshold} onChange={setThreshold} />
           <div className="button-row">
-            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(`${stem}.png`, await figurePng(exportFigure())))}>
+            <button type="button" onClick={() => void act('Saving PNG', async () => saveFile(fileName('png'), await figurePng(exportFigure())))}>
               Download PNG
             </button>
-            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(`${stem}.svg`, new Blob([await figureSvg(exportFigure())], { type: 'image/svg+xml' })))}>
+            <button type="button" onClick={() => void act('Saving SVG', async () => saveFile(fileName('svg'), new Blob([await figureSvg(exportFigure())], { type: 'image/svg+xml' })))}>
               Download SVG
             </button>
             <button

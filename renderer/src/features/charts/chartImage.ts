@@ -1,5 +1,5 @@
-import bold from '@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff2?url';
-import regular from '@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff2?url';
+import bold from '@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2?url';
+import regular from '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2?url';
 import type { Figure } from '../../../../shared/charts/figure';
 import { fontFamilyName, printScale } from '../../../../shared/charts/theme';
 import { loadPlotly } from './loadPlotly';

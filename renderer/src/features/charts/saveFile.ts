@@ -21,6 +21,3 @@ export function base64Blob(base64: string, type: string): Blob {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return new Blob([bytes], { type });
 }
-
-/** "Rates of recorded crime: Lichfield" → "rates-of-recorded-crime-lichfield". */
-export const fileStem = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80) || 'chart';

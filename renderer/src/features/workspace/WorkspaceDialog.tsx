@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { FilePurpose } from '../../../../shared/contracts/session';
+import { dateTime } from '../../../../shared/format/dates';
 import { useApi } from '../../api/ApiContext';
 import { useSession } from '../../app/session';
 import { Modal } from './Modal';
@@ -99,7 +100,7 @@ export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
           {damaged.backups.map((b) => (
             <li key={b.path}>
               <button type="button" disabled={busy !== null} onClick={() => void act('Restoring…', () => api['workspace.restore']({ path: damaged.path, backup: b.path }))}>
-                Open a copy of the backup taken {b.takenAt.slice(0, 16).replace('T', ' ')} UTC <span className="muted">({(b.size / 1e6).toFixed(1)} MB)</span>
+                Open a copy of the backup taken {dateTime(b.takenAt)} <span className="muted">({(b.size / 1e6).toFixed(1)} MB)</span>
               </button>
             </li>
           ))}
