@@ -4,9 +4,9 @@ import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
-import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
+import { labelSql, matchKeySql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
 import { lsoaFill, type LsoaFill } from './geographyFill';
-import type { ImportPlan, Target } from './plan';
+import { stagedColumn, type ColumnSource, type ImportPlan, type Target } from './plan';
 import { STAGE } from './stage';
 
 export const OFFENCE_TABLE = 'csw_offence_groups';
@@ -53,10 +53,10 @@ export async function transformTargets(
   options: { fillFromLsoa: boolean; leaving?: Leaving },
 ): Promise<MadeRefs | undefined> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
-  await mapOffenceGroups(connection, target, relation);
+  const offences = await mapOffenceGroups(connection, target, relation);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
-  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
-  const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa);
+  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? await mapLsoas(connection, plan, target, relation, lsoaColumn) : undefined;
+  const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa, offences);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
@@ -163,7 +163,7 @@ export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalCol
   return spec.columns.filter((c) => keep.has(c.name) || targets.some((t) => t.columns[c.name]));
 }
 
-function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill): string {
+function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill, offences?: OffenceMap): string {
   const typed: string[] = [];
   const issues: string[] = [
     // A negative count marks a record whose quoted value swallowed following lines (csvRecords.ts): -n lines.
@@ -171,8 +171,12 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     `CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`,
   ];
   for (const column of stored) {
-    const source = target.columns[column.name];
-    let value = typedSql(column, source, plan);
+    const given = target.columns[column.name];
+    // The offence names' text as the map computed it once per distinct value, in place of the per-row expression
+    // (labels still name the file's column).
+    const mapped = given && offences?.raw[column.name];
+    const source: ColumnSource | undefined = mapped && given ? { from: 'sql', sql: mapped, label: sourceLabel(given), labelSql: labelSql(given) } : given;
+    let value = column.name === 'lsoa_code' && lsoa?.code ? lsoa.code : typedSql(column, source, plan);
     if (source && column.name === 'offence_group') value = canonicalGroupSql();
     if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(target);
     const filled = lsoa?.columns[column.name];
@@ -187,58 +191,93 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offenceJoins(target)} ${lsoa?.join ?? ''} ${where}`;
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offences?.join ?? ''} ${lsoa?.join ?? ''} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
   return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${label}, 'reason': ${reason}} END`;
 }
 
-const GROUP_MAP = 'csw_group_map';
-const SUBGROUP_MAP = 'csw_subgroup_map';
+const OFFENCE_MAP = 'csw_offence_map';
+
+/** The staged columns a source reads, or undefined when that is not known (SQL that did not declare them). */
+function sourceColumns(source: ColumnSource): readonly number[] | undefined {
+  if (source.from === 'column') return [source.index];
+  if (source.from === 'constant') return [];
+  return source.columns;
+}
+
+/** What the offence map gives the checking statement: its join, and each offence column's raw text as computed there. */
+interface OffenceMap {
+  join: string;
+  raw: Partial<Record<string, string>>;
+}
 
 /**
  * Offence groups and subgroups are matched by a normalised key (case, "&"/"and", punctuation), a regular expression
- * per value. A file repeats a few dozen names a million times, so each distinct name is matched once here and rows
- * look their name up in these small tables.
+ * per value. A file repeats a dozen names a million times, so one map is built over the distinct values of the staged
+ * columns the names come from (police.uk: the crime type alone): the names' text (police.uk's CASE from crime type to
+ * group), and their match, are computed once per distinct value, and each row finds its own by a join on those staged
+ * columns. Where a source's columns are not declared, the map is keyed by the names' text, computed per row.
  */
-async function mapOffenceGroups(connection: DuckDBConnection, target: Target, relation: string): Promise<void> {
+async function mapOffenceGroups(connection: DuckDBConnection, target: Target, relation: string): Promise<OffenceMap | undefined> {
   const group = target.columns.offence_group;
-  if (!group) return;
+  if (!group) return undefined;
   const sub = target.columns.offence_subgroup;
   const where = target.where ? `WHERE ${target.where}` : '';
+  const declared = [group, ...(sub ? [sub] : [])].map(sourceColumns);
+  const columns = declared.every((c) => c !== undefined) ? [...new Set(declared.flat() as number[])].sort((a, b) => a - b) : [];
+  // Keys: the staged columns themselves, or (undeclared) the names' text; named apart from every staged column.
+  const keys = columns.length > 0 ? columns.map((i) => ({ name: `csw_k_${stagedColumn(i)}`, sql: stagedColumn(i) })) : [
+    { name: 'csw_k_group', sql: rawSql(group) },
+    ...(sub ? [{ name: 'csw_k_sub', sql: rawSql(sub) }] : []),
+  ];
+  const subName = sub
+    ? `coalesce((SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('m.csw_s_raw')} AND o.group_key = ${matchKeySql('m.csw_g_raw')}),
+                CASE WHEN EXISTS (SELECT 1 FROM ${OFFENCE_TABLE} o WHERE o.open AND o.group_key = ${matchKeySql('m.csw_g_raw')}) THEN NULLIF(trim(m.csw_s_raw), '') END)`
+    : 'NULL::VARCHAR';
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${GROUP_MAP} AS
-     SELECT d.g_raw, (SELECT any_value(group_name) FROM ${OFFENCE_TABLE} o WHERE o.group_key = ${matchKeySql('d.g_raw')}) AS group_name
-     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL`,
+    `CREATE OR REPLACE TEMP TABLE ${OFFENCE_MAP} AS
+     SELECT m.*, (SELECT any_value(group_name) FROM ${OFFENCE_TABLE} o WHERE o.group_key = ${matchKeySql('m.csw_g_raw')}) AS csw_group_name, ${subName} AS csw_sub_name
+     FROM (SELECT ${keys.map((k) => `${k.sql} AS ${k.name}`).join(', ')}, ${rawSql(group)} AS csw_g_raw, ${sub ? rawSql(sub) : 'NULL::VARCHAR'} AS csw_s_raw
+           FROM (SELECT DISTINCT ${keys.map((k) => k.sql).join(', ')} FROM ${relation} ${where}) d) m`,
   );
-  if (!sub) return;
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${SUBGROUP_MAP} AS
-     SELECT d.g_raw, d.s_raw,
-            coalesce((SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('d.s_raw')} AND o.group_key = ${matchKeySql('d.g_raw')}),
-                     CASE WHEN EXISTS (SELECT 1 FROM ${OFFENCE_TABLE} o WHERE o.open AND o.group_key = ${matchKeySql('d.g_raw')}) THEN NULLIF(trim(d.s_raw), '') END) AS sub_name
-     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw, ${rawSql(sub)} AS s_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL AND d.s_raw IS NOT NULL`,
-  );
-}
-
-/** Each row's matched group and subgroup, joined once from the maps (one row per distinct name, so no row repeats). */
-function offenceJoins(target: Target): string {
-  const group = target.columns.offence_group;
-  if (!group) return '';
-  const sub = target.columns.offence_subgroup;
-  return [
-    `LEFT JOIN ${GROUP_MAP} csw_gm ON csw_gm.g_raw = ${rawSql(group)}`,
-    sub ? `LEFT JOIN ${SUBGROUP_MAP} csw_sm ON csw_sm.g_raw = ${rawSql(group)} AND csw_sm.s_raw = ${rawSql(sub)}` : '',
-  ].join(' ');
+  // With declared columns the key columns hold the staged values (the subquery's columns are named as staged).
+  const on = keys.map((k) => `csw_om.${k.name} IS NOT DISTINCT FROM ${columns.length > 0 ? `${relation}.${k.sql}` : k.sql}`).join(' AND ');
+  return {
+    join: `LEFT JOIN ${OFFENCE_MAP} csw_om ON ${on}`,
+    raw: { offence_group: 'csw_om.csw_g_raw', ...(sub ? { offence_subgroup: 'csw_om.csw_s_raw' } : {}) },
+  };
 }
 
 function canonicalGroupSql(): string {
-  return 'csw_gm.group_name';
+  return 'csw_om.csw_group_name';
 }
 
 function canonicalSubgroupSql(target: Target): string {
-  return target.columns.offence_group ? 'csw_sm.sub_name' : 'NULL::VARCHAR';
+  return target.columns.offence_group ? 'csw_om.csw_sub_name' : 'NULL::VARCHAR';
+}
+
+const LSOA_MAP = 'csw_lsoa_map';
+
+/**
+ * The LSOA step of the geography fill (lsoaFill), over the distinct LSOA values of the file: each is typed and looked
+ * up once, and rows join the map on the staged column. A source whose columns are not declared joins the lookup on
+ * the typed value, row by row.
+ */
+async function mapLsoas(connection: DuckDBConnection, plan: ImportPlan, target: Target, relation: string, column: CanonicalColumn): Promise<LsoaFill> {
+  const source = target.columns.lsoa_code!;
+  const columns = sourceColumns(source);
+  if (!columns || columns.length !== 1) return lsoaFill(typedSql(column, source, plan));
+  const staged = stagedColumn(columns[0]);
+  const where = target.where ? `WHERE ${target.where}` : '';
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${LSOA_MAP} AS
+     SELECT m.csw_k, m.csw_lsoa, g.ward_code, g.ward_name, g.district_code, g.district_name
+     FROM (SELECT ${staged} AS csw_k, ${typedSql(column, source, plan)} AS csw_lsoa FROM (SELECT DISTINCT ${staged} FROM ${relation} ${where}) d) m
+     LEFT JOIN main.geography g ON g.lsoa_code = m.csw_lsoa`,
+  );
+  return lsoaFill('csw_geo.csw_lsoa', { join: `LEFT JOIN ${LSOA_MAP} csw_geo ON csw_geo.csw_k IS NOT DISTINCT FROM ${relation}.${staged}`, code: 'csw_geo.csw_lsoa' });
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
