@@ -4,12 +4,13 @@ import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../lockdown';
 import { quoteIdent } from '../sqlText';
-import { labelSql, matchKeySql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
-import { lsoaFill, type LsoaFill } from './geographyFill';
-import { stagedColumn, type ColumnSource, type ImportPlan, type Target } from './plan';
+import { labelSql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
+import type { LsoaFill } from './geographyFill';
+import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type OffenceMap, type ValueMaps } from './distinctMaps';
+import type { ColumnSource, ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
 
-export const OFFENCE_TABLE = 'csw_offence_groups';
+export { OFFENCE_TABLE };
 
 /**
  * The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins: one row per
@@ -56,7 +57,9 @@ export async function transformTargets(
   const offences = await mapOffenceGroups(connection, target, relation);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
   const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? await mapLsoas(connection, plan, target, relation, lsoaColumn) : undefined;
-  const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa, offences);
+  const stored = storedColumns(plan, targets);
+  const values = await mapValues(connection, plan, target, relation, stored);
+  const select = targetSelect(plan, target, width, relation, stored, { lsoa, offences, values });
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
@@ -96,11 +99,14 @@ async function makeRefsUnique(
   const ours = `starts_with(${k}, ${sqlString(refs.prefix)})`;
   const count = async (where: string) => Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE issue IS NULL AND ${where}`)).getRows()[0][0]);
   const missing = await count(ours);
-  // The first row with a reference keeps it; later rows with the same one get theirs made.
+  // The first row with a reference keeps it; later rows with the same one get theirs made. As in flagDuplicates,
+  // only rows whose reference's 64-bit hash repeats are grouped by the reference itself.
   let shared = (
     await connection.run(
       `UPDATE ${table} SET ${k} = ${refs.made}
-       FROM (SELECT ${k}, min(line) AS first_line FROM ${table} WHERE issue IS NULL AND NOT ${ours} GROUP BY ${k} HAVING count(*) > 1) d
+       FROM (SELECT ${k}, min(line) AS first_line FROM ${table}
+             WHERE issue IS NULL AND NOT ${ours} AND hash(${k}) IN (SELECT h FROM (SELECT hash(${k}) AS h FROM ${table} WHERE issue IS NULL AND NOT ${ours}) GROUP BY h HAVING count(*) > 1)
+             GROUP BY ${k} HAVING count(*) > 1) d
        WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
     )
   ).rowsChanged;
@@ -108,7 +114,8 @@ async function makeRefsUnique(
     shared += (
       await connection.run(
         `UPDATE ${table} SET ${k} = ${refs.made}
-         WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''})`,
+         WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}
+           WHERE ${k} IN (SELECT ${k} FROM ${table} WHERE issue IS NULL AND NOT ${ours})${leaving ? ` AND (${leaving}) IS NOT TRUE` : ''})`,
       )
     ).rowsChanged;
   }
@@ -163,7 +170,14 @@ export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalCol
   return spec.columns.filter((c) => keep.has(c.name) || targets.some((t) => t.columns[c.name]));
 }
 
-function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill, offences?: OffenceMap): string {
+function targetSelect(
+  plan: ImportPlan,
+  target: Target,
+  width: number,
+  relation: string,
+  stored: CanonicalColumn[],
+  { lsoa, offences, values }: { lsoa?: LsoaFill; offences?: OffenceMap; values: ValueMaps },
+): string {
   const typed: string[] = [];
   const issues: string[] = [
     // A negative count marks a record whose quoted value swallowed following lines (csvRecords.ts): -n lines.
@@ -176,13 +190,14 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     // (labels still name the file's column).
     const mapped = given && offences?.raw[column.name];
     const source: ColumnSource | undefined = mapped && given ? { from: 'sql', sql: mapped, label: sourceLabel(given), labelSql: labelSql(given) } : given;
-    let value = column.name === 'lsoa_code' && lsoa?.code ? lsoa.code : typedSql(column, source, plan);
+    const fromMap = values.columns[column.name];
+    let value = column.name === 'lsoa_code' && lsoa?.code ? lsoa.code : (fromMap?.value ?? typedSql(column, source, plan));
     if (source && column.name === 'offence_group') value = canonicalGroupSql();
     if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(target);
     const filled = lsoa?.columns[column.name];
     if (filled) value = filled(value);
     typed.push(`${value} AS ${quoteIdent(column.name)}`);
-    const reason = reasonSql(column, source, plan, value);
+    const reason = fromMap ? fromMap.reason : reasonSql(column, source, plan, value);
     if (reason && source) issues.push(issueSql(labelSql(source), reason));
     if (source && (column.name === 'offence_group' || column.name === 'offence_subgroup')) {
       const raw = rawSql(source);
@@ -191,63 +206,11 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offences?.join ?? ''} ${lsoa?.join ?? ''} ${where}`;
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offences?.join ?? ''} ${lsoa?.join ?? ''} ${values.joins.join(' ')} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
   return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${label}, 'reason': ${reason}} END`;
-}
-
-const OFFENCE_MAP = 'csw_offence_map';
-
-/** The staged columns a source reads, or undefined when that is not known (SQL that did not declare them). */
-function sourceColumns(source: ColumnSource): readonly number[] | undefined {
-  if (source.from === 'column') return [source.index];
-  if (source.from === 'constant') return [];
-  return source.columns;
-}
-
-/** What the offence map gives the checking statement: its join, and each offence column's raw text as computed there. */
-interface OffenceMap {
-  join: string;
-  raw: Partial<Record<string, string>>;
-}
-
-/**
- * Offence groups and subgroups are matched by a normalised key (case, "&"/"and", punctuation), a regular expression
- * per value. A file repeats a dozen names a million times, so one map is built over the distinct values of the staged
- * columns the names come from (police.uk: the crime type alone): the names' text (police.uk's CASE from crime type to
- * group), and their match, are computed once per distinct value, and each row finds its own by a join on those staged
- * columns. Where a source's columns are not declared, the map is keyed by the names' text, computed per row.
- */
-async function mapOffenceGroups(connection: DuckDBConnection, target: Target, relation: string): Promise<OffenceMap | undefined> {
-  const group = target.columns.offence_group;
-  if (!group) return undefined;
-  const sub = target.columns.offence_subgroup;
-  const where = target.where ? `WHERE ${target.where}` : '';
-  const declared = [group, ...(sub ? [sub] : [])].map(sourceColumns);
-  const columns = declared.every((c) => c !== undefined) ? [...new Set(declared.flat() as number[])].sort((a, b) => a - b) : [];
-  // Keys: the staged columns themselves, or (undeclared) the names' text; named apart from every staged column.
-  const keys = columns.length > 0 ? columns.map((i) => ({ name: `csw_k_${stagedColumn(i)}`, sql: stagedColumn(i) })) : [
-    { name: 'csw_k_group', sql: rawSql(group) },
-    ...(sub ? [{ name: 'csw_k_sub', sql: rawSql(sub) }] : []),
-  ];
-  const subName = sub
-    ? `coalesce((SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('m.csw_s_raw')} AND o.group_key = ${matchKeySql('m.csw_g_raw')}),
-                CASE WHEN EXISTS (SELECT 1 FROM ${OFFENCE_TABLE} o WHERE o.open AND o.group_key = ${matchKeySql('m.csw_g_raw')}) THEN NULLIF(trim(m.csw_s_raw), '') END)`
-    : 'NULL::VARCHAR';
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${OFFENCE_MAP} AS
-     SELECT m.*, (SELECT any_value(group_name) FROM ${OFFENCE_TABLE} o WHERE o.group_key = ${matchKeySql('m.csw_g_raw')}) AS csw_group_name, ${subName} AS csw_sub_name
-     FROM (SELECT ${keys.map((k) => `${k.sql} AS ${k.name}`).join(', ')}, ${rawSql(group)} AS csw_g_raw, ${sub ? rawSql(sub) : 'NULL::VARCHAR'} AS csw_s_raw
-           FROM (SELECT DISTINCT ${keys.map((k) => k.sql).join(', ')} FROM ${relation} ${where}) d) m`,
-  );
-  // With declared columns the key columns hold the staged values (the subquery's columns are named as staged).
-  const on = keys.map((k) => `csw_om.${k.name} IS NOT DISTINCT FROM ${columns.length > 0 ? `${relation}.${k.sql}` : k.sql}`).join(' AND ');
-  return {
-    join: `LEFT JOIN ${OFFENCE_MAP} csw_om ON ${on}`,
-    raw: { offence_group: 'csw_om.csw_g_raw', ...(sub ? { offence_subgroup: 'csw_om.csw_s_raw' } : {}) },
-  };
 }
 
 function canonicalGroupSql(): string {
@@ -256,28 +219,6 @@ function canonicalGroupSql(): string {
 
 function canonicalSubgroupSql(target: Target): string {
   return target.columns.offence_group ? 'csw_om.csw_sub_name' : 'NULL::VARCHAR';
-}
-
-const LSOA_MAP = 'csw_lsoa_map';
-
-/**
- * The LSOA step of the geography fill (lsoaFill), over the distinct LSOA values of the file: each is typed and looked
- * up once, and rows join the map on the staged column. A source whose columns are not declared joins the lookup on
- * the typed value, row by row.
- */
-async function mapLsoas(connection: DuckDBConnection, plan: ImportPlan, target: Target, relation: string, column: CanonicalColumn): Promise<LsoaFill> {
-  const source = target.columns.lsoa_code!;
-  const columns = sourceColumns(source);
-  if (!columns || columns.length !== 1) return lsoaFill(typedSql(column, source, plan));
-  const staged = stagedColumn(columns[0]);
-  const where = target.where ? `WHERE ${target.where}` : '';
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${LSOA_MAP} AS
-     SELECT m.csw_k, m.csw_lsoa, g.ward_code, g.ward_name, g.district_code, g.district_name
-     FROM (SELECT ${staged} AS csw_k, ${typedSql(column, source, plan)} AS csw_lsoa FROM (SELECT DISTINCT ${staged} FROM ${relation} ${where}) d) m
-     LEFT JOIN main.geography g ON g.lsoa_code = m.csw_lsoa`,
-  );
-  return lsoaFill('csw_geo.csw_lsoa', { join: `LEFT JOIN ${LSOA_MAP} csw_geo ON csw_geo.csw_k IS NOT DISTINCT FROM ${relation}.${staged}`, code: 'csw_geo.csw_lsoa' });
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
@@ -296,9 +237,12 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
      WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
   );
   if (inWorkspace) {
+    // Only the workspace's rows with this file's references are grouped (a semi-join on the new rows), not every row
+    // the workspace holds, which each file of a twenty-four-file import would otherwise group again.
     await connection.run(
       `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || ${table}.${k} || '" is already in the workspace (import #' || m.import_id || ')'}
-       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''} GROUP BY ${k}) m
+       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)}
+             WHERE ${k} IN (SELECT ${k} FROM ${table} WHERE issue IS NULL)${leaving ? ` AND (${leaving}) IS NOT TRUE` : ''} GROUP BY ${k}) m
        WHERE ${table}.issue IS NULL AND ${table}.${k} = m.${k}`,
     );
   }
