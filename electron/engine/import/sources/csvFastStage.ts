@@ -88,12 +88,18 @@ function readCsvSql(width: number, delimiter: string): string {
                      columns = ${columns}, strict_mode = true, null_padding = false, encoding = 'utf-8', max_line_size = 4000000, buffer_size = 8388608)`;
 }
 
-/** The staging view over the fast table: insertion order is the file's order, so rowid 0 is line 2 (after the header). */
+/**
+ * The staging view over the fast table: insertion order is the file's order, so the first row id is line 2 (after the
+ * header). Row ids count from 0 in a committed table but from 2^55 in one created inside a transaction (a batch of
+ * files), so lines are counted from the table's first id, read as text (it is past a double's exact integers).
+ */
 async function stageView(connection: DuckDBConnection, width: number): Promise<number> {
   const names = Array.from({ length: width }, (_, i) => stagedColumn(i));
+  const first = String((await connection.runAndReadAll(`SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${FAST}`)).getRows()[0][0]);
+  if (!/^[0-9]+$/.test(first)) throw new Error(`unexpected first row id ${first}`);
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${STAGE} AS
-     SELECT rowid + 2 AS line, ${width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow FROM ${FAST}`,
+     SELECT rowid - ${first} + 2 AS line, ${width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow FROM ${FAST}`,
   );
   return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${FAST}`)).getRows()[0][0]);
 }
