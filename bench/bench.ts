@@ -3,7 +3,8 @@
  * Prints one JSON document (stdout) of medians and ratios, and a short table for people (stderr).
  * Options: --sizes 1000000,10000000  --runs 3  --memory-limit 4GB  --keep (leave the temp folder)
  *          --import-only (skip the library and grid)  --trace (print each import statement taking 50 ms or more)
- *          --cases extract,police-uk,refresh (which cases to run; all by default; police-uk-file: without the folder).
+ *          --cases extract,police-uk,refresh (which cases to run; all by default; police-uk-file: without the folder)
+ *          --big-runs 1 (runs of the police.uk, refresh and removal cases at 5 million rows or more).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -229,7 +230,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' },
-      'import-only': { type: 'boolean' }, trace: { type: 'boolean' }, cases: { type: 'string', default: 'extract,police-uk,refresh' } },
+      'import-only': { type: 'boolean' }, trace: { type: 'boolean' }, cases: { type: 'string', default: 'extract,police-uk,refresh' }, 'big-runs': { type: 'string', default: '1' } },
   });
   const cases = new Set(values.cases.split(','));
   const sizes = values.sizes.split(',').map(Number);
@@ -253,8 +254,8 @@ async function main(): Promise<void> {
       invoke,
       log: (message) => process.stderr.write(`[${rows.toLocaleString('en-GB')}] ${message}\n`),
     });
-    // The 10-million-row cases once or three times at most: each takes minutes on a shared machine.
-    const realRuns = (rows: number) => (rows >= 5_000_000 ? Math.min(runs, 3) : runs);
+    // The 10-million-row cases `--big-runs` times (once by default): each takes minutes on a shared machine.
+    const realRuns = (rows: number) => (rows >= 5_000_000 ? Number(values['big-runs']) : runs);
     const policeUk: PoliceUkResult[] = [];
     // `police-uk-file`: the one file only (quicker, when working on the import).
     if (cases.has('police-uk') || cases.has('police-uk-file')) {
