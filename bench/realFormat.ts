@@ -37,6 +37,7 @@ export interface Env {
 }
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+const keyOf = (workspace: string) => `${workspace.replace(/\.duckdb$/i, '')}.key`;
 
 /** Runs `app` (timed, memory sampled) on a fresh copy of `base`, `runs` times; returns the times and peaks. */
 async function appRuns(env: Env, base: string, runs: number, label: string, app: (engine: Engine) => Promise<unknown>) {
@@ -49,6 +50,8 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
     for (const f of [workspace, `${workspace}.wal`]) fs.rmSync(f, { force: true });
     fs.rmSync(`${workspace}.files`, { recursive: true, force: true });
     fs.copyFileSync(base, workspace);
+    // The workspace's pseudonymisation key goes with it: a new key would hash every victim and offender afresh.
+    if (fs.existsSync(keyOf(base))) fs.copyFileSync(keyOf(base), keyOf(workspace));
     const engine = await createEngine(workspace, { memoryLimit: env.memoryLimit, backups: false });
     const memory = peakMemory();
     const buffers = duckdbMemory(() => engine.workspace.connect());
@@ -164,13 +167,13 @@ export async function benchRefresh(env: Env, rows: number, extract: string, runs
   const refreshed = await appRuns(env, base, runs, `refresh-${rows}`, async (engine) => {
     refreshReport = await env.invoke(engine, 'import.run', { file: refreshFile, as: 'crimes', mapping: extractProfile, refresh: true, operationId: randomUUID() });
   });
-  const keyOf = '"Crime Reference"';
+  const ref = '"Crime Reference"';
   const rawSetup = (c: DuckDBConnection) => c.run(`CREATE TABLE crimes AS SELECT * FROM read_csv(${literal(extract)})`);
   const rawRefresh = async (c: DuckDBConnection) => {
     await c.run('BEGIN');
     await c.run(`CREATE TABLE incoming AS SELECT * FROM read_csv(${literal(refreshFile)})`);
-    await c.run(`CREATE TABLE kept AS SELECT * FROM crimes WHERE ${keyOf} IN (SELECT ${keyOf} FROM incoming)`);
-    await c.run(`DELETE FROM crimes WHERE ${keyOf} IN (SELECT ${keyOf} FROM incoming)`);
+    await c.run(`CREATE TABLE kept AS SELECT * FROM crimes WHERE ${ref} IN (SELECT ${ref} FROM incoming)`);
+    await c.run(`DELETE FROM crimes WHERE ${ref} IN (SELECT ${ref} FROM incoming)`);
     await c.run(`INSERT INTO crimes SELECT * FROM incoming`);
     await c.run('COMMIT');
   };
@@ -183,6 +186,7 @@ export async function benchRefresh(env: Env, rows: number, extract: string, runs
     await engine.workspace.withConnection((c) => c.run('CHECKPOINT'));
     engine.close();
     fs.copyFileSync(refreshed.workspace, afterRefresh);
+    fs.copyFileSync(keyOf(refreshed.workspace), keyOf(afterRefresh));
   }
   let removal: { removed: unknown; restored: unknown } | undefined;
   const removed = await appRuns(env, afterRefresh, runs, `remove-${rows}`, async (engine) => {
@@ -194,7 +198,7 @@ export async function benchRefresh(env: Env, rows: number, extract: string, runs
     `remove-${rows}`,
     async (c) => {
       await c.run('BEGIN');
-      await c.run(`DELETE FROM crimes WHERE ${keyOf} IN (SELECT ${keyOf} FROM incoming)`);
+      await c.run(`DELETE FROM crimes WHERE ${ref} IN (SELECT ${ref} FROM incoming)`);
       await c.run(`INSERT INTO crimes SELECT * FROM kept`);
       await c.run('COMMIT');
     },
