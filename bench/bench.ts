@@ -2,7 +2,9 @@
  * `npm run bench`: the app's pipeline against raw DuckDB on the same files and SQL, in the same run, on this machine.
  * Prints one JSON document (stdout) of medians and ratios, and a short table for people (stderr).
  * Options: --sizes 1000000,10000000  --runs 3  --memory-limit 4GB  --keep (leave the temp folder)
- *          --import-only (skip the library and grid)  --trace (print each import statement taking 50 ms or more).
+ *          --import-only (skip the library and grid)  --trace (print each import statement taking 50 ms or more)
+ *          --cases extract,police-uk,refresh (which cases to run; all by default; police-uk-file: without the folder)
+ *          --big-runs 1 (runs of the police.uk, refresh and removal cases at 5 million rows or more).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,7 @@ import { TOKEN_HEADER } from '../shared/serverToken';
 import { extractProfile, writeExtract } from './extract';
 import { duckdbMemory, median, medianOf, peakMemory, round, timed } from './measure';
 import { traced } from './trace';
+import { benchPoliceUk, benchRefresh, type Env, type PoliceUkResult, type RefreshResult } from './realFormat';
 
 const publicData = path.resolve(__dirname, '..', '..', 'sample-data', 'public');
 const lookups = {
@@ -225,8 +228,9 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' },
-      'import-only': { type: 'boolean' }, trace: { type: 'boolean' } },
+      'import-only': { type: 'boolean' }, trace: { type: 'boolean' }, cases: { type: 'string', default: 'extract,police-uk,refresh' }, 'big-runs': { type: 'string', default: '1' } },
   });
+  const cases = new Set(values.cases.split(','));
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
   const memoryLimit = values['memory-limit'];
@@ -234,22 +238,69 @@ async function main(): Promise<void> {
   const started = performance.now();
   try {
     const results: SizeResult[] = [];
-    for (const rows of sizes) results.push(await benchSize(dir, rows, { runs, memoryLimit, importOnly: values['import-only'] === true, trace: values.trace === true }));
+    const trace = values.trace === true;
+    if (cases.has('extract') || cases.has('refresh')) {
+      for (const rows of sizes) results.push(await benchSize(dir, rows, { runs, memoryLimit, importOnly: values['import-only'] === true || !cases.has('extract'), trace }));
+    }
+    const env = (rows: number): Env => ({
+      dir,
+      memoryLimit,
+      trace,
+      lsoaLookup: lookups.lsoa,
+      baseWorkspace: (file) => baseWorkspace(file, memoryLimit),
+      rawDuckDB: (file, work) => rawDuckDB(file, memoryLimit, work),
+      invoke,
+      log: (message) => process.stderr.write(`[${rows.toLocaleString('en-GB')}] ${message}\n`),
+    });
+    // The 10-million-row cases `--big-runs` times (once by default): each takes minutes on a shared machine.
+    const realRuns = (rows: number) => (rows >= 5_000_000 ? Number(values['big-runs']) : runs);
+    const policeUk: PoliceUkResult[] = [];
+    // `police-uk-file`: the one file only (quicker, when working on the import).
+    if (cases.has('police-uk') || cases.has('police-uk-file')) {
+      for (const rows of sizes) policeUk.push(await benchPoliceUk(env(rows), rows, realRuns(rows), cases.has('police-uk')));
+    }
+    const largest = Math.max(...sizes);
+    const refresh: RefreshResult | undefined = cases.has('refresh')
+      ? await benchRefresh(env(largest), largest, path.join(dir, `extract-${largest}.csv`), realRuns(largest))
+      : undefined;
+    const memoryBound = (limit: string) => parseBytes(limit) + 0.5e9;
     const targets = results.map((r) => ({
       rows: r.rows,
       importWithin1_5x: r.import.ratio <= 1.5,
+      forceExtractWithin2x: r.import.ratio <= 2,
+      memoryWithinLimitPlusHalfGB: r.import.peakRssBytes <= memoryBound(memoryLimit),
       ...(r.library && {
         libraryWithin2x: r.library.oneDistrict.ratio <= 2 && r.library.allDistricts.ratio <= 2,
         libraryOneDistrictUnder2s: r.rows !== 1_000_000 || r.library.oneDistrict.appMs < 2000,
       }),
       ...(r.grid && { gridPagesUnder100ms: Math.max(r.grid.firstMs, r.grid.middleMs, r.grid.lastMs) < 100 }),
     }));
+    const realTargets = [
+      ...policeUk.flatMap((p) =>
+        (['oneFile', 'folder'] as const).map((layout) => ({
+          case: `police.uk ${layout === 'oneFile' ? 'one file' : `folder of ${p.files} files`}`,
+          rows: p.rows,
+          ratio: p[layout].ratio,
+          within1_5x: p[layout].ratio <= 1.5,
+          memoryWithinLimitPlusHalfGB: p[layout].peakRssBytes <= memoryBound(memoryLimit),
+        })),
+      ),
+      ...(refresh
+        ? [
+            { case: 'refresh', rows: refresh.workspaceRows, ratio: refresh.refresh.ratio, memoryWithinLimitPlusHalfGB: refresh.refresh.peakRssBytes <= memoryBound(memoryLimit) },
+            { case: 'remove-import', rows: refresh.workspaceRows, ratio: refresh.remove.ratio, memoryWithinLimitPlusHalfGB: refresh.remove.peakRssBytes <= memoryBound(memoryLimit) },
+          ]
+        : []),
+    ];
     const report = {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version },
       memoryLimit,
       runs,
       results,
+      policeUk,
+      ...(refresh ? { refresh } : {}),
       targets,
+      realTargets,
       totalSeconds: round((performance.now() - started) / 1000),
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -274,9 +325,31 @@ async function main(): Promise<void> {
         ].join('\n') + '\n',
       );
     }
+    for (const p of policeUk) {
+      for (const layout of ['oneFile', 'folder'] as const) {
+        const m = p[layout];
+        process.stderr.write(
+          `\n${p.rows.toLocaleString('en-GB')} police.uk rows, ${layout === 'oneFile' ? 'one file' : `${p.files} files`} (${round(p.csvBytes / 1e6)} MB)\n` +
+            `  import        app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}×   peak ${round(m.peakRssBytes / 1e6)} MB process, ${round(m.duckdbPeakBytes / 1e6)} MB DuckDB\n`,
+        );
+      }
+    }
+    if (refresh) {
+      for (const [name, m] of [['refresh', refresh.refresh], ['remove-import', refresh.remove]] as const) {
+        process.stderr.write(`\n${name} (${refresh.workspaceRows.toLocaleString('en-GB')}-row workspace, ${refresh.refreshRows.toLocaleString('en-GB')}-row extract)\n  app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}×   peak ${round(m.peakRssBytes / 1e6)} MB process\n`);
+      }
+    }
   } finally {
     if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** "4GB", "512MB", "4 GiB" as bytes (DuckDB's sizes are decimal, its *iB binary). */
+function parseBytes(text: string): number {
+  const m = /^\s*([0-9.]+)\s*([kmgt]?)(i?)b\s*$/i.exec(text);
+  if (!m) return Number.POSITIVE_INFINITY;
+  const power = ' kmgt'.indexOf(m[2].toLowerCase() || ' ');
+  return Number(m[1]) * (m[3] ? 1024 : 1000) ** power;
 }
 
 main().catch((error: Error) => {

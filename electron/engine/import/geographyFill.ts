@@ -23,6 +23,8 @@ export interface GeographyOutcome {
 
 export interface LsoaFill {
   join: string;
+  /** The row's LSOA code as the join found it (a map of distinct values), in place of typing it per row. */
+  code?: string;
   /** Column name → the filled value, given the value from the file. */
   columns: Record<string, (fromFile: string) => string>;
 }
@@ -32,10 +34,11 @@ export interface LsoaFill {
  * force extract places nearly every row by LSOA, and updating every row afterwards costs more than the table itself at
  * ten million rows. The lookup's ward name wins (its spelling is canonical); codes and districts in the file are kept.
  */
-export function lsoaFill(lsoaSql: string): LsoaFill {
+export function lsoaFill(lsoaSql: string, mapped?: { join: string; code: string }): LsoaFill {
   const g = 'csw_geo';
   return {
-    join: `LEFT JOIN main.geography ${g} ON ${g}.lsoa_code = ${lsoaSql}`,
+    join: mapped?.join ?? `LEFT JOIN main.geography ${g} ON ${g}.lsoa_code = ${lsoaSql}`,
+    ...(mapped ? { code: mapped.code } : {}),
     columns: {
       ward_code: (file) => `coalesce(${file}, ${g}.ward_code)`,
       ward_name: (file) => `coalesce(${g}.ward_name, ${file})`,

@@ -18,8 +18,9 @@ import { mergeVintageHints } from './lookupVintage';
  * under `files`. Files imported before are skipped and listed; police.uk force-months already in the workspace are
  * refused together (every one named) unless `replace`.
  *
- * Delimited text is read by our own parser here, not DuckDB's fast reader: that reader is tried and abandoned on files
- * it cannot read exactly, and inside a transaction any failed statement aborts the whole transaction.
+ * Delimited text is read by DuckDB's fast reader only in the sealed reader's own instance (never in the workspace, even
+ * for police.uk): that reader is tried and abandoned on files it cannot read exactly, and inside this transaction any
+ * failed statement of the workspace's would abort the whole transaction; one in another instance does not.
  */
 export async function importBatch(
   connection: DuckDBConnection,
@@ -43,7 +44,7 @@ export async function importBatch(
         if (control.cancelled()) throw cancelledError();
         const fileRequest: ImportRequest = { ...request, file: file.path, files: undefined };
         const fileControl: ImportControl = { ...control, progress: (p) => control.progress(Math.min(99, (100 * i + p) / files.length)) };
-        const source = await openSource(file.path, filesDir, connection, sourceOptions(fileRequest), false).catch((error: Error) => {
+        const source = await openSource(file.path, filesDir, connection, sourceOptions(fileRequest), 'in-transaction').catch((error: Error) => {
           throw new EngineError(error instanceof EngineError ? error.code : 'invalid_input', `${file.name}: ${error.message}`);
         });
         try {

@@ -123,6 +123,8 @@ export async function checkSource(
     // to count force-months and identical rows: every column is staged. Other files stage only what is mapped.
     usedColumns: provisional.forceMonth ? Array.from({ length: width }, (_, i) => i) : mappedColumns(provisional, width),
     pseudonymiser,
+    // police.uk publishes no person identifiers: its street files may be read without the sealed reader.
+    noIdentifiers: provisional.profile === 'police-uk',
     progress: (fraction) => control.progress(Math.min(99, 100 * fraction)),
     cancelled: control.cancelled,
   });

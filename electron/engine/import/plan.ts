@@ -5,7 +5,14 @@ export type ColumnSource =
   | { from: 'column'; index: number; header: string }
   | { from: 'constant'; value: string }
   /** Engine-authored SQL over staged columns (never user text): derived values such as police.uk offence groups. */
-  | { from: 'sql'; sql: string; label: string; labelSql?: string };
+  | {
+      from: 'sql';
+      sql: string;
+      label: string;
+      labelSql?: string;
+      /** The staged columns the SQL reads, and nothing else (not `line`): lets checking compute it once per distinct value. */
+      columns?: number[];
+    };
 
 export interface Target {
   dataset: DatasetName;

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** The temporary tables and views an import builds (staging, checked tables, lookups of names, bad lines). */
-const IMPORT_TEMP = /^csw_(stage|stage_fast|target_\d+|unpivot_\d+|bad_lines|offence_groups|group_map|subgroup_map|person_hashes)$/;
+const IMPORT_TEMP = /^csw_(stage|stage_fast|target_\d+|unpivot_\d+|bad_lines|offence_groups|offence_map|lsoa_map|value_map_\d+|person_hashes)$/;
 /** What writing the import still needs once the bad lines are known. */
 const NEEDED_TO_WRITE = /^csw_(target_\d+|bad_lines)$/;
 

@@ -4,12 +4,13 @@ import type { CanonicalColumn } from '../../../shared/datasets/columns';
 import { matchKey, offenceGroupAliases, offenceGroups, offenceSubgroupAliases } from '../../../shared/datasets/offenceGroups';
 import { sqlString } from '../sqlText';
 import { quoteIdent } from '../sqlText';
-import { labelSql, matchKeySql, rawSql, reasonSql, typedSql } from './expressions';
-import { lsoaFill, type LsoaFill } from './geographyFill';
-import type { ImportPlan, Target } from './plan';
+import { labelSql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
+import type { LsoaFill } from './geographyFill';
+import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type OffenceMap, type ValueMaps } from './distinctMaps';
+import type { ColumnSource, ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
 
-export const OFFENCE_TABLE = 'csw_offence_groups';
+export { OFFENCE_TABLE };
 
 /**
  * The canonical offence groups and subgroups as a temp table keyed by match key, for validation joins: one row per
@@ -53,10 +54,12 @@ export async function transformTargets(
   options: { fillFromLsoa: boolean; leaving?: Leaving },
 ): Promise<MadeRefs | undefined> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
-  await mapOffenceGroups(connection, target, relation);
+  const offences = await mapOffenceGroups(connection, target, relation);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
-  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? lsoaFill(typedSql(lsoaColumn, target.columns.lsoa_code, plan)) : undefined;
-  const select = targetSelect(plan, target, width, relation, storedColumns(plan, targets), lsoa);
+  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? await mapLsoas(connection, plan, target, relation, lsoaColumn) : undefined;
+  const stored = storedColumns(plan, targets);
+  const values = await mapValues(connection, plan, target, relation, stored);
+  const select = targetSelect(plan, target, width, relation, stored, { lsoa, offences, values });
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;
   // Keys only exist for datasets imported one row per source line (crimes, incidents…), never for unpivoted targets.
@@ -96,11 +99,14 @@ async function makeRefsUnique(
   const ours = `starts_with(${k}, ${sqlString(refs.prefix)})`;
   const count = async (where: string) => Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE issue IS NULL AND ${where}`)).getRows()[0][0]);
   const missing = await count(ours);
-  // The first row with a reference keeps it; later rows with the same one get theirs made.
+  // The first row with a reference keeps it; later rows with the same one get theirs made. As in flagDuplicates,
+  // only rows whose reference's 64-bit hash repeats are grouped by the reference itself.
   let shared = (
     await connection.run(
       `UPDATE ${table} SET ${k} = ${refs.made}
-       FROM (SELECT ${k}, min(line) AS first_line FROM ${table} WHERE issue IS NULL AND NOT ${ours} GROUP BY ${k} HAVING count(*) > 1) d
+       FROM (SELECT ${k}, min(line) AS first_line FROM ${table}
+             WHERE issue IS NULL AND NOT ${ours} AND hash(${k}) IN (SELECT h FROM (SELECT hash(${k}) AS h FROM ${table} WHERE issue IS NULL AND NOT ${ours}) GROUP BY h HAVING count(*) > 1)
+             GROUP BY ${k} HAVING count(*) > 1) d
        WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
     )
   ).rowsChanged;
@@ -108,7 +114,8 @@ async function makeRefsUnique(
     shared += (
       await connection.run(
         `UPDATE ${table} SET ${k} = ${refs.made}
-         WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''})`,
+         WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}
+           WHERE ${k} IN (SELECT ${k} FROM ${table} WHERE issue IS NULL AND NOT ${ours})${leaving ? ` AND (${leaving}) IS NOT TRUE` : ''})`,
       )
     ).rowsChanged;
   }
@@ -163,7 +170,14 @@ export function storedColumns(plan: ImportPlan, targets: Target[]): CanonicalCol
   return spec.columns.filter((c) => keep.has(c.name) || targets.some((t) => t.columns[c.name]));
 }
 
-function targetSelect(plan: ImportPlan, target: Target, width: number, relation: string, stored: CanonicalColumn[], lsoa?: LsoaFill): string {
+function targetSelect(
+  plan: ImportPlan,
+  target: Target,
+  width: number,
+  relation: string,
+  stored: CanonicalColumn[],
+  { lsoa, offences, values }: { lsoa?: LsoaFill; offences?: OffenceMap; values: ValueMaps },
+): string {
   const typed: string[] = [];
   const issues: string[] = [
     // A negative count marks a record whose quoted value swallowed following lines (csvRecords.ts): -n lines.
@@ -171,14 +185,19 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     `CASE WHEN n_fields <> ${width} THEN {'column': NULL, 'reason': 'has ' || n_fields || ' fields; the header has ${width}'} END`,
   ];
   for (const column of stored) {
-    const source = target.columns[column.name];
-    let value = typedSql(column, source, plan);
+    const given = target.columns[column.name];
+    // The offence names' text as the map computed it once per distinct value, in place of the per-row expression
+    // (labels still name the file's column).
+    const mapped = given && offences?.raw[column.name];
+    const source: ColumnSource | undefined = mapped && given ? { from: 'sql', sql: mapped, label: sourceLabel(given), labelSql: labelSql(given) } : given;
+    const fromMap = values.columns[column.name];
+    let value = column.name === 'lsoa_code' && lsoa?.code ? lsoa.code : (fromMap?.value ?? typedSql(column, source, plan));
     if (source && column.name === 'offence_group') value = canonicalGroupSql();
     if (source && column.name === 'offence_subgroup') value = canonicalSubgroupSql(target);
     const filled = lsoa?.columns[column.name];
     if (filled) value = filled(value);
     typed.push(`${value} AS ${quoteIdent(column.name)}`);
-    const reason = reasonSql(column, source, plan, value);
+    const reason = fromMap ? fromMap.reason : reasonSql(column, source, plan, value);
     if (reason && source) issues.push(issueSql(labelSql(source), reason));
     if (source && (column.name === 'offence_group' || column.name === 'offence_subgroup')) {
       const raw = rawSql(source);
@@ -187,58 +206,19 @@ function targetSelect(plan: ImportPlan, target: Target, width: number, relation:
     }
   }
   const where = target.where ? `WHERE ${target.where}` : '';
-  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offenceJoins(target)} ${lsoa?.join ?? ''} ${where}`;
+  return `SELECT line, ${typed.join(', ')}, coalesce(${issues.join(', ')}) AS issue FROM ${relation} ${offences?.join ?? ''} ${lsoa?.join ?? ''} ${values.joins.join(' ')} ${where}`;
 }
 
 function issueSql(label: string, reason: string): string {
   return `CASE WHEN (${reason}) IS NOT NULL THEN {'column': ${label}, 'reason': ${reason}} END`;
 }
 
-const GROUP_MAP = 'csw_group_map';
-const SUBGROUP_MAP = 'csw_subgroup_map';
-
-/**
- * Offence groups and subgroups are matched by a normalised key (case, "&"/"and", punctuation), a regular expression
- * per value. A file repeats a few dozen names a million times, so each distinct name is matched once here and rows
- * look their name up in these small tables.
- */
-async function mapOffenceGroups(connection: DuckDBConnection, target: Target, relation: string): Promise<void> {
-  const group = target.columns.offence_group;
-  if (!group) return;
-  const sub = target.columns.offence_subgroup;
-  const where = target.where ? `WHERE ${target.where}` : '';
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${GROUP_MAP} AS
-     SELECT d.g_raw, (SELECT any_value(group_name) FROM ${OFFENCE_TABLE} o WHERE o.group_key = ${matchKeySql('d.g_raw')}) AS group_name
-     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL`,
-  );
-  if (!sub) return;
-  await connection.run(
-    `CREATE OR REPLACE TEMP TABLE ${SUBGROUP_MAP} AS
-     SELECT d.g_raw, d.s_raw,
-            coalesce((SELECT any_value(sub_name) FROM ${OFFENCE_TABLE} o WHERE o.sub_key = ${matchKeySql('d.s_raw')} AND o.group_key = ${matchKeySql('d.g_raw')}),
-                     CASE WHEN EXISTS (SELECT 1 FROM ${OFFENCE_TABLE} o WHERE o.open AND o.group_key = ${matchKeySql('d.g_raw')}) THEN NULLIF(trim(d.s_raw), '') END) AS sub_name
-     FROM (SELECT DISTINCT ${rawSql(group)} AS g_raw, ${rawSql(sub)} AS s_raw FROM ${relation} ${where}) d WHERE d.g_raw IS NOT NULL AND d.s_raw IS NOT NULL`,
-  );
-}
-
-/** Each row's matched group and subgroup, joined once from the maps (one row per distinct name, so no row repeats). */
-function offenceJoins(target: Target): string {
-  const group = target.columns.offence_group;
-  if (!group) return '';
-  const sub = target.columns.offence_subgroup;
-  return [
-    `LEFT JOIN ${GROUP_MAP} csw_gm ON csw_gm.g_raw = ${rawSql(group)}`,
-    sub ? `LEFT JOIN ${SUBGROUP_MAP} csw_sm ON csw_sm.g_raw = ${rawSql(group)} AND csw_sm.s_raw = ${rawSql(sub)}` : '',
-  ].join(' ');
-}
-
 function canonicalGroupSql(): string {
-  return 'csw_gm.group_name';
+  return 'csw_om.csw_group_name';
 }
 
 function canonicalSubgroupSql(target: Target): string {
-  return target.columns.offence_group ? 'csw_sm.sub_name' : 'NULL::VARCHAR';
+  return target.columns.offence_group ? 'csw_om.csw_sub_name' : 'NULL::VARCHAR';
 }
 
 /** A reference seen earlier in the file, or already in the workspace, makes the row a duplicate. */
@@ -257,9 +237,12 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
      WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
   );
   if (inWorkspace) {
+    // Only the workspace's rows with this file's references are grouped (a semi-join on the new rows), not every row
+    // the workspace holds, which each file of a twenty-four-file import would otherwise group again.
     await connection.run(
       `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || ${table}.${k} || '" is already in the workspace (import #' || m.import_id || ')'}
-       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)}${leaving ? ` WHERE (${leaving}) IS NOT TRUE` : ''} GROUP BY ${k}) m
+       FROM (SELECT ${k}, any_value(import_id) AS import_id FROM main.${quoteIdent(dataset)}
+             WHERE ${k} IN (SELECT ${k} FROM ${table} WHERE issue IS NULL)${leaving ? ` AND (${leaving}) IS NOT TRUE` : ''} GROUP BY ${k}) m
        WHERE ${table}.issue IS NULL AND ${table}.${k} = m.${k}`,
     );
   }

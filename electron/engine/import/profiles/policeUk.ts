@@ -74,8 +74,8 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
           // from the file and line, and so (after checking) does one shared by several rows or already in the workspace.
           crime_ref: { from: 'sql', sql: `coalesce(NULLIF(trim(${stagedColumn(at('Crime ID'))}), ''), ${madeRef(fileHash)})`, label: 'Crime ID' },
           recorded_date: column(header, at('Month')),
-          offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type' },
-          offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type' },
+          offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type', columns: [at('Crime type')] },
+          offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type', columns: [at('Crime type')] },
           ...geography,
         },
       },

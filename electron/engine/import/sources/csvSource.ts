@@ -11,7 +11,7 @@ import { scanCsv } from './csvScan';
  * other file, or one DuckDB's strict reader refuses (a ragged row, say), goes through our own streaming parser, which
  * gives every record its line and keeps what does not fit for the quarantine. Both stage the same table.
  */
-export async function csvSource(file: string, overrides: { encoding?: SourceEncoding; delimiter?: ',' | '\t' | ';' | '|' }, filesDir?: string): Promise<TabularSource> {
+export async function csvSource(file: string, overrides: { encoding?: SourceEncoding; delimiter?: ',' | '\t' | ';' | '|' }, filesDir?: string, inTransaction = false): Promise<TabularSource> {
   // The first chunk is decoded as the header is read, so an invalid byte there already needs the fallback.
   let csv = await openCsv(file, overrides).catch(async (error: unknown) => {
     const fallback = await fallbackFor(error, file);
@@ -44,7 +44,7 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
         return read(fallback.options);
       }
     },
-    async stage({ connection, personColumns, usedColumns, pseudonymiser, progress, cancelled }) {
+    async stage({ connection, personColumns, usedColumns, pseudonymiser, noIdentifiers, progress, cancelled }) {
       if (filesDir && csv.sniffed.encoding === 'utf-8') {
         let interruptRead = () => undefined as void;
         const options = {
@@ -55,6 +55,8 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
           personColumns,
           usedColumns,
           pseudonymiser,
+          // In the workspace itself only outside a transaction: there a refused read fails harmlessly.
+          direct: noIdentifiers === true && personColumns.length === 0 && !inTransaction,
           onInterrupt: (interrupt: () => void) => (interruptRead = interrupt),
         };
         // DuckDB reads the file while we scan it (hash and simplicity check), on other cores; its result is used only

@@ -13,8 +13,11 @@ import { readMagic } from './fileMagic';
 export type SourceOptions = Pick<MappingProfile, 'sheet' | 'encoding' | 'delimiter'>;
 
 /** Opens a file by what it is (its first bytes), not only its name: XLSX, Parquet, or delimited text. */
-/** `fastCsv: false` reads delimited text with our own parser only (see importBatch.ts for why). */
-export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions, fastCsv = true): Promise<TabularSource> {
+/**
+ * `fastCsv: 'in-transaction'`: the caller stages inside its own transaction, which a failed statement would abort, so
+ * DuckDB's reader is tried only in the sealed reader's separate instance (see importBatch.ts); `false`: our own parser only.
+ */
+export async function openSource(file: string, filesDir: string, connection: DuckDBConnection, mapping?: SourceOptions, fastCsv: boolean | 'in-transaction' = true): Promise<TabularSource> {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new EngineError('not_found', `There is no file at ${file}.`);
   if (stat.isDirectory()) throw new EngineError('invalid_input', `${file} is a folder, not a file.`);
@@ -32,5 +35,5 @@ export async function openSource(file: string, filesDir: string, connection: Duc
   if (extension === '.xlsx' || extension === '.parquet') {
     throw new EngineError('invalid_input', `This file is named ${extension} but is not a valid ${extension === '.xlsx' ? 'Excel workbook' : 'Parquet file'}.`);
   }
-  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter }, fastCsv ? filesDir : undefined);
+  return csvSource(file, { encoding: mapping?.encoding, delimiter: mapping?.delimiter }, fastCsv ? filesDir : undefined, fastCsv === 'in-transaction');
 }

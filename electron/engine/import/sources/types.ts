@@ -11,6 +11,11 @@ export interface StageOptions {
    */
   usedColumns: readonly number[];
   pseudonymiser: Pseudonymiser;
+  /**
+   * The file's published format carries no person identifiers at all (police.uk street files): DuckDB may read it in
+   * the workspace itself, with no sealed reader and no hashed copy between (sources/csvFastStage.ts).
+   */
+  noIdentifiers?: boolean;
   progress(fraction: number): void;
   cancelled(): boolean;
 }
