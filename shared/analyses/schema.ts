@@ -157,6 +157,11 @@ export const analysisMetadata = z
     chart: chartSpec,
     suppression: suppressionSpec.optional(),
     key_points: keyPointSpec.optional(),
+    /**
+     * The columns a board pack's table shows, for an analysis with more than fit the page's width (those that do not
+     * vary still become notes); the table exports carry every column.
+     */
+    table_columns: z.array(z.string()).min(1).optional(),
     method: z.string(),
   })
   .strict();

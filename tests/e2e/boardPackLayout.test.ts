@@ -32,17 +32,19 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
     pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
   }, 480_000);
 
-  it('has the pages a 15-section pack should, with the marking on every one', () => {
-    expect(pages.length).toBeGreaterThanOrEqual(30);
-    expect(pages.length).toBeLessThanOrEqual(42);
+  it('has the pages a 23-section pack should, with the marking on every one', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(50);
+    expect(pages.length).toBeLessThanOrEqual(66);
     pages.forEach((page, k) => expect(page.trimStart().startsWith('OFFICIAL'), `page ${k + 1}`).toBe(true));
   });
 
   it('gives each section the page it starts on in the contents', () => {
     const contents = pages[1];
     const entries = [...contents.matchAll(/^\s*(.+?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1].trim(), page: Number(m[2]) }));
-    expect(entries.length).toBe(17);
+    expect(entries.length).toBe(25);
     expect(entries[0]).toEqual({ title: 'Summary of key points', page: 3 });
+    // The summary is one page: the first section starts on the next.
+    expect(entries[1].page).toBe(4);
     for (const { title, page } of entries) {
       // The section's heading is on that page, at its top (under the marking).
       const lines = pages[page - 1].split('\n').map((l) => l.trim()).filter(Boolean);
@@ -51,7 +53,7 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
   });
 
   it('keeps every word inside the text block: no table runs over the margin', () => {
-    const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+    const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const over = [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].filter((m) => Number(m[2]) > PAGE.width - PAGE.margin + 3 || Number(m[1]) < PAGE.margin - 3);
     expect(over.map((m) => `${m[3]} (${m[1]}–${m[2]})`)).toEqual([]);
   });
