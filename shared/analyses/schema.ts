@@ -168,6 +168,11 @@ export const analysisMetadata = z
      * before). The engine reports how much of each the data covers.
      */
     windows: z.array(z.object({ label: z.string(), months: z.number().int().positive(), ends_months_before_to: z.number().int().nonnegative().optional() }).strict()).optional(),
+    /**
+     * The columns a board pack's table shows, for an analysis with more than fit the page's width (those that do not
+     * vary still become notes); the table exports carry every column.
+     */
+    table_columns: z.array(z.string()).min(1).optional(),
     method: z.string(),
   })
   .strict();

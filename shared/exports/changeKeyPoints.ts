@@ -192,7 +192,7 @@ function exceptionPoints(rows: At[], context: KeyPointContext): KeyPoint[] {
 /** priority-profiles: one point per measure — its rate against the force, rank, tested change and hotspot wards. */
 function priorityPoints(rows: At[], context: KeyPointContext): KeyPoint[] {
   return rows.map((a) => {
-    const name = text(a.r.priority) === text(a.r.measure) ? text(a.r.measure) : `${text(a.r.priority)} — ${text(a.r.measure)}`;
+    const name = text(a.r.priority) === text(a.r.measure) ? text(a.r.measure) : `${text(a.r.priority)} (${text(a.r.measure)})`;
     const against = compare(a, 'rate', 'comparator_rate');
     if (!against) return { text: `${name}: the figures are hidden to protect small numbers, or there are none.`, claims: [] };
     const claims: Claim[] = [against];

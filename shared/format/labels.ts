@@ -40,11 +40,10 @@ const labels: Record<string, Record<string, string>> = {
     sample: 'Sample standard deviation (n − 1)',
     population: 'Population standard deviation (n)',
   },
-  // district-comparison (issue 22).
-  level: { district: 'Districts', csp: 'Community safety partnerships' },
-  overdispersion: { none: 'None', multiplicative: 'Multiplicative (Spiegelhalter)', additive: 'Additive random effects (Spiegelhalter)' },
   per: { '1000': 'per 1,000 residents', '10000': 'per 10,000 residents' },
   role: { victim: 'Victims', offender: 'Offenders' },
+  level: { district: 'Districts', csp: 'Community safety partnerships (CSPs)' },
+  overdispersion: { none: 'None', multiplicative: "Multiplicative (Spiegelhalter's φ)", additive: "Additive random effects (Spiegelhalter's τ²)" },
   sex: { F: 'Female', M: 'Male', female: 'Female', male: 'Male', all: 'All', U: 'Not recorded' },
 };
 

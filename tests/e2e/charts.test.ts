@@ -148,7 +148,9 @@ describe('charts, exports and the board pack', () => {
     const pages = preview.getByRole('list', { name: 'Pack preview' }).getByRole('listitem').filter({ has: page().locator('.pack-marking') });
     await expect.poll(() => pages.count(), { timeout: 170_000 }).toBe(set.length + 3);
     await expect.poll(() => preview.getByRole('listitem', { name: 'Summary of key points' }).textContent()).toContain('The total recorded crime rate is lower than Staffordshire: 58.8 vs 76.1 per 1,000.');
-    expect(await preview.getByRole('img', { name: /^Figure 1: Rates of recorded crime: Lichfield$/ }).count()).toBe(1);
+    // The area profile opens the set (issue 22); the crime rates follow the priorities.
+    expect(await preview.getByRole('img', { name: /^Figure 1: Area profile: Lichfield$/ }).count()).toBe(1);
+    expect(await preview.getByRole('img', { name: /^Figure \d+: Rates of recorded crime: Lichfield$/ }).count()).toBe(1);
     await axeAudit(page(), 'board pack preview');
     await screenshot(page(), 'board-pack-preview');
     const [download] = await Promise.all([page().waitForEvent('download', { timeout: 60_000 }), preview.getByRole('button', { name: 'Save board pack' }).click()]);

@@ -63,7 +63,8 @@ const cellText = (value: string, bold: boolean) => new TextRun({ text: value, bo
  */
 export function sectionTable(prepared: Prepared, chart: { filterValue?: string | null } | undefined, config: SuppressionConfig): SectionTable {
   const analysis = prepared.analysis;
-  const columns = analysis?.columns.length ? analysis.columns : Object.keys(prepared.rows[0] ?? {}).map((name) => ({ name, label: name, format: 'text' as const }));
+  const all = analysis?.columns.length ? analysis.columns : undefined;
+  const columns = all ? (analysis?.table_columns ? all.filter((c) => analysis.table_columns!.includes(c.name)) : all) : Object.keys(prepared.rows[0] ?? {}).map((name) => ({ name, label: name, format: 'text' as const }));
   const indexed = prepared.rows.map((row, index) => ({ ...row, __row: index }));
   // A profile's chart draws one half at a time; its table shows both.
   const chosen = analysis && analysis.chart.type !== 'pyramid' ? filteredRows(analysis, indexed, { filterValue: chart?.filterValue ?? analysis.chart.filter?.value }) : indexed;
