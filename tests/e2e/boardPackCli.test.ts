@@ -88,11 +88,7 @@ describe('csp-workbench board-pack', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it.each([[['--threshold', 'five']], [['--no-charts', '--browser', '/usr/bin/chromium']], [[]]])('%o is a usage error', async (args) => {
-    const run = await cli('board-pack', ws, ...(args.length ? ['--out', path.join(dir, 'x.docx'), ...args] : []));
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Usage:/);
-  });
+  // Its usage errors are parseCommand cases in tests/unit/cli.test.ts.
 
   it('made no connection beyond loopback', () => {
     const log = fs.existsSync(netLog) ? fs.readFileSync(netLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { allowed: boolean }) : [];

@@ -62,7 +62,15 @@ describe('crash safety: the engine killed mid-operation', () => {
     removing.close();
   }, 120_000);
   let withoutMonth = '';
-  afterAll(cleanup);
+  // A trial whose kill landed after the commit proves only that finished work stays: the imports must also have had a
+  // trial killed before its commit (rolled back), or the suite has not tested a crash at all. (Per kind it would
+  // depend on the machine's speed: on a fast one a late kill finds the work done.)
+  const trials = { import: { ran: 0, rolledBack: 0 }, batch: { ran: 0, rolledBack: 0 }, remove: { ran: 0, rolledBack: 0 } };
+  afterAll(() => {
+    cleanup();
+    const imports = [trials.import, trials.batch];
+    if (imports.some((t) => t.ran > 0)) expect(imports.reduce((n, t) => n + t.rolledBack, 0), 'import trials killed before their commit').toBeGreaterThan(0);
+  });
 
   /** Opens a trial's workspace, reads every table in full, and returns its fingerprint and import count. */
   async function reopen(ws: string) {
@@ -83,7 +91,9 @@ describe('crash safety: the engine killed mid-operation', () => {
     fs.copyFileSync(base, ws);
     const outcome = await killAfter(['import', ws, extract, '--as', 'police-uk'], ms);
     const after = await reopen(ws);
+    trials.import.ran++;
     if (after.imports === 4) {
+      trials.import.rolledBack++;
       expect(outcome.killed).toBe(true);
       expect(after.print).toBe(before);
     } else {
@@ -107,7 +117,9 @@ describe('crash safety: the engine killed mid-operation', () => {
     fs.writeFileSync(november, fs.readFileSync(policeUkMonths[1], 'utf8').replace('\n', '\r\n'));
     const outcome = await killAfter(['import', ws, november, policeUkMonths[2], extract, '--as', 'police-uk', '--replace'], ms);
     const after = await reopen(ws);
+    trials.batch.ran++;
     if (after.imports === 4) {
+      trials.batch.rolledBack++;
       expect(outcome.killed).toBe(true);
       expect(after.print).toBe(before);
     } else {
@@ -129,6 +141,8 @@ describe('crash safety: the engine killed mid-operation', () => {
     fs.copyFileSync(base, ws);
     await killAfter(['remove-import', ws, '4'], ms);
     const after = await reopen(ws);
+    trials.remove.ran++;
+    if (after.imports === 4) trials.remove.rolledBack++;
     expect(after.print).toBe(after.imports === 4 ? before : withoutMonth);
   }, 60_000);
 

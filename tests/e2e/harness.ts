@@ -130,7 +130,8 @@ export async function watchedPage(browser: Browser, appUrl: string): Promise<Wat
 
 /**
  * The usual end-to-end session for a describe block: `npm run web` on the workspace `setup` prepares, Chromium, and a
- * watched page; everything is torn down after. Returns a holder filled in before the tests run.
+ * watched page; everything is torn down after, and then the block fails if anything went beyond loopback or the page
+ * logged an error. Returns a holder filled in before the tests run.
  */
 export function browserSession(prefix: string, setup: (workspace: string) => Promise<string[] | void> = async () => undefined) {
   const session = { server: undefined as unknown as WebServer, browser: undefined as unknown as Browser, w: undefined as unknown as Watched, dir: '' };
@@ -147,7 +148,16 @@ export function browserSession(prefix: string, setup: (workspace: string) => Pro
   afterAll(async () => {
     await session.browser?.close();
     await session.server?.stop();
-    fs.rmSync(temp, { recursive: true, force: true });
+    try {
+      // Checked here, after every test of the block, so running some of them (-t) cannot skip it: nothing left the
+      // machine — not from the page, not from the engine's process — and the page logged no error.
+      if (!session.w) return;
+      expect(session.w.offLoopback, 'requests beyond loopback').toEqual([]);
+      expect(session.server.engineConnections().filter((c) => !c.allowed), 'engine connections beyond loopback').toEqual([]);
+      expect(session.w.consoleErrors, 'console errors').toEqual([]);
+    } finally {
+      fs.rmSync(temp, { recursive: true, force: true });
+    }
   });
   return session;
 }

@@ -46,7 +46,10 @@ describe('the analysis library', () => {
       expect(total.area_count).toBe(String(count));
       expect(Number(total.area_rate)).toBeCloseTo((Number(count) / 102004) * 1000, 10);
       expect(Number(total.area_rate_lower)).toBeLessThan(Number(total.area_rate));
-      expect(['Higher', 'Similar', 'Lower']).toContain(total.comparison);
+      // The comparison word follows from the interval and the comparator's rate (Fingertips' rule), not just any of the three.
+      const [lower, upper, comparatorRate] = [total.area_rate_lower, total.area_rate_upper, total.comparator_rate].map(Number);
+      expect([lower, upper, comparatorRate].every(Number.isFinite)).toBe(true);
+      expect(total.comparison).toBe(lower > comparatorRate ? 'Higher' : upper < comparatorRate ? 'Lower' : 'Similar');
     });
 
     it('compares with another district when asked, and at 99.8% confidence the interval widens', async () => {

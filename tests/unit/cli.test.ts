@@ -20,7 +20,9 @@ describe('csp-workbench argument parsing', () => {
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
     expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1', '--memory-limit', '2GB'])).toMatchObject({ name: 'sql', memoryLimit: '2GB' });
   });
-  it.each([[[]], [['init']], [['frobnicate', 'a']], [['sql', 'a']], [['sql', 'a', 'x', '--format', 'xml']], [['init', 'a', '--bogus']], [['init', 'a', 'b']], [['init', 'a', '--memory-limit', 'lots']], [['init', 'a', '--memory-limit', '1MB']]])(
+  it.each([[[]], [['init']], [['frobnicate', 'a']], [['sql', 'a']], [['sql', 'a', 'x', '--format', 'xml']], [['init', 'a', '--bogus']], [['init', 'a', 'b']], [['init', 'a', '--memory-limit', 'lots']], [['init', 'a', '--memory-limit', '1MB']],
+    // board-pack's own (they were spawned one process each in tests/e2e/boardPackCli.test.ts)
+    [['board-pack', 'a', '--out', 'x.docx', '--threshold', 'five']], [['board-pack', 'a', '--out', 'x.docx', '--no-charts', '--browser', '/usr/bin/chromium']], [['board-pack', 'a']]])(
     'treats %o as a usage error',
     (argv) => {
       expect(() => parseCommand(argv)).toThrow(UsageError);
