@@ -1,5 +1,4 @@
 import path from 'node:path';
-import zlib from 'node:zlib';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -9,38 +8,14 @@ import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
 import { analyses } from '../../shared/analyses/registry';
 import { additiveSets } from '../../shared/exports/suppression';
 import { keyPoints } from '../../shared/exports/keyPoints';
+import { solidPng } from '../support/png';
 import { tempDir } from '../support/tempWorkspace';
 import { readDocx } from '../support/docx';
 
 const lichfield = { area: 'Lichfield', from: '2018-04-01', to: '2019-03-31' };
 
 /** A real, small PNG (solid colour), standing in for the renderer's chart in these engine-only tests. */
-function png(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf: Buffer) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+const png = (width: number, height: number) => solidPng(width, height, 3);
 
 describe('exports from the sample workspace', () => {
   const { dir, cleanup } = tempDir('csw-exports-');

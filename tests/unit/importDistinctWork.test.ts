@@ -3,12 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDBConnection } from '@duckdb/node-api';
-import { createEngine, type Engine } from '../../electron/engine';
 import { fastPathStats } from '../../electron/engine/import/sources/csvFastStage';
 import type { MappingProfile } from '../../shared/datasets/mappingProfile';
 import { importOk, sql } from '../support/importHelpers';
-import { districtLookup, lsoaLookup, policeUk2024, policeUkMonths } from '../support/sharedData';
-import { tempDir } from '../support/tempWorkspace';
+import { policeUk2024, policeUkMonths } from '../support/sharedData';
+import { lookupWorkspaces } from '../support/lookupWorkspaces';
 
 /*
  * Where the import's time went (issue 21's statement trace) and what was done about it, each held here by the
@@ -17,16 +16,8 @@ import { tempDir } from '../support/tempWorkspace';
  * in one statement with no hashed copy in between; a folder of files is read by DuckDB's reader too.
  */
 
-const { dir, cleanup } = tempDir('csw-distinct-');
+const { dir, cleanup, open: workspaceWithLookup } = lookupWorkspaces('csw-distinct-');
 afterAll(cleanup);
-let n = 0;
-
-async function workspaceWithLookup(): Promise<Engine> {
-  const engine = await createEngine(path.join(dir, `ws${++n}.duckdb`), { backups: false });
-  await importOk(engine, lsoaLookup, 'geography');
-  await importOk(engine, districtLookup, 'geography');
-  return engine;
-}
 
 /** Every statement the engine runs on the workspace's connections while `work` runs (as bench/trace.ts wraps them). */
 async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {

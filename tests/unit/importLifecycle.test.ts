@@ -7,17 +7,11 @@ import { createEngine, type Engine } from '../../electron/engine';
 import type { Input } from '../../shared/api';
 import { fingerprint, importOk, sql } from '../support/importHelpers';
 import { districtLookup, lsoaLookup, policeUk2024, policeUkMonths } from '../support/sharedData';
-import { tempDir } from '../support/tempWorkspace';
+import { lookupWorkspaces } from '../support/lookupWorkspaces';
 
-const { dir, cleanup } = tempDir('csw-lifecycle-');
+const { dir, cleanup, open: workspaceWithLookup } = lookupWorkspaces('csw-lifecycle-');
 afterAll(cleanup);
 let n = 0;
-async function workspaceWithLookup(): Promise<Engine> {
-  const engine = await createEngine(path.join(dir, `ws${++n}.duckdb`), { backups: false });
-  await importOk(engine, lsoaLookup, 'geography');
-  await importOk(engine, districtLookup, 'geography');
-  return engine;
-}
 
 type Request = Omit<Input<'import.run'>, 'operationId'>;
 const run = (engine: Engine, request: Request) => engine.invoke('import.run', { ...request, operationId: randomUUID() });

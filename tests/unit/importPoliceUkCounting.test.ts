@@ -1,22 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../electron/engine';
 import { policeUkCrimeTypes } from '../../electron/engine/import/profiles/policeUk';
 import { parseCsv } from '../support/csvText';
 import { importOk, sql } from '../support/importHelpers';
-import { districtLookup, lsoaLookup, policeUk2024 } from '../support/sharedData';
-import { tempDir } from '../support/tempWorkspace';
+import { policeUk2024 } from '../support/sharedData';
+import { lookupWorkspaces } from '../support/lookupWorkspaces';
 
-const { dir, cleanup } = tempDir('csw-policeuk-');
+const { cleanup, open: workspaceWithLookup } = lookupWorkspaces('csw-policeuk-');
 afterAll(cleanup);
-let n = 0;
-async function workspaceWithLookup(): Promise<Engine> {
-  const engine = await createEngine(path.join(dir, `ws${++n}.duckdb`), { backups: false });
-  await importOk(engine, lsoaLookup, 'geography');
-  await importOk(engine, districtLookup, 'geography');
-  return engine;
-}
 
 /** An independent reading of a police.uk file: the tests' own CSV reader, then counts by crime type, IDs and repeats. */
 function independentCounts(file: string) {
