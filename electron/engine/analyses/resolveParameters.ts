@@ -109,10 +109,12 @@ interface Place {
 /** A district, CSP or force by code or name, as the districts it covers. */
 async function findPlace(connection: DuckDBConnection, value: string, what: string): Promise<Place> {
   const reader = await connection.runAndReadAll(
-    `SELECT name, list(DISTINCT district_code ORDER BY district_code), any_value(code) FROM (
-       SELECT district_name AS name, district_code, district_code AS code FROM geography WHERE upper(district_code) = upper($v) OR lower(district_name) = lower($v)
-       UNION ALL SELECT csp_name, district_code, csp_code FROM geography WHERE upper(csp_code) = upper($v) OR lower(csp_name) = lower($v)
-       UNION ALL SELECT force_name, district_code, force_code FROM geography WHERE upper(force_code) = upper($v) OR lower(force_name) = lower($v))
+    // A district and its CSP often share a name ("Lichfield"): both cover the same districts, and the code given is
+    // the district's (then the CSP's, then the force's), not whichever row any_value met first.
+    `SELECT name, list(DISTINCT district_code ORDER BY district_code), arg_min(code, level) FROM (
+       SELECT district_name AS name, district_code, district_code AS code, 1 AS level FROM geography WHERE upper(district_code) = upper($v) OR lower(district_name) = lower($v)
+       UNION ALL SELECT csp_name, district_code, csp_code, 2 FROM geography WHERE upper(csp_code) = upper($v) OR lower(csp_name) = lower($v)
+       UNION ALL SELECT force_name, district_code, force_code, 3 FROM geography WHERE upper(force_code) = upper($v) OR lower(force_name) = lower($v))
      WHERE district_code IS NOT NULL GROUP BY name ORDER BY count(*) LIMIT 1`,
     { v: value },
   );
