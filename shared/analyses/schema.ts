@@ -29,6 +29,11 @@ const column = z.object({
    * this (a rate and its population give the count back).
    */
   from: z.array(z.string()).optional(),
+  /**
+   * Decimal places a 'number' column is printed with where one precision is not right for every number: ranks, grades
+   * and tallies are whole ("9", not "9.0"), rate ratios take two, p-values three. Presentation only; values stay exact.
+   */
+  decimals: z.number().int().min(0).max(6).optional(),
 });
 
 export const chartTypes = ['interval-bars', 'bars', 'ward-ranking', 'trend', 'stacked', 'pyramid', 'scatter', 'choropleth', 'table', 'ratio-intervals', 'xmr', 'funnel', 'spine', 'matrix'] as const;

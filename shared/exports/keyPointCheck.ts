@@ -5,7 +5,7 @@ import { fit, pairs } from '../charts/scatter';
 import { xmrSignals } from '../stats/spc';
 import { monthYear } from '../format/dates';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
-import { confidencePercent, headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
+import { confidencePercent, headlineAndMembers, ratePopulation, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
 
 type Row = Record<string, JsonValue>;
 
@@ -51,6 +51,8 @@ export function checkKeyPoints(
         ...rows.flatMap((r) => metadata.columns.filter((c) => !numeric.has(c.format) && !verdictColumns.has(c.name)).flatMap((c) => [text(r[c.name]), monthYear(text(r[c.name]))])),
         context.area,
         context.comparator,
+        // Whom a rate is of ("residents under 18"): words of the unit, not figures of the table.
+        ...metadata.columns.map((c) => ratePopulation(c.unit) ?? ''),
         ...Object.values(context.parameters ?? {}).map((v) => text(v)),
       ].filter((s) => s.length > 1),
     ),

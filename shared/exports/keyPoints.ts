@@ -32,7 +32,19 @@ export const whole = (n: number) => Math.round(n).toLocaleString('en-GB');
 const pct = (n: number) => `${one(n)}%`;
 const r2 = (n: number) => (n < 0 ? `−${Math.abs(n).toFixed(2)}` : n.toFixed(2));
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
-const perText = (context: KeyPointContext) => `per ${(context.per ?? (Number(context.parameters?.per) || 1000)).toLocaleString('en-GB')}`;
+/**
+ * Whom a rate is of, from its column's unit: "per residents under 18" → "residents under 18". Rates of the whole
+ * resident population say only "per 1,000"; a youth rate must not read as if it were of every resident.
+ */
+export const ratePopulation = (unit: string | undefined): string | undefined => {
+  const of = /^per (residents .+)$/.exec(unit ?? '')?.[1];
+  return of;
+};
+const perText = (context: KeyPointContext, unit?: string) => {
+  const of = ratePopulation(unit);
+  return `per ${(context.per ?? (Number(context.parameters?.per) || 1000)).toLocaleString('en-GB')}${of ? ` ${of}` : ''}`;
+};
+const unitOf = (metadata: Metadata, column: string | undefined) => metadata.columns.find((c) => c.name === column)?.unit;
 /** The confidence level the analysis ran with ("99.8%"): a point never calls a 99.8% interval a 95% one. */
 export const confidencePercent = (context: KeyPointContext): string => String(Number(((Number(context.parameters?.confidence) || 0.95) * 100).toFixed(3)));
 const level = (context: KeyPointContext) => `${confidencePercent(context)}%`;
@@ -116,7 +128,7 @@ const isSmall = (metadata: KeyPointMetadata, a: At) => {
 
 function rateVsComparator(metadata: KeyPointMetadata, rows: At[], context: KeyPointContext): KeyPoint[] {
   const { x, y, comparator } = metadata.chart;
-  const unit = isPercent(metadata, y) ? '%' : ` ${perText(context)}`;
+  const unit = isPercent(metadata, y) ? '%' : ` ${perText(context, unitOf(metadata, y))}`;
   const { headline, members } = headlineAndMembers(metadata, rows);
   const compare = (a: At): Extract<Claim, { type: 'compare' }> | null => {
     const verdict = text(a.r.comparison).toLowerCase();
@@ -268,7 +280,7 @@ function rankingPoints(metadata: KeyPointMetadata, rows: At[], context: KeyPoint
   const visible = rows.filter((a) => value(a, y) !== null);
   const hidden = rows.length - visible.length;
   const among = visible.map((a) => a.i);
-  const rate = metadata.columns.find((c) => c.name === y)?.format === 'rate' ? ` ${perText(context)}` : '';
+  const rate = metadata.columns.find((c) => c.name === y)?.format === 'rate' ? ` ${perText(context, unitOf(metadata, y))}` : '';
   const mean = visible.find((a) => num(a.r.mean_rate) !== null);
   const points: KeyPoint[] = [];
   const flagged = (flag: string) => visible.filter((a) => text(a.r[colour!]) === flag);

@@ -9,6 +9,8 @@ export type ColumnFormat = 'text' | 'count' | 'rate' | 'percent' | 'number' | 'd
  */
 export function presentValue(value: JsonValue | undefined, format: ColumnFormat): string {
   if (value === null || value === undefined || value === '') return '';
+  // A yes/no flag of a result (a district "in the area") reads as words; a dataset's booleans stay true/false as SQL has them.
+  if (typeof value === 'boolean' && format === 'flag') return value ? 'Yes' : 'No';
   const n = typeof value === 'number' ? value : Number(value);
   switch (format) {
     case 'count':

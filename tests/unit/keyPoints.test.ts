@@ -240,4 +240,16 @@ describe('key points', () => {
       expect(problems(prepared, [points[0], similar]).map((p) => p.problem)).toContain('"similar" but the significance test says Higher');
     });
   });
+
+  it('says whom a rate is of: a youth rate is per 1,000 (or 10,000) residents under 18, not as if of every resident', async () => {
+    for (const id of ['youth-offenders', 'children-rates', 'children-ward-rates']) {
+      const prepared = await prepare(id, { area: 'Lichfield', ...period });
+      const rated = pointsOf(prepared).filter((p) => /per (1,000|10,000)/.test(p.text));
+      expect(rated.length, id).toBeGreaterThan(0);
+      for (const p of rated) expect(p.text, id).toMatch(/per (1,000|10,000) residents under 18/);
+      expect(problems(prepared, pointsOf(prepared)), id).toEqual([]);
+    }
+    // A rate of every resident still says only "per 1,000".
+    expect((await texts('crime-rates'))[0]).toMatch(/per 1,000\.$/);
+  });
 });

@@ -25,13 +25,15 @@ const parameterColumns = new Set(['sd_method']);
 
 /**
  * One precision per kind of measure: counts whole, rates and percentages to one decimal place, correlations to two,
- * an index whole, other numbers (a rolling mean, a survey score) to one.
+ * an index whole, other numbers (a rolling mean, a survey score) to one — unless the column declares its decimals
+ * (ranks and tallies whole, rate ratios to two). A yes/no flag reads "Yes" or "No", not true/false.
  */
-export function packValue(value: JsonValue | undefined, format: ColumnFormat, column: string): string {
+export function packValue(value: JsonValue | undefined, format: ColumnFormat, column: string, decimals?: number): string {
   if (value === null || value === undefined || value === '') return '';
   const n = typeof value === 'number' ? value : Number(value);
   const fixed = (digits: number) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   if (['count', 'rate', 'percent', 'number'].includes(format) && !Number.isFinite(n)) return '–';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   switch (format) {
     case 'count':
       return fixed(0);
@@ -40,6 +42,7 @@ export function packValue(value: JsonValue | undefined, format: ColumnFormat, co
     case 'percent':
       return `${fixed(1)}%`;
     case 'number':
+      if (decimals !== undefined) return fixed(decimals);
       return /(^|_)r$|pearson|spearman/.test(column) ? fixed(2) : column === 'index' ? fixed(0) : fixed(1);
     default:
       return cellLabel(column, typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -74,7 +77,7 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   // no figure, rather than dropped from the table as if it had never been asked for.
   const absent = new Set(columns.filter((c) => isFigure(c) && rows.length > 0 && rows.every((r) => (r[c.name] ?? null) === null && !marks.has(`${r.__row}\u0000${c.name}`))).map((c) => c.name));
   const shown = (row: Record<string, JsonValue>, column: (typeof columns)[number]) =>
-    marks.get(`${row.__row}\u0000${column.name}`) ?? (absent.has(column.name) ? '–' : packValue(row[column.name], column.format as ColumnFormat, column.name));
+    marks.get(`${row.__row}\u0000${column.name}`) ?? (absent.has(column.name) ? '–' : packValue(row[column.name], column.format as ColumnFormat, column.name, 'decimals' in column ? column.decimals : undefined));
   const names = new Set(columns.map((c) => c.name));
   const isCode = (c: (typeof columns)[number]) => /_code$/.test(c.name) && names.has(c.name.replace(/_code$/, '_name'));
   // Columns that do not vary become a note; an empty one (a warning a single row does not carry) says nothing at all.
