@@ -222,7 +222,7 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
       area ||= result.area;
       const prepared = renderer ? await call(engine, 'exports.prepare', { resultId: result.resultId, suppression }) : undefined;
       const drawn = renderer && prepared ? await renderer.render(analysis, prepared) : undefined;
-      // A profile's chart draws one half; the pack shows the other half as a second figure.
+      // A breakdown's chart draws one half; the pack shows the other half as a second figure.
       const others = renderer && prepared ? otherHalves(analysis, prepared.rows, drawn?.chart.filterValue) : [];
       const more = [];
       for (const half of others) more.push(await renderer!.render(analysis, prepared!, half));
