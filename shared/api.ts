@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { ChannelName } from './channels';
+import type { ChannelName, LocalChannelName } from './channels';
 import { analysesContract } from './contracts/analyses';
 import { exportsContract } from './contracts/exports';
 import { gridContract } from './contracts/grid';
 import { importContract } from './contracts/import';
+import { prioritiesContract } from './contracts/priorities';
 import { operationsContract, type OperationEvent } from './contracts/operations';
 import { sessionContract } from './contracts/session';
 import { sqlContract } from './contracts/sql';
@@ -21,6 +22,7 @@ export const contract = {
   ...importContract,
   ...analysesContract,
   ...exportsContract,
+  ...prioritiesContract,
   ...operationsContract,
   ...sessionContract,
 } as const;
@@ -30,12 +32,15 @@ export type Channel = keyof Contract;
 /** Answered by the host (app or server) that holds the open workspace, not by the workspace's engine. */
 export type HostChannel = keyof typeof sessionContract;
 export type EngineChannel = Exclude<Channel, HostChannel>;
+/** Answered only for a caller in the engine's process (the command line): see localChannelNames. */
+export type LocalChannel = LocalChannelName;
+export type RendererChannel = Exclude<Channel, LocalChannel>;
 export type Input<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
 export type Output<C extends Channel> = z.output<Contract[C]['output']>;
 
-/** What the renderer depends on, whichever transport is behind it. */
-export type Api = { [C in Channel]: (input: Input<C>) => Promise<Result<Output<C>>> } & {
+/** What the renderer depends on, whichever transport is behind it (never the local channels). */
+export type Api = { [C in RendererChannel]: (input: Input<C>) => Promise<Result<Output<C>>> } & {
   onEvent(listener: (event: OperationEvent) => void): () => void;
 };
 

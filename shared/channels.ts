@@ -26,7 +26,11 @@ export const channelNames = [
   'exports.prepare',
   'exports.table',
   'exports.boardPack',
+  'exports.write',
   'charts.save',
+  'priorities.get',
+  'priorities.save',
+  'priorities.export',
   'operations.cancel',
   'session.get',
   'session.remember',
@@ -38,7 +42,16 @@ export const channelNames = [
 ] as const;
 /** The channels the host answers itself (see shared/contracts/session.ts). */
 export const hostChannelNames = ['session.get', 'session.remember', 'workspace.open', 'workspace.create', 'workspace.backups', 'workspace.restore', 'files.choose'] as const;
+/**
+ * The channels only a caller in the engine's own process (the command line) may use: they write a file at a path the
+ * caller names. The app and the web server refuse them (electron/host/workspaceHost.ts), and the renderer's Api has
+ * no such functions, so web content can never have the engine write over a file of the analyst's.
+ */
+export const localChannelNames = ['exports.write', 'priorities.export'] as const;
 export type ChannelName = (typeof channelNames)[number];
+export type LocalChannelName = (typeof localChannelNames)[number];
+/** The channels the renderer may call: every channel but the local ones. */
+export const rendererChannelNames = channelNames.filter((c): c is Exclude<ChannelName, LocalChannelName> => !(localChannelNames as readonly string[]).includes(c));
 
 /** The one push channel: engine → renderer events (operation progress and completion). */
 export const eventChannel = 'api.event';

@@ -6,10 +6,9 @@ import type { Channel, ColumnInfo, Input, Output } from '../../shared/api';
 import { parseSqlFile } from '../../shared/analyses/userAnalysis';
 import { importAs } from '../../shared/contracts/import';
 import { mappingProfile, type MappingProfile } from '../../shared/datasets/mappingProfile';
-import { createEngine, type Engine, audited, refuseWorkspaceFile, buildSampleWorkspace, EXPORT_ROW_LIMIT } from '../engine';
+import { createEngine, type Engine, refuseWorkspaceFile, buildSampleWorkspace, EXPORT_ROW_LIMIT, writeWhole } from '../engine';
 import type { Command } from './args';
-import { writeWhole } from './writeWhole';
-import { write, writeText, writeXlsx, type Format, type PageReader } from './output';
+import { write, writeText, type Format, type PageReader } from './output';
 import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
 import { otherHalves } from '../../shared/exports/packCharts';
@@ -77,7 +76,7 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
         // An analyst's own analysis declares no counts, so an export suppresses nothing in it; one bigger than an
         // export holds is streamed whole, as `sql` writes a query (an export would keep only its first rows).
         if (result.rowCount > EXPORT_ROW_LIMIT && !(await declaresCounts(engine, command.id))) {
-          await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out, command.id);
+          await writeResult(engine, result.resultId, result.columns, result.rowCount, command.format, out, command.out);
           return;
         }
         await writeExport(engine, result.resultId, command, out, command.out);
@@ -223,7 +222,7 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
       area ||= result.area;
       const prepared = renderer ? await call(engine, 'exports.prepare', { resultId: result.resultId, suppression }) : undefined;
       const drawn = renderer && prepared ? await renderer.render(analysis, prepared) : undefined;
-      // A profile's chart draws one half; the pack shows the other half as a second figure.
+      // A breakdown's chart draws one half; the pack shows the other half as a second figure.
       const others = renderer && prepared ? otherHalves(analysis, prepared.rows, drawn?.chart.filterValue) : [];
       const more = [];
       for (const half of others) more.push(await renderer!.render(analysis, prepared!, half));
@@ -262,7 +261,7 @@ function readMapping(file: string): MappingProfile {
 }
 
 /** Calls a channel through the same validating dispatcher as the app, turning an error result into a UserError. */
-async function call<C extends Channel>(engine: Engine, channel: C, input: Input<C>): Promise<Output<C>> {
+export async function call<C extends Channel>(engine: Engine, channel: C, input: Input<C>): Promise<Output<C>> {
   const result = await engine.invoke(channel, input);
   if (!result.ok) throw new UserError(result.error.message);
   return result.value;
@@ -288,21 +287,13 @@ async function declaresCounts(engine: Engine, id: string): Promise<boolean> {
   return Boolean(analyses.find((a) => a.id === id)?.columns.some((c) => c.format === 'count'));
 }
 
-/** Writes a materialised result (an analyst's own query, unsuppressed) in the chosen format to a stream. */
-async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: Format, out: Writable, file?: string, sheet = 'Result'): Promise<void> {
+/**
+ * A materialised result (an analyst's own query, unsuppressed) in the chosen format: to the stream a page at a time,
+ * or to a file by the engine (exports.write), streamed from DuckDB, written whole or not at all, and logged.
+ */
+async function writeResult(engine: Engine, resultId: string, columns: ColumnInfo[], rowCount: number, format: Format, out: Writable, file?: string): Promise<void> {
+  if (file) return void (await call(engine, 'exports.write', { resultId, format, target: path.resolve(file) }));
+  if (format === 'xlsx') throw new UserError('XLSX is written to a file: add --out <file.xlsx>.');
   const read: PageReader = async (startRow, endRow) => (await call(engine, 'grid.page', { source: { kind: 'result', id: resultId }, startRow, endRow })).rows;
-  if (!file) {
-    if (format === 'xlsx') throw new UserError('XLSX is written to a file: add --out <file.xlsx>.');
-    return writeText(columns, rowCount, read, format, out);
-  }
-  // A file written is an export: it goes in the workspace's audit log with where it went.
-  await audited(engine.workspace, { action: 'export', subject: sheet, detail: { file: path.resolve(file), format, rows: rowCount } }, () =>
-    // Written beside the target and renamed into place: a kill or a full disk never leaves a truncated export.
-    writeWhole(file, async (partial) => {
-      if (format === 'xlsx') return writeXlsx(partial, sheet, columns, rowCount, read);
-      const stream = fs.createWriteStream(partial);
-      await writeText(columns, rowCount, read, format, stream);
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    }),
-  );
+  return writeText(columns, rowCount, read, format, out);
 }

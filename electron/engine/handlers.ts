@@ -8,6 +8,7 @@ import { mergeHandlers, type EngineContext, type EngineHandlers } from './handle
 import { importHandlers } from './import/handlers';
 import { Pseudonymiser } from './import/pseudonymise';
 import type { Operations } from './operations';
+import { priorityHandlers } from './priorities/handlers';
 import { ResultStore } from './results';
 import { sessionHandlers } from './session/handlers';
 import { sqlHandlers } from './sql/handlers';
@@ -29,13 +30,17 @@ export function createHandlers(workspace: Workspace, operations: Operations): En
     orders: new OrderCache(),
     keyed: () => (pseudonymiser ??= Pseudonymiser.forWorkspace(workspace.path)),
   };
+  const analyses = analysisHandlers(context);
+  const exported = exportHandlers(context);
   return mergeHandlers(
     sessionHandlers(context),
     browseHandlers(context),
     sqlHandlers(context),
-    analysisHandlers(context),
+    analyses,
     importHandlers(context),
-    exportHandlers(context),
+    exported,
+    // The priorities file carries priority-profiles' figures: run (and audited) and prepared as by their channels.
+    priorityHandlers(context, { run: analyses['analyses.run'], prepare: exported['exports.prepare'] }),
     auditLogHandlers(context),
   );
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineChannel, HostChannel, OperationEvent } from '../../shared/api';
-import { channelNames, hostChannelNames } from '../../shared/channels';
+import { channelNames, hostChannelNames, localChannelNames } from '../../shared/channels';
 import type { FilePurpose } from '../../shared/contracts/session';
 import { createEngine, type Engine, createDispatcher, type Dispatch, EngineError, type Handlers, listBackups, restoreBackup, buildSampleWorkspace } from '../engine';
 import { recentWorkspaces, rememberUiState, rememberWorkspace, uiStateOf } from './settings';
@@ -94,9 +94,17 @@ export async function createWorkspaceHost(initialPath: string, options: HostOpti
   };
 
   const engineChannels = channelNames.filter((c): c is EngineChannel => !(hostChannelNames as readonly string[]).includes(c));
+  // ── TRUST BOUNDARY ── The app and the web server carry web content's requests: a local channel (one that writes a
+  // file at a path the caller names) is refused here whatever the transport, so a page can never overwrite a file.
+  const refused = async (channel: string) => {
+    throw new EngineError('forbidden', `${channel} is for the command line only: the app exports through its Export buttons.`);
+  };
   // Inputs are validated once, by this dispatcher; the engine's handlers are then called directly.
   const viaEngine = Object.fromEntries(
-    engineChannels.map((channel) => [channel, (input: never) => (engine.handlers[channel] as (value: never) => Promise<unknown>)(input)]),
+    engineChannels.map((channel) => [
+      channel,
+      (localChannelNames as readonly string[]).includes(channel) ? () => refused(channel) : (input: never) => (engine.handlers[channel] as (value: never) => Promise<unknown>)(input),
+    ]),
   ) as unknown as Handlers<EngineChannel>;
 
   return {

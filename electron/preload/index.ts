@@ -1,12 +1,13 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { channelNames, eventChannel } from '../../shared/channels';
+import { eventChannel, rendererChannelNames } from '../../shared/channels';
 
 /*
- * Exposes window.api: one function per contract channel and an event subscription — never ipcRenderer itself.
+ * Exposes window.api: one function per contract channel (but the local ones, which write files the caller names)
+ * and an event subscription — never ipcRenderer itself.
  * Payloads are validated in the main process, so this stays a dumb pass-through.
  */
 const api: Record<string, unknown> = Object.fromEntries(
-  channelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
+  rendererChannelNames.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]),
 );
 api.onEvent = (listener: (event: unknown) => void) => {
   const handler = (_event: unknown, payload: unknown) => listener(payload);

@@ -126,8 +126,10 @@ const changeKinds = ['area-profile', 'rate-ratio', 'spc', 'funnel', 'exceptions'
 
 /**
  * What kind of measure an analysis gives, so its key points say what the numbers mean: a rate or share against a
- * comparator, a change on the previous period, a correlation, a ranking among wards, a profile of a cohort, an index
- * against the population, a monthly trend, or repeat victimisation/offending.
+ * comparator, a change on the previous period, a correlation, a ranking among wards, a breakdown of a cohort, an index
+ * against the population, a monthly trend, or repeat victimisation/offending. The values are written in analyses'
+ * metadata, so they keep their names: 'profile' is a breakdown (flag-profile, victim-offender-profile), while
+ * 'area-profile' and 'priority-profile' are the profiles setting each measure against the comparator.
  */
 export const keyPointKinds = ['rate-vs-comparator', 'share', 'change', 'correlation', 'ranking', 'profile', 'index', 'trend', 'repeat', ...changeKinds] as const;
 export type KeyPointKind = (typeof keyPointKinds)[number];

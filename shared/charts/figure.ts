@@ -5,7 +5,7 @@ import { choroplethTraces } from './choropleth';
 import { funnelTraces } from './funnel';
 import { matrixTraces } from './matrix';
 import { filteredRows, type ChartContext, type ChartOptions, type Metadata } from './options';
-import { pyramidTraces, stackedTraces } from './profiles';
+import { pyramidTraces, stackedTraces } from './breakdowns';
 import { scatterTraces } from './scatter';
 import { spineTraces } from './spine';
 import { chartWidth, printWidth } from './size';

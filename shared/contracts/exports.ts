@@ -96,6 +96,15 @@ export const exportsContract = {
     output: file.extend({ rows: z.number().int().nonnegative() }),
   },
   /**
+   * A result with no count columns (an analyst's own query or analysis: nothing to suppress) written whole to a file,
+   * streamed from DuckDB with no row cap, and audited as an export with where it went. A result that declares counts
+   * is refused: it leaves only through exports.table. It writes a file the caller names, so it is a local channel.
+   */
+  'exports.write': {
+    input: z.object({ resultId, format: z.enum(['csv', 'xlsx', 'json']), target: z.string().min(1).max(4096) }).strict(),
+    output: z.object({ file: z.string(), rows: z.number().int().nonnegative() }),
+  },
+  /**
    * A Word board pack: a title page, one section per result (key points, chart, table, method and source), and a
    * methods and sources appendix. Charts arrive as PNGs drawn by the renderer (the engine has no browser).
    */

@@ -15,7 +15,7 @@ export interface KeyPointContext {
   comparator: string;
   /** Rate denominator, from the parameters (1000 or 10000). */
   per?: number;
-  /** The parameters the analysis ran with (the flag a profile is of). */
+  /** The parameters the analysis ran with (the flag a breakdown is of). */
   parameters?: Record<string, JsonValue>;
 }
 
@@ -79,8 +79,8 @@ export function keyPointsFor(metadata: KeyPointMetadata, allRows: Row[], context
         return trendPoints(metadata, rows);
       case 'ranking':
         return rankingPoints(metadata, rows, context);
-      case 'profile':
-        return metadata.chart.type === 'pyramid' ? personProfile(metadata, indexed) : cohortProfile(metadata, rows, context);
+      case 'profile': // a breakdown (flag-profile, victim-offender-profile)
+        return metadata.chart.type === 'pyramid' ? ageSexBreakdown(metadata, indexed) : cohortBreakdown(metadata, rows, context);
       case 'index':
         return indexPoints(metadata, rows, context);
       case 'correlation':
@@ -320,8 +320,8 @@ function rankingPoints(metadata: KeyPointMetadata, rows: At[], context: KeyPoint
   return points;
 }
 
-/** A cohort's offence mix (the flag profile): the cohort named, its size, and its largest groups. */
-function cohortProfile(metadata: KeyPointMetadata, rows: At[], context: KeyPointContext): KeyPoint[] {
+/** A cohort's offence mix (flag-profile's breakdown): the cohort named, its size, and its largest groups. */
+function cohortBreakdown(metadata: KeyPointMetadata, rows: At[], context: KeyPointContext): KeyPoint[] {
   const { x, y, series } = metadata.chart;
   const count = metadata.columns.find((c) => c.format === 'count')?.name;
   const cohort = cohortName(context.parameters?.flag);
@@ -347,7 +347,7 @@ function cohortProfile(metadata: KeyPointMetadata, rows: At[], context: KeyPoint
 }
 
 /** Victims and offenders by age and sex: both halves, each naming who is counted. */
-function personProfile(metadata: KeyPointMetadata, rows: At[]): KeyPoint[] {
+function ageSexBreakdown(metadata: KeyPointMetadata, rows: At[]): KeyPoint[] {
   const { x, y, series } = metadata.chart;
   const share = metadata.columns.find((c) => c.format === 'percent')?.name;
   const roles = [...new Set(rows.map((a) => text(a.r.role)))].filter(Boolean);

@@ -2,7 +2,7 @@ import type { JsonValue } from '../contracts/common';
 
 /**
  * Words a board reader understands in place of the codes the analyses return: the flag a cohort is drawn by, the
- * sexes and roles of the profile, and the row levels of a ward table. Presentation only; results keep their codes.
+ * sexes and roles of a breakdown, and the row levels of a ward table. Presentation only; results keep their codes.
  */
 const cohorts: Record<string, string> = {
   domestic: 'domestic abuse crimes',
@@ -17,13 +17,13 @@ const cohorts: Record<string, string> = {
   vehicle_taken: 'crimes in which a vehicle was taken',
 };
 
-/** "domestic abuse crimes": the cohort a flag profile is of. */
+/** "domestic abuse crimes": the cohort a flag breakdown (flag-profile) is of. */
 export const cohortName = (flag: JsonValue | undefined): string => cohorts[String(flag ?? '')] ?? (flag ? `crimes flagged ${String(flag)}` : 'the flagged crimes');
 
 const sexes: Record<string, string> = { F: 'Female', M: 'Male', U: 'Unknown', X: 'Other' };
 const people: Record<string, string> = { F: 'women', M: 'men' };
 
-/** "women aged 25-34": a group of the age–sex profile, as a sentence names it. */
+/** "women aged 25-34": a group of the age–sex breakdown, as a sentence names it. */
 export function personGroup(sex: string, age: string): string {
   const who = people[sex] ?? (sex ? `people of sex ${sexes[sex] ?? sex}` : 'people');
   return age ? `${who} aged ${age}` : who;

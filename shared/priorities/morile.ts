@@ -93,6 +93,23 @@ export function withDefaults(saved: PriorityGrades[]): PriorityGrades[] {
   return [...defaultPriorities.map((name) => byName.get(name.toLowerCase()) ?? blank(name)), ...saved.filter((p) => !defaultPriorities.some((d) => d.toLowerCase() === p.name.toLowerCase()))];
 }
 
+/**
+ * A priorities file checked whole, or the message saying where it is wrong and what: the one check the command line
+ * runs on a file it reads and the priorities.save channel's schema runs on every document it is given.
+ */
+export function checkPriorityFile(value: unknown): { ok: true; file: PriorityFile } | { ok: false; message: string } {
+  const parsed = priorityFile.safeParse(value);
+  return parsed.success ? { ok: true, file: parsed.data } : { ok: false, message: `The priorities file is not valid: ${describeIssue(parsed.error, value)}.` };
+}
+
+/** A priorities file as a channel's input: refused by the schema with checkPriorityFile's message, naming the priority. */
+export const priorityDocument = z.unknown().transform((value, ctx): PriorityFile => {
+  const checked = checkPriorityFile(value);
+  if (checked.ok) return checked.file;
+  ctx.addIssue({ code: 'custom', message: checked.message });
+  return z.NEVER;
+});
+
 /** A readable message for the first problem zod found: where it is and what is wrong. */
 export function describeIssue(error: z.ZodError, file: unknown): string {
   const issue = error.issues[0];

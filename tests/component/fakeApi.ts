@@ -109,6 +109,14 @@ export function createFakeApi(tables: Record<string, FakeTable>, answers: Partia
       record('charts.save', input);
       return ok({ saved: input.options !== null });
     },
+    async 'priorities.get'(input) {
+      record('priorities.get', input);
+      return ok({ area: input.area, version: 0, saved_at: null, saved_by: null, weights: { individual: 1, community: 1, public_expectation: 0.5, organisational_position: 0.5 }, priorities: [] });
+    },
+    async 'priorities.save'(input) {
+      record('priorities.save', input);
+      return fail('not_allowed', 'The fake saves no priorities.');
+    },
     async 'audit.list'(input) {
       record('audit.list', input);
       return fail('not_found', 'The fake keeps no audit log.');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePriorities } from '../../electron/engine/priorities';
+import { parsePriorities } from '../../electron/engine/priorities/savedGrades';
 import { defaultPriorities, defaultWeights, priorityScore, withDefaults } from '../../shared/priorities/morile';
 
 const graded = (g: Partial<Record<string, number | null>>) => ({ individual_harm: null, community_harm: null, likelihood: null, public_expectation: null, organisational_position: null, confidence: null, ...g });

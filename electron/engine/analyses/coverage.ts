@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Analysis } from '../../../shared/analyses/schema';
 import type { CoverageWindow } from '../../../shared/contracts/analyses';
+import { withRelations } from '../../../shared/analyses/relations';
 
 /** The dated datasets an analysis can read, and the column that dates each event. */
 const DATED: readonly { dataset: string; column: string; label: string }[] = [
@@ -50,7 +51,9 @@ export async function periodCoverage(connection: DuckDBConnection, analysis: Ana
   const windows = analysisWindows(analysis, values);
   if (windows.length === 0) return [];
   const out: CoverageWindow[] = [];
-  for (const d of DATED.filter((x) => new RegExp(`\\b${x.dataset}\\b`).test(analysis.sql))) {
+  // The datasets the analysis reads, itself or through a shared relation (the priorities' events read asb, incidents…).
+  const read = withRelations(analysis.sql);
+  for (const d of DATED.filter((x) => new RegExp(`\\b${x.dataset}\\b`).test(read))) {
     const extent = await connection
       .runAndReadAll(`SELECT min(${d.column})::VARCHAR, CASE WHEN bool_and(day(${d.column}) = 1) THEN last_day(max(${d.column})) ELSE max(${d.column}) END::VARCHAR FROM ${d.dataset}`)
       .then((r) => r.getRows()[0])

@@ -1,4 +1,5 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { relationsFor } from '../../../shared/analyses/relations';
 import type { Analysis } from '../../../shared/analyses/schema';
 import { EngineError } from '../errors';
 import type { ResolvedParameters } from './resolveParameters';
@@ -7,6 +8,7 @@ import type { ResolvedParameters } from './resolveParameters';
  * The relations every analysis may read besides the datasets, built per run with bound values (analysis SQL never
  * has values spliced into it): the area's and comparator's districts, their resident populations, and the area's
  * wards with theirs. Populations are from the latest year not after the period (or the earliest, if all are later).
+ * (The shared relations only some analyses read are made in runAnalysis, for those that read them.)
  */
 export async function createContext(connection: DuckDBConnection, p: ResolvedParameters): Promise<void> {
   for (const [table, codes] of [['area_districts', p.areaDistricts], ['comparator_districts', p.comparatorDistricts]] as const) {
@@ -79,10 +81,17 @@ export function boundValues(sql: string, values: Record<string, string | number>
 /** Runs a library analysis into `target` (a results-catalogue table) on `connection`. */
 export async function runAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
   await createContext(connection, resolved);
-  // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
-  await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values)).catch((error: Error) => {
-    const missing = /Table with name (\w+) does not exist/.exec(error.message)?.[1];
+  try {
+    // The shared relations the analysis reads (shared/analyses/relations.ts), made only for the analyses that read
+    // them: each reads datasets a workspace may not have (spi, survey, asb…), which is said as for the analysis.
+    for (const relation of relationsFor(analysis.sql)) {
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${relation.name} AS ${relation.sql}`, boundValues(relation.sql, resolved.values));
+    }
+    // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
+    await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values));
+  } catch (error) {
+    const missing = /Table with name (\w+) does not exist/.exec((error as Error).message)?.[1];
     if (missing) throw new EngineError('invalid_input', `${analysis.title} needs the ${missing === 'crime_people' ? 'victims and offenders' : missing} data; import it into this workspace first.`);
     throw error;
-  });
+  }
 }

@@ -29,7 +29,7 @@ export interface PackSection {
   /** The chart as drawn by the renderer, at print resolution. */
   chartPng?: Buffer;
   chart?: { filterValue?: string | null; xMeasure?: string; yMeasure?: string };
-  /** Further charts of the same result, each numbered as a figure: the offenders' half of a profile. */
+  /** Further charts of the same result, each numbered as a figure: the offenders' half of a breakdown (victim-offender-profile). */
   moreCharts?: { chartPng: Buffer; chart?: { filterValue?: string | null } }[];
 }
 

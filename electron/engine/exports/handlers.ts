@@ -7,6 +7,7 @@ import { jsonRows } from '../rows';
 import { buildBoardPack, isPng } from './boardPack';
 import { saveChart } from './chartSettings';
 import { prepareExport } from './prepare';
+import { writeResultFile } from './resultFile';
 import { csvFile, exportColumns, jsonFile, xlsxFile } from './tableFiles';
 
 
@@ -20,7 +21,7 @@ function pngOrThrow(base64: string): Buffer {
 /** Most rows a CSV download holds in memory; bigger results go through the CLI, which streams. */
 const CSV_ROW_LIMIT = 1_000_000;
 
-type ExportChannel = 'results.csv' | 'exports.prepare' | 'exports.table' | 'exports.boardPack' | 'charts.save';
+type ExportChannel = 'results.csv' | 'exports.prepare' | 'exports.table' | 'exports.write' | 'exports.boardPack' | 'charts.save';
 
 /** Everything that leaves the app: tables (suppressed, with provenance), board packs, and the charts' saved settings. */
 export function exportHandlers({ workspace, results }: EngineContext): Handlers<ExportChannel> {
@@ -77,6 +78,15 @@ export function exportHandlers({ workspace, results }: EngineContext): Handlers<
           return { fileName, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', base64: xlsx.toString('base64'), rows };
         }),
       ),
+
+    // The streamed counterpart of results.csv for the command line, logged as exports.table logs a file: what it was
+    // (the result's origin), the format, and where it went with how many rows. Nothing is suppressed, so no threshold.
+    'exports.write': audit<'exports.write'>({
+      action: 'export',
+      subject: ({ resultId }) => results.origin(resultId),
+      detail: ({ format, resultId, target }) => ({ format, resultId, file: target }),
+      describe: (value) => ({ file: value.file, rows: value.rows }),
+    })(({ resultId, format, target }) => writeResultFile(workspace, results, resultId, format, target)),
 
     'exports.boardPack': audit<'exports.boardPack'>({
       action: 'export',

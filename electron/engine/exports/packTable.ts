@@ -61,7 +61,7 @@ const isFigure = (c: { format: string }) => ['count', 'rate', 'percent', 'number
 const cellText = (value: string, bold: boolean) => new TextRun({ text: value, bold, size: TABLE_SIZE, font: FONT });
 
 /**
- * The table a section shows: the rows its chart draws (both halves of a profile), labels for codes, columns that
+ * The table a section shows: the rows its chart draws (both halves of a breakdown), labels for codes, columns that
  * do not vary as a note, and each column as wide as its content needs, so no word breaks inside itself.
  */
 export function sectionTable(prepared: Prepared, chart: { filterValue?: string | null } | undefined, config: SuppressionConfig): SectionTable {
@@ -69,7 +69,7 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   const all = analysis?.columns.length ? analysis.columns : undefined;
   const columns = all ? (analysis?.table_columns ? all.filter((c) => analysis.table_columns!.includes(c.name)) : all) : Object.keys(prepared.rows[0] ?? {}).map((name) => ({ name, label: name, format: 'text' as const }));
   const indexed = prepared.rows.map((row, index) => ({ ...row, __row: index }));
-  // A profile's chart draws one half at a time; its table shows both.
+  // A breakdown's chart (victims or offenders) draws one half at a time; its table shows both.
   const chosen = analysis && analysis.chart.type !== 'pyramid' ? filteredRows(analysis, indexed, { filterValue: chart?.filterValue ?? analysis.chart.filter?.value }) : indexed;
   const rows = chosen.slice(0, TABLE_ROWS);
   const marks = new Map(prepared.hidden.map((h) => [`${h.row}\u0000${h.column}`, hiddenMark(h.reason, config)]));
@@ -86,7 +86,7 @@ export function sectionTable(prepared: Prepared, chart: { filterValue?: string |
   // A table too wide for the page even with every column at its longest word (a flagged share beside the
   // comparator's crimes and flagged crimes) leaves the comparator's counts to the XLSX export; its rates and shares stay.
   const fits = (cols: typeof shownColumns) => minimumWidth(cols.map((c) => c.label), rows.map((r) => cols.map((c) => shown(r, c)))) <= TEXT_WIDTH_TWIPS;
-  // Still too wide (a district comparison with funnel limits, a profile of every measure): columns give way in this
+  // Still too wide (a district comparison with funnel limits, an area profile of every measure): columns give way in this
   // order, each group only if the table still does not fit — the comparator's counts, funnel limits, interval limits,
   // populations — and last, columns from the right; the table keeps at least its first two. All stay in the XLSX.
   const givesWay: ((c: (typeof shownColumns)[number]) => boolean)[] = [

@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Provenance } from '../../../shared/contracts/exports';
+import { withRelations } from '../../../shared/analyses/relations';
 import { datasetNames } from '../../../shared/datasets/canonical';
 import { dateTime, longDate as longUkDate, shortDateTime } from '../../../shared/format/dates';
 import { appVersion } from '../appInfo';
@@ -8,14 +9,16 @@ import type { ResultContext } from '../results';
 import type { Workspace } from '../workspace';
 
 /**
- * The datasets a result was computed from: those its SQL names, plus the geography lookup and population behind
+ * The datasets a result was computed from: those its SQL names (with the shared relations it reads), plus the geography lookup and population behind
  * every area's rates (the analysis context builds them for any analysis with an area).
  */
 export function datasetsUsed(context: ResultContext): string[] {
-  const named = datasetNames.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(context.sql));
+  // What the SQL reads itself and through the shared relations it names (spi-ward-values reads spi through one).
+  const read = withRelations(context.sql);
+  const named = datasetNames.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(read));
   const areaBased = context.analysis?.parameters.some((p) => p.name === 'area') ? ['geography', 'population'] : [];
   // A user's query on a view such as people reads victims and offenders.
-  const people = /\bpeople\b/i.test(context.sql) ? ['victims', 'offenders'] : [];
+  const people = /\bpeople\b/i.test(read) ? ['victims', 'offenders'] : [];
   return [...new Set([...named, ...areaBased, ...people])];
 }
 

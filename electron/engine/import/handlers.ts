@@ -9,7 +9,7 @@ import { importBatch } from './importBatch';
 import { importFile, type ImportRequest } from './importFile';
 import { listImports } from './importsList';
 import { previewImport } from './preview';
-import { listProfiles, loadProfile, saveProfile } from './profileStore';
+import { listMappingProfiles, loadMappingProfile, saveMappingProfile } from './mappingProfileStore';
 import { planRemoval, removeImport } from './removeImport';
 
 type ImportChannel = 'import.run' | 'import.check' | 'import.preview' | 'imports.list' | 'imports.removal' | 'imports.remove' | 'imports.quarantine' | 'profiles.list' | 'profiles.save';
@@ -20,7 +20,7 @@ export function importHandlers({ workspace, operations, results, counts, orders,
 
   // An import names either an inline mapping or a profile saved in the workspace.
   const mappingFor = async (connection: DuckDBConnection, request: { mapping?: MappingProfile }, profile: string | undefined) => {
-    if (profile && !request.mapping) request.mapping = await loadProfile(connection, profile);
+    if (profile && !request.mapping) request.mapping = await loadMappingProfile(connection, profile);
   };
 
   /** An import, or with `dryRun` the same work rolled back: the wizard's check. */
@@ -104,14 +104,14 @@ export function importHandlers({ workspace, operations, results, counts, orders,
         );
       }),
 
-    'profiles.list': async () => ({ profiles: await workspace.withConnection(listProfiles) }),
+    'profiles.list': async () => ({ profiles: await workspace.withConnection(listMappingProfiles) }),
 
     'profiles.save': audit<'profiles.save'>({
       action: 'save-profile',
       subject: ({ profile }) => profile.name ?? '',
       detail: ({ profile }) => ({ dataset: profile.dataset }),
     })(async ({ profile }) => {
-      await workspace.withConnection((connection) => saveProfile(connection, profile));
+      await workspace.withConnection((connection) => saveMappingProfile(connection, profile));
       return { saved: true as const };
     }),
   };

@@ -13,7 +13,7 @@ import { fillGeography, type GeographyOutcome } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
-import { isSavedAsIs, saveProfile } from './profileStore';
+import { isSavedAsIs, saveMappingProfile } from './mappingProfileStore';
 import { mappedColumns } from './quarantineRaw';
 import { dropImportTables } from './tempTables';
 import { openSource, type SourceOptions } from './sources/openSource';
@@ -205,7 +205,7 @@ export async function writeChecked(connection: DuckDBConnection, checked: Checke
     const replaced = await displaceRows(connection, checked.leaving, importId);
     const byDataset = await writeImport(connection, plan, importId);
     // A named mapping is kept in the workspace with the import, ready for next year's file.
-    if (request.mapping?.name && !(await isSavedAsIs(connection, request.mapping))) await saveProfile(connection, request.mapping);
+    if (request.mapping?.name && !(await isSavedAsIs(connection, request.mapping))) await saveMappingProfile(connection, request.mapping);
     const report: ImportReport = {
       file: path.basename(request.file),
       dataset: request.as,

@@ -1,5 +1,5 @@
 import type { Api, OperationEvent } from '../../../shared/api';
-import { channelNames } from '../../../shared/channels';
+import { rendererChannelNames } from '../../../shared/channels';
 import { TOKEN_HEADER, TOKEN_PARAM } from '../../../shared/serverToken';
 import type { Result } from '../../../shared/result';
 
@@ -22,7 +22,7 @@ export function createHttpApi(base = '', token = tokenFromPage()): Api {
   };
   const listeners = new Set<(event: OperationEvent) => void>();
   let source: EventSource | undefined;
-  const api = Object.fromEntries(channelNames.map((channel) => [channel, (input: unknown) => call(channel, input)]));
+  const api = Object.fromEntries(rendererChannelNames.map((channel) => [channel, (input: unknown) => call(channel, input)]));
   return {
     ...api,
     onEvent(listener) {

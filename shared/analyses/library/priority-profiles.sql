@@ -3,44 +3,9 @@
 -- direction of travel on the 12 months before, and the hotspot wards (more than one standard deviation above the
 -- mean of the area's ward rates, highest first). Grades the data cannot give (harm, public expectation, organisational
 -- position, confidence) are the analyst's, on MoRiLE's scales.
-WITH bounds AS (
-  SELECT CAST($to AS DATE) AS current_end, (CAST($to AS DATE) + 1 - INTERVAL 12 MONTH)::DATE AS current_start,
-         (CAST($to AS DATE) + 1 - INTERVAL 24 MONTH)::DATE AS previous_start
-),
--- The assessment's candidate priorities and the measures that describe them (measure kinds as in hotspot-wards).
-priorities (priority_ord, priority, measure_ord, measure_kind, measure_key, measure) AS (
-  VALUES (1, 'Anti-social behaviour', 1, 'asb', '', 'Anti-social behaviour'),
-         (2, 'Domestic abuse', 1, 'flag', 'domestic', 'Domestic abuse'),
-         (3, 'Car-key burglary', 1, 'offence_group', 'Burglary', 'Burglary'),
-         (3, 'Car-key burglary', 2, 'offence_subgroup', 'Burglary Residential', 'Residential burglary'),
-         (3, 'Car-key burglary', 3, 'flag', 'vehicle_taken', 'Burglary with a vehicle taken'),
-         (4, 'County lines', 1, 'flag', 'drugs', 'Drug-related crime'),
-         (4, 'County lines', 2, 'offence_group', 'Possession of Weapons', 'Possession of weapons'),
-         (5, 'Fraud', 1, 'incident_type', 'Action Fraud referral', 'Action Fraud referrals'),
-         (6, 'Vulnerable persons', 1, 'flag', 'alcohol', 'Alcohol-related crime'),
-         (6, 'Vulnerable persons', 2, 'incident_type', 'Mental health', 'Mental health calls'),
-         (6, 'Vulnerable persons', 3, 'incident_type', 'Missing person', 'Missing persons'),
-         (6, 'Vulnerable persons', 4, 'incident_high_risk', 'Missing person', 'High-risk missing persons'),
-         (7, 'Child safeguarding', 1, 'flag', 'cse', 'Child sexual exploitation'),
-         (8, 'Repeat and persistent offending', 1, 'crime', '', 'Total recorded crime')
-),
-places AS (SELECT code FROM comparator_districts UNION SELECT code FROM area_districts),
-window_crimes AS (SELECT c.* FROM crimes c, bounds b WHERE c.recorded_date BETWEEN b.previous_start AND b.current_end AND c.district_code IN (SELECT code FROM places)),
-events AS (
-  SELECT p.priority_ord, p.measure_ord, e.district_code, e.ward_code, e.day
-  FROM priorities p JOIN (
-    SELECT 'crime' AS kind, '' AS key, district_code, ward_code, recorded_date AS day FROM window_crimes
-    UNION ALL SELECT 'offence_group', offence_group, district_code, ward_code, recorded_date FROM window_crimes
-    UNION ALL SELECT 'offence_subgroup', offence_subgroup, district_code, ward_code, recorded_date FROM window_crimes
-    UNION ALL SELECT 'flag', f.flag, c.district_code, c.ward_code, c.recorded_date FROM window_crimes c,
-      (VALUES ('domestic'), ('alcohol'), ('drugs'), ('cse'), ('vehicle_taken')) AS f(flag)
-      WHERE CASE f.flag WHEN 'domestic' THEN c.domestic WHEN 'alcohol' THEN c.alcohol WHEN 'drugs' THEN c.drugs WHEN 'cse' THEN c.cse ELSE c.vehicle_taken END
-    UNION ALL SELECT 'asb', '', a.district_code, a.ward_code, a.reported_date FROM asb a, bounds b WHERE a.reported_date BETWEEN b.previous_start AND b.current_end AND a.district_code IN (SELECT code FROM places)
-    UNION ALL SELECT 'incident_type', i.incident_type, i.district_code, i.ward_code, i.reported_date FROM incidents i, bounds b WHERE i.reported_date BETWEEN b.previous_start AND b.current_end AND i.district_code IN (SELECT code FROM places)
-    UNION ALL SELECT 'incident_high_risk', i.incident_type, i.district_code, i.ward_code, i.reported_date FROM incidents i, bounds b WHERE lower(i.risk_level) = 'high' AND i.reported_date BETWEEN b.previous_start AND b.current_end AND i.district_code IN (SELECT code FROM places)
-  ) e ON e.kind = p.measure_kind AND e.key = p.measure_key
-),
-years AS (SELECT max(year) FILTER (WHERE year <= year(CAST($to AS DATE))) AS before, min(year) AS earliest FROM population WHERE area_type = 'lsoa'),
+-- The periods, measures and events are priority_window, priority_measures and priority_events, made by the runner
+-- (shared/analyses/relations/) and read alike by priority-profiles, priority-matrix and priority-summary.
+WITH years AS (SELECT max(year) FILTER (WHERE year <= year(CAST($to AS DATE))) AS before, min(year) AS earliest FROM population WHERE area_type = 'lsoa'),
 residents AS (
   SELECT g.district_code, sum(p.count) AS population
   FROM population p JOIN geography g ON g.lsoa_code = p.area_code, years
@@ -52,18 +17,18 @@ counts AS (
          count(e.day) FILTER (WHERE e.day >= b.current_start AND e.district_code IN (SELECT code FROM area_districts)) AS current,
          count(e.day) FILTER (WHERE e.day < b.current_start AND e.district_code IN (SELECT code FROM area_districts)) AS previous,
          count(e.day) FILTER (WHERE e.day >= b.current_start AND e.district_code IN (SELECT code FROM comparator_districts)) AS comparator_count
-  FROM priorities p LEFT JOIN events e USING (priority_ord, measure_ord), bounds b GROUP BY p.priority_ord, p.measure_ord
+  FROM priority_measures p LEFT JOIN priority_events e USING (priority_ord, measure_ord), priority_window b GROUP BY p.priority_ord, p.measure_ord
 ),
 district_rates AS (
   SELECT p.priority_ord, p.measure_ord,
-         list((SELECT count(*) FROM events e, bounds b WHERE e.priority_ord = p.priority_ord AND e.measure_ord = p.measure_ord AND e.district_code = r.district_code AND e.day >= b.current_start) / r.population) AS rates,
+         list((SELECT count(*) FROM priority_events e, priority_window b WHERE e.priority_ord = p.priority_ord AND e.measure_ord = p.measure_ord AND e.district_code = r.district_code AND e.day >= b.current_start) / r.population) AS rates,
          count(*) AS districts
-  FROM priorities p CROSS JOIN residents r GROUP BY p.priority_ord, p.measure_ord
+  FROM priority_measures p CROSS JOIN residents r GROUP BY p.priority_ord, p.measure_ord
 ),
 ward_rates AS (
   SELECT p.priority_ord, p.measure_ord, w.ward_name, w.population,
-         (SELECT count(*) FROM events e, bounds b WHERE e.priority_ord = p.priority_ord AND e.measure_ord = p.measure_ord AND e.ward_code = w.ward_code AND e.day >= b.current_start) AS count
-  FROM priorities p CROSS JOIN ward_populations w
+         (SELECT count(*) FROM priority_events e, priority_window b WHERE e.priority_ord = p.priority_ord AND e.measure_ord = p.measure_ord AND e.ward_code = w.ward_code AND e.day >= b.current_start) AS count
+  FROM priority_measures p CROSS JOIN ward_populations w
 ),
 ward_spread AS (
   SELECT *, count / population * $per AS rate, avg(count / population * $per) OVER m AS mean_rate, stddev_samp(count / population * $per) OVER m AS sd_rate
@@ -85,7 +50,7 @@ figures AS (
          rate_ratio_upper(c.current, pop.area_population, c.previous, pop.area_population, $confidence) AS ratio_upper,
          CAST(len(list_filter(d.rates, r -> r < c.current / pop.area_population - 1e-15)) + 1 AS INTEGER) AS rank, CAST(d.districts AS INTEGER) AS districts,
          h.hotspot_wards
-  FROM priorities p JOIN counts c USING (priority_ord, measure_ord) JOIN district_rates d USING (priority_ord, measure_ord)
+  FROM priority_measures p JOIN counts c USING (priority_ord, measure_ord) JOIN district_rates d USING (priority_ord, measure_ord)
        LEFT JOIN hotspots h USING (priority_ord, measure_ord), populations pop
 )
 SELECT priority, measure, measure_kind, measure_key, current AS count, rate, lower, upper, comparator_count, comparator_rate,

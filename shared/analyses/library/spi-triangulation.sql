@@ -1,20 +1,7 @@
 -- Correlations across the area's wards between SPI measures and crime, ASB and survey results.
-WITH wards AS (SELECT ward_code, ward_name, population FROM ward_populations),
-spi_scores AS (
-  SELECT w.ward_code, coalesce(s.component, s.dimension) AS measure, s.score AS value
-  FROM spi s JOIN wards w ON (s.area_code = w.ward_code OR lower(s.area_name) = lower(w.ward_name))
-  WHERE s.indicator IS NULL AND s.year = (SELECT max(year) FROM spi)
-),
-others AS (
-  SELECT w.ward_code, 'Recorded crime per 1,000' AS measure,
-         (SELECT count(*) FROM crimes c WHERE c.ward_code = w.ward_code AND c.recorded_date BETWEEN $from AND $to) / w.population * 1000 AS value FROM wards w
-  UNION ALL
-  SELECT w.ward_code, 'ASB per 1,000', (SELECT count(*) FROM asb a WHERE a.ward_code = w.ward_code AND a.reported_date BETWEEN $from AND $to) / w.population * 1000 FROM wards w
-  UNION ALL
-  SELECT w.ward_code, 'Survey: ' || s.question, 100.0 * count(*) FILTER (WHERE r.positive) / count(*)
-  FROM survey s JOIN survey_recodes r USING (question, answer) JOIN wards w ON lower(s.ward) = lower(w.ward_name)
-  WHERE NOT r.excluded GROUP BY w.ward_code, s.question HAVING count(*) >= $min_base
-),
+-- The measures are spi_ward_measures (made by the runner from shared/analyses/relations/), as spi-ward-values lists them.
+WITH spi_scores AS (SELECT ward_code, measure, value FROM spi_ward_measures WHERE source = 'spi'),
+others AS (SELECT ward_code, measure, value FROM spi_ward_measures WHERE source = 'data'),
 pairs AS (
   SELECT x.measure AS measure_x, y.measure AS measure_y, x.value AS x, y.value AS y
   FROM spi_scores x JOIN others y USING (ward_code) WHERE x.value IS NOT NULL AND y.value IS NOT NULL

@@ -1,14 +1,13 @@
 import os from 'node:os';
-import { priorityFile, priorityScore, withDefaults, describeIssue, defaultWeights, type PriorityFile, type PriorityGrades, type Weights } from '../../shared/priorities/morile';
-import { recordAudit } from './audit';
-import { PRIORITY_GRADES_DDL } from './priorityGradesTable';
-import { EngineError } from './errors';
-import type { Workspace } from './workspace';
+import { checkPriorityFile, priorityScore, withDefaults, defaultWeights, type PriorityFile, type PriorityGrades, type Weights } from '../../../shared/priorities/morile';
+import { PRIORITY_GRADES_DDL } from '../priorityGradesTable';
+import { EngineError } from '../errors';
+import type { Workspace } from '../workspace';
 
 /*
  * The analyst's priority grades (shared/priorities/morile.ts), saved in the workspace per area. Every save is a new
- * version — nothing is overwritten — and is recorded in the audit log with who saved it and when, so the grades a
- * board saw can always be found again.
+ * version — nothing is overwritten — and is recorded in the audit log (where priorities.save is registered,
+ * priorities/handlers.ts) with who saved it and when, so the grades a board saw can always be found again.
  */
 
 const DDL = PRIORITY_GRADES_DDL;
@@ -49,13 +48,13 @@ export async function loadPriorities(workspace: Workspace, area: string): Promis
 
 /** Checks a priorities file; the message names the priority and grade at fault. Nothing is saved from a bad file. */
 export function parsePriorities(value: unknown): PriorityFile {
-  const parsed = priorityFile.safeParse(value);
-  if (!parsed.success) throw new EngineError('invalid_input', `The priorities file is not valid: ${describeIssue(parsed.error, value)}.`);
-  return parsed.data;
+  const checked = checkPriorityFile(value);
+  if (!checked.ok) throw new EngineError('invalid_input', checked.message);
+  return checked.file;
 }
 
-/** Saves a new version of an area's grades and records it; returns the version written. */
-export async function savePriorities(workspace: Workspace, file: PriorityFile): Promise<number> {
+/** Saves a new version of an area's grades; returns the version written and who wrote it. */
+export async function savePriorities(workspace: Workspace, file: PriorityFile): Promise<{ area: string; version: number; saved_by: string; priorities: number }> {
   const by = who();
   const grades = { weights: file.weights, priorities: file.priorities.map(({ name, grades, evidence }) => ({ name, grades, evidence })) };
   const version = await workspace.withConnection(async (c) => {
@@ -72,8 +71,7 @@ export async function savePriorities(workspace: Workspace, file: PriorityFile): 
       throw error;
     }
   });
-  await recordAudit(workspace, { action: 'save-priorities', subject: file.area, detail: { version, by, priorities: file.priorities.length }, outcome: 'done' });
-  return version;
+  return { area: file.area, version, saved_by: by, priorities: file.priorities.length };
 }
 
 /** The grades with their scores, for export and for the board pack. */

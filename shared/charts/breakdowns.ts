@@ -1,6 +1,12 @@
 import { categoryAxis, coloursFor, heightFor, num, text } from './common';
 import type { Builder, Trace } from './figure';
 
+/*
+ * The breakdowns' charts: the make-up of a group of people or crimes (flag-profile's offence mix, stacked;
+ * victim-offender-profile's age–sex pyramid). "Profile" in those analyses' ids means a breakdown, not a mapping
+ * profile (the importer's) nor an area or priority profile (every measure against the comparator).
+ */
+
 /**
  * The mix of a cohort: one bar per category stacked by its parts (offence group by subgroup), with a legend naming
  * each part once, a line for each bar. Parts of one bar never share a colour; wide segments also carry their

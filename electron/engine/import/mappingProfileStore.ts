@@ -3,7 +3,7 @@ import { mappingProfile, type MappingProfile } from '../../../shared/datasets/ma
 import { EngineError } from '../errors';
 
 /** Named mapping profiles kept in the workspace (csw_meta.profiles), so next year's extract imports in one step. */
-export async function saveProfile(connection: DuckDBConnection, profile: MappingProfile): Promise<void> {
+export async function saveMappingProfile(connection: DuckDBConnection, profile: MappingProfile): Promise<void> {
   if (!profile.name) throw new EngineError('invalid_input', 'A saved profile needs a name.');
   await connection.run(
     `INSERT OR REPLACE INTO csw_meta.profiles VALUES (?, ?, ?, now()::TIMESTAMP)`,
@@ -17,7 +17,7 @@ export async function isSavedAsIs(connection: DuckDBConnection, profile: Mapping
   return reader.getRows().length > 0 && String(reader.getRows()[0][0]) === JSON.stringify(profile);
 }
 
-export async function listProfiles(connection: DuckDBConnection) {
+export async function listMappingProfiles(connection: DuckDBConnection) {
   const reader = await connection.runAndReadAll(`SELECT name, dataset, profile_json, strftime(saved_at, '%Y-%m-%dT%H:%M:%S') FROM csw_meta.profiles ORDER BY name`);
   return reader.getRows().map(([name, dataset, json, savedAt]) => ({
     name: String(name),
@@ -27,11 +27,11 @@ export async function listProfiles(connection: DuckDBConnection) {
   }));
 }
 
-export async function loadProfile(connection: DuckDBConnection, name: string): Promise<MappingProfile> {
+export async function loadMappingProfile(connection: DuckDBConnection, name: string): Promise<MappingProfile> {
   const reader = await connection.runAndReadAll('SELECT profile_json FROM csw_meta.profiles WHERE name = ?', [name]);
   const rows = reader.getRows();
   if (rows.length === 0) {
-    const names = (await listProfiles(connection)).map((p) => p.name);
+    const names = (await listMappingProfiles(connection)).map((p) => p.name);
     throw new EngineError('not_found', `There is no saved mapping profile called "${name}"${names.length ? ` (saved: ${names.join(', ')})` : ''}.`);
   }
   return mappingProfile.parse(JSON.parse(String(rows[0][0])));
