@@ -1,5 +1,5 @@
 import { categoryAxis, coloursFor, heightFor, num, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 
 /**
  * The mix of a cohort: one bar per category stacked by its parts (offence group by subgroup), with a legend naming
