@@ -97,8 +97,10 @@ export function renderWorkbench(ui: UiState, library: Listed[], answers: Answers
 }
 
 /**
- * jsdom has no ResizeObserver: this one never reports a size, so the chart panel never draws its plot (jsdom cannot
- * lay out or draw one; the end-to-end tests do, in Chromium) while everything around the plot renders as it does.
+ * jsdom lays nothing out: it has no ResizeObserver, and its text ranges have no client rectangles (CodeMirror asks
+ * for them to draw the cursor). Here the observer never reports a size, so the chart panel never draws its plot
+ * (jsdom cannot draw one; the end-to-end tests do, in Chromium), and ranges measure as empty, while everything else
+ * renders as it does in the app.
  */
 export function withoutLayout() {
   globalThis.ResizeObserver ??= class {
@@ -106,4 +108,7 @@ export function withoutLayout() {
     unobserve() {}
     disconnect() {}
   };
+  const empty = () => ({ x: 0, y: 0, top: 0, left: 0, bottom: 0, right: 0, width: 0, height: 0, toJSON: () => ({}) }) as DOMRect;
+  Range.prototype.getClientRects ??= () => Object.assign([], { item: () => null }) as unknown as DOMRectList;
+  Range.prototype.getBoundingClientRect ??= empty;
 }
