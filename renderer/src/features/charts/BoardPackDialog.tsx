@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { Input, Output } from '../../../../shared/api';
+import type { Figure } from '../../../../shared/charts/types';
 import { packSection } from '../../../../shared/exports/packSection';
 import { useApi } from '../../api/ApiContext';
 import { invokeOf } from '../../api/invokeOf';
@@ -19,9 +20,10 @@ type Listed = Output<'analyses.list'>['analyses'][number];
 /**
  * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
  * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at the size
- * they print (the text block's width, no type under 9 pt) at about 325 dpi.
+ * they print (the text block's width, no type under 9 pt) at about 325 dpi, by the app's chart code (`drawPng`: a
+ * component test, in jsdom, which cannot draw, passes its own).
  */
-export function BoardPackDialog({ analyses, onClose }: { analyses: readonly Listed[]; onClose: () => void }) {
+export function BoardPackDialog({ analyses, onClose, drawPng = packPng }: { analyses: readonly Listed[]; onClose: () => void; drawPng?: (figure: Figure) => Promise<string> }) {
   const api = useApi();
   const { ui } = useSession();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(assessmentSet(analyses)));
@@ -55,7 +57,7 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
     const sections: Input<'exports.boardPack'>['sections'] = [];
     const previews: PreviewSection[] = [];
     // The same step as the command line's board pack: run, prepare, build the figures, draw each as a PNG.
-    const steps = { invoke: invokeOf(api), operationId: () => crypto.randomUUID(), suppression: { threshold }, drawPng: packPng };
+    const steps = { invoke: invokeOf(api), operationId: () => crypto.randomUUID(), suppression: { threshold }, drawPng };
     try {
       for (const [index, analysis] of ordered.entries()) {
         if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
