@@ -3,9 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import type { Output } from '../../shared/api';
-import type { AnalysisMetadata } from '../../shared/analyses/schema';
-import { printSize } from '../../shared/charts/figure';
+import type { Figure } from '../../shared/charts/types';
 import { serveFile } from '../host/staticFiles';
 
 /** Chromium flags that stop it phoning home at start-up: no updates, sync, QUIC or background fetches. */
@@ -37,8 +35,8 @@ export function findBrowser(named?: string): string | undefined {
 }
 
 export interface ChartRenderer {
-  /** The analysis's chart as the pack prints it; `filterValue` draws another slice (the offenders' half). */
-  render(analysis: AnalysisMetadata, prepared: Output<'exports.prepare'>, filterValue?: string | null): Promise<{ png: string; chart: { filterValue?: string | null; xMeasure?: string; yMeasure?: string } }>;
+  /** A pack figure (built by shared/exports/packSection.ts) drawn as the pack prints it: a base64 PNG. */
+  drawPng(figure: Figure): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -61,11 +59,8 @@ export async function openChartRenderer(executablePath: string, rendererDir: str
     await page.waitForFunction('window.cswReady === true');
     const opened = browser;
     return {
-      // Page code as a string: this file is compiled for Node, without the DOM's types. Charts at twice screen size.
-      render: async (analysis, prepared, filterValue) =>
-        (await page.evaluate(`window.cswRenderChart(${JSON.stringify(analysis)}, ${JSON.stringify(prepared)}, ${printSize.scale}, ${filterValue === undefined ? 'undefined' : JSON.stringify(filterValue)})`)) as Awaited<
-          ReturnType<ChartRenderer['render']>
-        >,
+      // Page code as a string: this file is compiled for Node, without the DOM's types.
+      drawPng: async (figure) => (await page.evaluate(`window.cswDrawPackPng(${JSON.stringify(figure)})`)) as string,
       close: async () => {
         await opened.close();
         server.close();

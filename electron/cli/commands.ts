@@ -11,7 +11,8 @@ import type { Command } from './args';
 import { write, writeText, type Format, type PageReader } from './output';
 import { findBrowser, openChartRenderer, type ChartRenderer } from './chartBrowser';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
-import { otherHalves } from '../../shared/exports/packCharts';
+import { packSection } from '../../shared/exports/packSection';
+import { parametersTaken } from '../../shared/analyses/parametersTaken';
 import { exportPriorities, importPriorities } from './priorities';
 
 /** A user error (missing file, rejected SQL): exit code 1 with a one-line message. */
@@ -166,8 +167,7 @@ async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch
   const report: { district: string; analysis: string; file?: string; rows?: number; error?: string }[] = [];
   const runOne = async (analysis: (typeof analyses)[number], district: string, area: string | undefined, folder: string) => {
     // Each analysis gets only the batch parameters it declares (direction-of-travel has no "from", say).
-    const declared = new Set(analysis.parameters.map((p) => p.name));
-    const params = Object.fromEntries(Object.entries({ ...command.params, ...(area ? { area } : {}) }).filter(([k]) => declared.has(k)));
+    const params = parametersTaken(analysis, { ...command.params, ...(area ? { area } : {}) });
     const file = path.join(folder, `${analysis.id}.${command.format}`);
     const result = await engine.invoke('analyses.run', { id: analysis.id, params, operationId: randomUUID() });
     if (!result.ok) return void report.push({ district, analysis: analysis.id, error: result.error.message });
@@ -212,21 +212,15 @@ async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'b
   }
   try {
     const suppression = { threshold: command.threshold };
+    // The same step as the app's board pack dialog: run, prepare, build the figures, draw them (in the chart page).
+    const steps = { invoke: engine.invoke, operationId: randomUUID, suppression, ...(renderer ? { drawPng: renderer.drawPng } : {}) };
     const sections = [];
     let area = '';
     for (const id of chosen) {
-      const analysis = analyses.find((a) => a.id === id)!;
-      const declared = new Set(analysis.parameters.map((p) => p.name));
-      const params = Object.fromEntries(Object.entries(command.params).filter(([k]) => declared.has(k)));
-      const result = await call(engine, 'analyses.run', { id, params, operationId: randomUUID() });
-      area ||= result.area;
-      const prepared = renderer ? await call(engine, 'exports.prepare', { resultId: result.resultId, suppression }) : undefined;
-      const drawn = renderer && prepared ? await renderer.render(analysis, prepared) : undefined;
-      // A breakdown's chart draws one half; the pack shows the other half as a second figure.
-      const others = renderer && prepared ? otherHalves(analysis, prepared.rows, drawn?.chart.filterValue) : [];
-      const more = [];
-      for (const half of others) more.push(await renderer!.render(analysis, prepared!, half));
-      sections.push({ resultId: result.resultId, chartPng: drawn?.png, chart: drawn?.chart, ...(more.length ? { moreCharts: more.map((m) => ({ chartPng: m.png, chart: m.chart })) } : {}) });
+      const made = await packSection(steps, analyses.find((a) => a.id === id)!, command.params);
+      if (!made.ok) throw new UserError(made.error.message);
+      area ||= made.value.ran.area;
+      sections.push(made.value.section);
     }
     const title = command.title ?? `${area || 'Area'} Community Safety Partnership: strategic assessment`;
     const pack = await call(engine, 'exports.boardPack', { title, sections, suppression, marking: command.marking });

@@ -1,5 +1,5 @@
 import { categoryAxis, coloursFor, heightFor, hiddenMarkers, noDataMarkers, num, referenceLine, sortRows, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 import { columnLabel } from './options';
 import { keyColours } from './theme';
 

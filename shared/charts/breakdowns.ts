@@ -1,5 +1,5 @@
 import { categoryAxis, coloursFor, heightFor, num, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 
 /*
  * The breakdowns' charts: the make-up of a group of people or crimes (flag-profile's offence mix, stacked;

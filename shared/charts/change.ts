@@ -1,6 +1,6 @@
 import type { JsonValue } from '../contracts/common';
 import { categoryAxis, coloursFor, heightFor, num, referenceLine, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 import { columnLabel } from './options';
 
 /** Change in the assessment's key: a rise warm, a fall cool, no reliable change grey (the words are in the legend). */

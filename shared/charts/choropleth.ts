@@ -1,5 +1,5 @@
 import { num, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 import { flagColour, flagOf, wardFlags } from './flags';
 import { sequential } from './theme';
 

@@ -9,29 +9,15 @@ import { pyramidTraces, stackedTraces } from './breakdowns';
 import { scatterTraces } from './scatter';
 import { spineTraces } from './spine';
 import { chartWidth, printWidth } from './size';
-import { placeMapLabels, type MapLabels } from './mapLabels';
+import { placeMapLabels } from './mapLabels';
 import { tableTraces } from './table';
 import { chartFont, chartSize, gridColour, ink, mutedInk } from './theme';
 import { trendTraces } from './trend';
+import type { Builder, Figure, Trace } from './types';
 import { wardRankingTraces } from './wards';
 
-export type Trace = Record<string, unknown>;
-export interface Figure {
-  data: Trace[];
-  layout: Record<string, unknown>;
-}
-
-/** What a builder returns: traces plus any layout it needs (axes, shapes, height). */
-export interface Drawn {
-  data: Trace[];
-  layout?: Record<string, unknown>;
-  /** Extra lines for the note under the chart (r, the ward mean). */
-  notes?: string[];
-  /** A map's ward names, placed by the figure once the plot's size in pixels is known. */
-  mapLabels?: MapLabels;
-}
-
-export type Builder = (metadata: Metadata, rows: Record<string, JsonValue>[], options: ChartOptions, context: ChartContext) => Drawn;
+// The types moved to types.ts (builders import them from there); named here too for code that reads them with the figure.
+export type { Builder, Drawn, Figure, Trace } from './types';
 
 const builders: Record<ChartOptions['type'], Builder> = {
   'interval-bars': intervalBarTraces,

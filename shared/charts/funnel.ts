@@ -1,7 +1,7 @@
 import { adjustedLimit, funnelLower, funnelUpper } from '../stats/funnel';
 import type { JsonValue } from '../contracts/common';
 import { num, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 
 /**
  * A funnel plot: each district's rate against its population, with the comparator's rate as the centre line and the

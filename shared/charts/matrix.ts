@@ -1,5 +1,5 @@
 import { text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 
 /** The matrix's statuses, least to most marked out, with the assessment key's colours (the words are in each cell). */
 const statuses = ['Not marked out', 'Rising', 'Higher than the force', 'Higher and rising'];

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../contracts/common';
 import { coloursFor, num, text } from './common';
-import type { Builder } from './figure';
+import type { Builder } from './types';
 
 /** Least-squares line and Pearson's r for paired values. */
 export function fit(points: { x: number; y: number }[]): { slope: number; intercept: number; r: number } | null {

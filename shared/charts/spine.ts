@@ -1,5 +1,5 @@
 import { categoryAxis, heightFor, num, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 import { keyColours } from './theme';
 
 /**

@@ -1,5 +1,5 @@
 import { presentValue, type ColumnFormat } from '../format/present';
-import type { Builder } from './figure';
+import type { Builder } from './types';
 
 /** The result as a table, for analyses whose numbers are best read, not drawn (and analysts' own queries). */
 export const tableTraces: Builder = (metadata, rows) => {

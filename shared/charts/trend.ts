@@ -1,5 +1,5 @@
 import { coloursFor, num, text } from './common';
-import type { Builder } from './figure';
+import type { Builder } from './types';
 import { columnLabel } from './options';
 
 /** Monthly counts as a line with markers, and the rolling 12-month mean as a heavier dashed line over them. */

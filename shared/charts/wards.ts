@@ -1,5 +1,5 @@
 import { categoryAxis, heightFor, hiddenMarkers, num, referenceLine, sortRows, text } from './common';
-import type { Builder, Trace } from './figure';
+import type { Builder, Trace } from './types';
 import { flagColour, flagOf as flagIn, wardFlags } from './flags';
 
 /**

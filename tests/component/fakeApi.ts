@@ -1,170 +1,114 @@
-import type { Api, ColumnInfo, JsonValue, OperationEvent } from '../../shared/api';
-import { ok, fail } from '../../shared/result';
+import { afterEach } from 'vitest';
+import type { z } from 'zod';
+import { contract, type Api, type Channel, type ColumnInfo, type Input, type JsonValue, type OperationEvent, type Output } from '../../shared/api';
+import { rendererChannelNames } from '../../shared/channels';
+import { fail, ok, type Result } from '../../shared/result';
 
 export interface FakeTable {
   columns: ColumnInfo[];
   rows: Record<string, JsonValue>[];
 }
 
+/** A canned answer for one channel: what the engine would return for this input. */
+export type Answer<C extends Channel> = (input: Input<C>) => Result<Output<C>> | Promise<Result<Output<C>>>;
+export type Answers = { [C in Channel]?: Answer<C> };
+
 /**
- * An in-memory Api for component tests: same contract, answers from plain arrays. It records calls so tests can
- * check what the UI asked for, and lets tests push operation events.
+ * Canned answers that break the contract, or requests the UI sent that the contract refuses, in the running test.
+ * The real dispatcher would answer either with an error the UI shows; here they also fail the test, naming the channel
+ * and what is wrong, so a fake answer can never pass for one the engine could not give.
  */
-export function createFakeApi(tables: Record<string, FakeTable>, answers: Partial<Omit<Api, 'onEvent'>> = {}) {
-  const calls: { channel: string; input: unknown }[] = [];
-  const listeners = new Set<(e: OperationEvent) => void>();
-  const record = (channel: string, input: unknown) => calls.push({ channel, input });
-  const api: Api = {
-    async 'workspace.info'(input) {
-      record('workspace.info', input);
-      return ok({ name: 'Fake workspace', path: '/fake.duckdb', appVersion: '0.0.0', duckdbVersion: 'v0' });
-    },
-    async 'datasets.list'(input) {
-      record('datasets.list', input);
-      return ok({ datasets: Object.entries(tables).map(([name, t]) => ({ name, rowCount: t.rows.length, columns: t.columns })) });
-    },
-    async 'grid.page'(input) {
-      record('grid.page', input);
+const broken: string[] = [];
+
+/** The breaches recorded so far, taken out of the list: for tests of the fake itself. */
+export const takeContractBreaches = () => broken.splice(0);
+
+afterEach(() => {
+  const found = broken.splice(0);
+  if (found.length) throw new Error(`The fake Api was used against the contract (shared/api.ts):\n${found.join('\n')}`);
+});
+
+const issues = (error: z.ZodError) =>
+  error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join('.') || '(whole value)'}: ${issue.message}`)
+    .join('; ');
+
+/** The answers every test starts from: an open workspace with the given tables, one district, nothing else. */
+function defaults(tables: Record<string, FakeTable>): Answers {
+  const current = { path: '/fake.duckdb', name: 'Fake workspace', openedAt: '2026-11-21T09:00:00.000Z' };
+  return {
+    'workspace.info': () => ok({ name: 'Fake workspace', path: '/fake.duckdb', appVersion: '0.0.0', duckdbVersion: 'v0' }),
+    'datasets.list': () => ok({ datasets: Object.entries(tables).map(([name, t]) => ({ name, rowCount: t.rows.length, columns: t.columns })) }),
+    'grid.page': (input) => {
       if (input.source.kind !== 'dataset' || !tables[input.source.name]) return fail('not_found', 'No such dataset.');
       const rows = tables[input.source.name].rows;
       return ok({ rows: rows.slice(input.startRow, input.endRow), rowCount: rows.length });
     },
-    async 'sql.run'(input) {
-      record('sql.run', input);
-      return fail('not_allowed', 'The fake runs no SQL.');
-    },
-    async 'import.run'(input) {
-      record('import.run', input);
-      return fail('not_allowed', 'The fake imports nothing.');
-    },
-    async 'import.preview'(input) {
-      record('import.preview', input);
-      return fail('not_allowed', 'The fake previews nothing.');
-    },
-    async 'profiles.list'(input) {
-      record('profiles.list', input);
-      return ok({ profiles: [] });
-    },
-    async 'profiles.save'(input) {
-      record('profiles.save', input);
-      return ok({ saved: true as const });
-    },
-    async 'areas.list'(input) {
-      record('areas.list', input);
-      return ok({ areas: [{ code: 'E07000194', name: 'Lichfield', type: 'district' as const }] });
-    },
-    async 'analyses.list'(input) {
-      record('analyses.list', input);
-      return ok({ analyses: [] });
-    },
-    async 'analyses.run'(input) {
-      record('analyses.run', input);
-      return fail('not_allowed', 'The fake runs no analyses.');
-    },
-    async 'analyses.values'(input) {
-      record('analyses.values', input);
-      return ok({ values: [] });
-    },
-    async 'analyses.save'(input) {
-      record('analyses.save', input);
-      return fail('not_allowed', 'The fake saves nothing.');
-    },
-    async 'import.check'(input) {
-      record('import.check', input);
-      return fail('not_allowed', 'The fake checks nothing.');
-    },
-    async 'imports.list'(input) {
-      record('imports.list', input);
-      return ok({ imports: [] });
-    },
-    async 'imports.quarantine'(input) {
-      record('imports.quarantine', input);
-      return fail('not_found', 'The fake has no imports.');
-    },
-    async 'imports.remove'(input) {
-      record('imports.remove', input);
-      return fail('not_found', 'The fake has no imports.');
-    },
-    async 'imports.removal'(input) {
-      record('imports.removal', input);
-      return fail('not_found', 'The fake has no imports.');
-    },
-    async 'results.csv'(input) {
-      record('results.csv', input);
-      return fail('not_found', 'The fake holds no results.');
-    },
-    async 'exports.prepare'(input) {
-      record('exports.prepare', input);
-      return fail('not_found', 'The fake holds no results.');
-    },
-    async 'exports.table'(input) {
-      record('exports.table', input);
-      return fail('not_found', 'The fake holds no results.');
-    },
-    async 'exports.boardPack'(input) {
-      record('exports.boardPack', input);
-      return fail('not_found', 'The fake holds no results.');
-    },
-    async 'charts.save'(input) {
-      record('charts.save', input);
-      return ok({ saved: input.options !== null });
-    },
-    async 'priorities.get'(input) {
-      record('priorities.get', input);
-      return ok({ area: input.area, version: 0, saved_at: null, saved_by: null, weights: { individual: 1, community: 1, public_expectation: 0.5, organisational_position: 0.5 }, priorities: [] });
-    },
-    async 'priorities.save'(input) {
-      record('priorities.save', input);
-      return fail('not_allowed', 'The fake saves no priorities.');
-    },
-    async 'audit.list'(input) {
-      record('audit.list', input);
-      return fail('not_found', 'The fake keeps no audit log.');
-    },
-    async 'session.get'(input) {
-      record('session.get', input);
-      const current = { path: '/fake.duckdb', name: 'Fake workspace', openedAt: '2026-11-21T09:00:00.000Z' };
-      return ok({ current, recent: [current], ui: {}, canChooseFiles: false });
-    },
-    async 'session.remember'(input) {
-      record('session.remember', input);
-      return ok({ saved: true as const });
-    },
-    async 'workspace.open'(input) {
-      record('workspace.open', input);
-      return fail('not_found', `There is no workspace at ${input.path}.`);
-    },
-    async 'workspace.create'(input) {
-      record('workspace.create', input);
-      return fail('not_allowed', 'The fake creates nothing.');
-    },
-    async 'workspace.backups'(input) {
-      record('workspace.backups', input);
-      return ok({ backups: [] });
-    },
-    async 'workspace.restore'(input) {
-      record('workspace.restore', input);
-      return fail('not_found', 'The fake keeps no backups.');
-    },
-    async 'files.choose'(input) {
-      record('files.choose', input);
-      return fail('unsupported', 'There is no file dialog in the browser.');
-    },
-    async 'operations.cancel'(input) {
-      record('operations.cancel', input);
-      return ok({ cancelled: true });
-    },
-    onEvent(listener) {
+    'profiles.list': () => ok({ profiles: [] }),
+    'profiles.save': () => ok({ saved: true as const }),
+    'areas.list': () => ok({ areas: [{ code: 'E07000194', name: 'Lichfield', type: 'district' as const }] }),
+    'analyses.list': () => ok({ analyses: [] }),
+    'analyses.values': () => ok({ values: [] }),
+    'imports.list': () => ok({ imports: [] }),
+    'charts.save': (input) => ok({ saved: input.options !== null }),
+    'session.get': () => ok({ current, recent: [current], ui: {}, canChooseFiles: false }),
+    'session.remember': () => ok({ saved: true as const }),
+    'workspace.open': (input) => fail('not_found', `There is no workspace at ${input.path}.`),
+    'workspace.backups': () => ok({ backups: [] }),
+    'files.choose': () => fail('unsupported', 'There is no file dialog in the browser.'),
+    'operations.cancel': () => ok({ cancelled: true }),
+  };
+}
+
+/** What a channel with no canned answer says: the UI shows it as it would any engine error. */
+const notFaked = (channel: Channel) => fail('unsupported', `The fake Api has no answer for ${channel}: give the test one (createFakeApi(tables, { '${channel}': … })).`);
+
+/**
+ * An in-memory Api for component tests, generated from the contract's channel list: every channel the contract has is
+ * here (a new one answers "no answer" until a test gives it one), each request is checked with the channel's input
+ * schema and each canned answer with its output schema, as the engine's dispatcher checks them. It records calls so
+ * tests can check what the UI asked for, and lets tests push operation events. A test's answers — given here, or
+ * assigned later to `api[channel]` — replace the defaults and are checked and recorded the same way.
+ */
+export function createFakeApi(tables: Record<string, FakeTable>, answers: Answers = {}) {
+  const calls: { channel: string; input: unknown }[] = [];
+  const listeners = new Set<(e: OperationEvent) => void>();
+  const api = {
+    onEvent(listener: (e: OperationEvent) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-  };
-  // A test's own answers replace the defaults, still recorded.
-  for (const [channel, answer] of Object.entries(answers)) {
-    (api as unknown as Record<string, unknown>)[channel] = async (input: unknown) => {
-      record(channel, input);
-      return (answer as (i: unknown) => unknown)(input);
+  } as unknown as Api;
+  const start = { ...defaults(tables), ...answers } as Partial<Record<Channel, (input: unknown) => unknown>>;
+  // The renderer's channels: the local ones (files written at a path the caller names) are not on its Api.
+  for (const channel of rendererChannelNames) {
+    let answer: (input: unknown) => unknown = start[channel] ?? (() => notFaked(channel));
+    const checked = async (input: unknown): Promise<Result<unknown>> => {
+      calls.push({ channel, input });
+      const spec = contract[channel];
+      const request = spec.input.safeParse(input);
+      if (!request.success) {
+        broken.push(`${channel}: the UI sent a request the contract refuses — ${issues(request.error)}`);
+        return fail('invalid_input', `Invalid ${channel} request — ${issues(request.error)}.`);
+      }
+      const outcome = (await answer(input)) as Result<unknown>;
+      if (!outcome.ok) return outcome;
+      const value = spec.output.safeParse(outcome.value);
+      if (!value.success) {
+        broken.push(`${channel}: the canned answer is not a valid ${channel} response — ${issues(value.error)}`);
+        return fail('internal', `The engine returned a malformed ${channel} response: ${issues(value.error)}`);
+      }
+      // What the real transport hands over: the answer as its schema reads it.
+      return ok(value.data);
     };
+    Object.defineProperty(api, channel, {
+      enumerable: true,
+      get: () => checked,
+      set: (replacement: (input: unknown) => unknown) => {
+        answer = replacement;
+      },
+    });
   }
   return { api, calls, emit: (e: OperationEvent) => listeners.forEach((l) => l(e)) };
 }

@@ -1,18 +1,18 @@
 import { useRef, useState } from 'react';
-import type { Output } from '../../../../shared/api';
-import { buildFigure, printSize } from '../../../../shared/charts/figure';
+import type { Input, Output } from '../../../../shared/api';
+import type { Figure } from '../../../../shared/charts/types';
+import { packSection } from '../../../../shared/exports/packSection';
 import { useApi } from '../../api/ApiContext';
+import { invokeOf } from '../../api/invokeOf';
 import { useQuery } from '../../api/useQuery';
 import { useSession } from '../../app/session';
-import { Modal } from '../workspace/Modal';
+import { Modal } from '../../components/Modal';
 import { sharedValues } from '../library/sharedParameters';
-import { blobToBase64, figurePng } from './chartImage';
-import { chartContext, initialOptions } from './ChartPanel';
+import { packPng } from './chartImage';
 import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 import { assessmentSet, packOrder } from '../../../../shared/exports/assessmentSet';
 import { PackPreview, type PreviewSection } from './PackPreview';
-import { otherHalves } from '../../../../shared/exports/packCharts';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
 
@@ -20,9 +20,10 @@ type Listed = Output<'analyses.list'>['analyses'][number];
 /**
  * Builds a Word board pack: each chosen analysis is run with the header's area and period, charted here (the engine
  * has no browser), and sent with its chart to the engine, which writes the document. Charts are drawn at the size
- * they print (the text block's width, no type under 9 pt) at about 325 dpi.
+ * they print (the text block's width, no type under 9 pt) at about 325 dpi, by the app's chart code (`drawPng`: a
+ * component test, in jsdom, which cannot draw, passes its own).
  */
-export function BoardPackDialog({ analyses, onClose }: { analyses: readonly Listed[]; onClose: () => void }) {
+export function BoardPackDialog({ analyses, onClose, drawPng = packPng }: { analyses: readonly Listed[]; onClose: () => void; drawPng?: (figure: Figure) => Promise<string> }) {
   const api = useApi();
   const { ui } = useSession();
   const [chosen, setChosen] = useState<Set<string>>(() => new Set(assessmentSet(analyses)));
@@ -53,29 +54,19 @@ export function BoardPackDialog({ analyses, onClose }: { analyses: readonly List
     setSaved(null);
     cancelled.current = false;
     const ordered = packOrder(analyses.filter((a) => chosen.has(a.id)));
-    const sections = [];
+    const sections: Input<'exports.boardPack'>['sections'] = [];
     const previews: PreviewSection[] = [];
+    // The same step as the command line's board pack: run, prepare, build the figures, draw each as a PNG.
+    const steps = { invoke: invokeOf(api), operationId: () => crypto.randomUUID(), suppression: { threshold }, drawPng };
     try {
       for (const [index, analysis] of ordered.entries()) {
         if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
-        setProgress(`Running ${analysis.title} (${index + 1} of ${ordered.length})…`);
-        const ran = await api['analyses.run']({ id: analysis.id, params: sharedValues(analysis, ui), operationId: crypto.randomUUID() });
-        if (!ran.ok) throw new Error(`${analysis.title}: ${ran.error.message}`);
-        const prepared = await api['exports.prepare']({ resultId: ran.value.resultId, suppression: { threshold } });
-        if (!prepared.ok) throw new Error(`${analysis.title}: ${prepared.error.message}`);
-        setProgress(`Drawing ${analysis.title} (${index + 1} of ${ordered.length})…`);
-        const options = initialOptions(analysis, prepared.value);
-        const figure = buildFigure(analysis, prepared.value.rows, options, { ...chartContext(prepared.value), print: true });
-        const chartPng = await blobToBase64(await figurePng(figure, printSize.scale));
-        const chart = { filterValue: options.filterValue, xMeasure: options.xMeasure, yMeasure: options.yMeasure };
-        // A profile's chart draws one half; the pack shows the other half as a second figure.
-        const moreCharts = [];
-        for (const half of otherHalves(analysis, prepared.value.rows, options.filterValue)) {
-          const other = buildFigure(analysis, prepared.value.rows, { ...options, filterValue: half }, { ...chartContext(prepared.value), print: true });
-          moreCharts.push({ chartPng: await blobToBase64(await figurePng(other, printSize.scale)), chart: { filterValue: half } });
-        }
-        sections.push({ resultId: ran.value.resultId, chartPng, chart, ...(moreCharts.length ? { moreCharts } : {}) });
-        previews.push({ prepared: prepared.value, chart, chartPng, morePngs: moreCharts.map((m) => m.chartPng) });
+        const step = (verb: string) => setProgress(`${verb} ${analysis.title} (${index + 1} of ${ordered.length})…`);
+        const made = await packSection({ ...steps, onStep: (s) => step(s === 'running' ? 'Running' : 'Drawing') }, analysis, sharedValues(analysis, ui));
+        if (!made.ok) throw new Error(`${analysis.title}: ${made.error.message}`);
+        const { section, prepared } = made.value;
+        sections.push(section);
+        previews.push({ prepared: prepared!, chart: section.chart!, chartPng: section.chartPng!, morePngs: (section.moreCharts ?? []).map((m) => m.chartPng) });
       }
       if (cancelled.current) throw new Error('Cancelled: no board pack was written.');
       setProgress('Writing the document…');

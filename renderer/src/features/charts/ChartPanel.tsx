@@ -2,10 +2,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Output } from '../../../../shared/api';
 import type { AnalysisMetadata } from '../../../../shared/analyses/schema';
 import { buildFigure } from '../../../../shared/charts/figure';
-import { dateTime } from '../../../../shared/format/dates';
 import { exportFileName } from '../../../../shared/format/fileNames';
-import { chartTypeChoices, columnLabel, defaultChartOptions, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
-import { defaultMeasures, measuresOf } from '../../../../shared/charts/scatter';
+import { chartContext, defaultOptions, initialOptions } from '../../../../shared/charts/fromPrepared';
+import { chartTypeChoices, columnLabel, filterChoices, type ChartOptions } from '../../../../shared/charts/options';
+import { measuresOf } from '../../../../shared/charts/scatter';
 import { useApi } from '../../api/ApiContext';
 import { ChartEditor } from './ChartEditor';
 import { ChartProvenance } from './ChartProvenance';
@@ -15,44 +15,6 @@ import { ThresholdInput } from './ThresholdInput';
 import { base64Blob, saveFile } from './saveFile';
 
 type Prepared = Output<'exports.prepare'>;
-
-/**
- * The chart context an analysis's prepared result gives: area, period, source, suppression, and the analysis with its
- * parameters, the software version and the export time, all written on the chart.
- */
-export function chartContext(prepared: Prepared, exportedAt = prepared.provenance.exported_at) {
-  const { provenance } = prepared;
-  const parameters = Object.entries(provenance.parameters).map(([k, v]) => `${k} ${v}`).join(', ');
-  return {
-    area: prepared.area,
-    comparator: prepared.comparator,
-    period: prepared.period,
-    source: prepared.source,
-    suppression: prepared.hidden.length ? prepared.statement : undefined,
-    // The export time on a line of its own, so it is never split from its date however long the parameters are.
-    analysis: `Analysis ${provenance.analysis?.id ?? '(own query)'}${parameters ? `: ${parameters}` : ''}.
-Exported ${dateTime(exportedAt)}.`,
-    boundaries: prepared.boundaries as Record<string, { name: string; geometry: unknown }>,
-  };
-}
-
-/**
- * The chart to start from: the one saved for this analysis in the workspace (its title and labels as the analyst
- * left them, the subtitle refreshed for this area and period), or the metadata's default, with the scatter's measures
- * chosen from the data.
- */
-export function initialOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
-  const saved = prepared.savedChart;
-  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, prepared).subtitle };
-  return defaultOptions(analysis, prepared);
-}
-
-function defaultOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
-  const options = defaultChartOptions(analysis, prepared);
-  if (analysis.chart.type !== 'scatter') return options;
-  const chosen = defaultMeasures(prepared.rows, analysis.chart);
-  return { ...options, ...chosen, xLabel: chosen.xMeasure, yLabel: chosen.yMeasure };
-}
 
 /**
  * An analysis result's chart in the board-paper theme, editable, with its exports: PNG at print resolution, SVG,

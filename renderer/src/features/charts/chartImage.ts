@@ -1,6 +1,7 @@
 import bold from '@fontsource/source-sans-3/files/source-sans-3-latin-700-normal.woff2?url';
 import regular from '@fontsource/source-sans-3/files/source-sans-3-latin-400-normal.woff2?url';
-import type { Figure } from '../../../../shared/charts/figure';
+import type { Figure } from '../../../../shared/charts/types';
+import { printSize } from '../../../../shared/charts/figure';
 import { fontFamilyName, printScale } from '../../../../shared/charts/theme';
 import { loadPlotly } from './loadPlotly';
 
@@ -64,4 +65,12 @@ export async function blobToBase64(blob: Blob): Promise<string> {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
+}
+
+/**
+ * A board pack's figure as the base64 PNG the engine puts in the document, drawn at the pack's resolution: the one
+ * drawer of pack charts, for the app's board pack dialog and the command line's chart page alike.
+ */
+export async function packPng(figure: Figure): Promise<string> {
+  return blobToBase64(await figurePng(figure, printSize.scale));
 }

@@ -1,4 +1,5 @@
 import type { Output } from '../../../../shared/api';
+import { parametersTaken } from '../../../../shared/analyses/parametersTaken';
 import type { UiState } from '../../../../shared/contracts/session';
 
 type Listed = Output<'analyses.list'>['analyses'][number];
@@ -10,10 +11,6 @@ export const isShared = (name: string) => (sharedParameterNames as readonly stri
 
 /** The header's values for the shared parameters this analysis takes; unset ones are left for the engine's defaults. */
 export function sharedValues(analysis: Listed, ui: UiState): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const p of analysis.parameters) {
-    const value = isShared(p.name) ? ui[p.name as (typeof sharedParameterNames)[number]] : undefined;
-    if (value) values[p.name] = value;
-  }
-  return values;
+  const set = Object.fromEntries(sharedParameterNames.map((name) => [name, ui[name] || undefined]));
+  return parametersTaken(analysis, set);
 }

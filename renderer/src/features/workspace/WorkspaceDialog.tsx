@@ -4,7 +4,7 @@ import type { FilePurpose } from '../../../../shared/contracts/session';
 import { dateTime } from '../../../../shared/format/dates';
 import { useApi } from '../../api/ApiContext';
 import { useSession } from '../../app/session';
-import { Modal } from './Modal';
+import { Modal } from '../../components/Modal';
 
 /** Open a recent workspace, open another file, or create a new one (empty or the sample). */
 export function WorkspaceDialog({ onClose }: { onClose: () => void }) {
