@@ -23,6 +23,7 @@ import { departingSql, displaceRows, type Departure } from './displace';
 import { refreshDiff, refreshSources, type RefreshDiff } from './refresh';
 import { lookupVintageHints } from './lookupVintage';
 import { mergeUnknownAreas } from './unknownAreas';
+import type { BuiltMaps } from './distinctMaps';
 
 export interface ImportRequest {
   file: string;
@@ -156,9 +157,10 @@ export async function checkSource(
   const geography = await hasTable(connection, 'geography');
   const outcomes: (GeographyOutcome & { dataset: string })[] = [];
   let made: MadeRefs | undefined;
+  const maps: BuiltMaps = new Map();
   for (const [i, targets] of groupTargets(plan).entries()) {
     const located = locatedDatasets.includes(targets[0].dataset);
-    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql })) ?? made;
+    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql, maps })) ?? made;
     if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)), dataset: targets[0].dataset });
     checkCancel();
   }
