@@ -242,6 +242,8 @@ async function main(): Promise<void> {
     options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' },
       'import-only': { type: 'boolean' }, trace: { type: 'boolean' }, cases: { type: 'string', default: 'extract,police-uk,refresh' }, 'big-runs': { type: 'string', default: '1' } },
   });
+  // The 1-, 5- and 15-minute load averages: on a shared machine, how busy it was while this ran.
+  const loadAtStart = os.loadavg().map((l) => round(l, 2));
   const cases = new Set(values.cases.split(','));
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
@@ -305,7 +307,7 @@ async function main(): Promise<void> {
         : []),
     ];
     const report = {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) },
       memoryLimit,
       runs,
       results,
