@@ -60,7 +60,7 @@ interface SizeResult {
   rows: number;
   csvBytes: number;
   /** duckdbPeakBytes: the most DuckDB's buffer manager held; spilledPeakBytes: the most it had spilled to disk. */
-  import: { appMs: number; rawMs: number; ratio: number; peakRssBytes: number; duckdbPeakBytes: number; spilledPeakBytes: number };
+  import: { appMs: number; rawMs: number; ratio: number; appCpuMs: number; rawCpuMs: number; cpuRatio: number; peakRssBytes: number; duckdbPeakBytes: number; spilledPeakBytes: number };
   workspaceBytes: number;
   workspaceToCsv: number;
   /** Absent with --import-only. */
@@ -90,6 +90,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
   const workspace = path.join(dir, `app-${rows}.duckdb`);
   const importRuns = rows >= 5_000_000 ? 1 : runs;
   const appTimes: number[] = [];
+  const appCpu: number[] = [];
   let importPeak = 0;
   let duckdbPeak = 0;
   let spilledPeak = 0;
@@ -99,7 +100,8 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     const engine = await createEngine(workspace, { memoryLimit, backups: false });
     const memory = peakMemory();
     const buffers = duckdbMemory(() => engine.workspace.connect());
-    const { ms } = await traced(trace, () => timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() })));
+    const { ms, cpuMs } = await traced(trace, () => timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() })));
+    appCpu.push(cpuMs);
     importPeak = Math.max(importPeak, memory.stop());
     const held = await buffers.stop();
     duckdbPeak = Math.max(duckdbPeak, held.peakBytes);
@@ -110,14 +112,24 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     log(`app import ${i + 1}/${importRuns}: ${round(ms / 1000, 2)} s`);
   }
   const rawTimes: number[] = [];
+  const rawCpu: number[] = [];
   for (let i = 0; i < importRuns; i++) {
     const raw = path.join(dir, `raw-${rows}-${i}.duckdb`);
-    rawTimes.push(await rawDuckDB(raw, memoryLimit, async (c) => (await timed(() => c.run(`CREATE TABLE crimes AS SELECT * FROM read_csv('${csv}')`))).ms));
+    const run = await rawDuckDB(raw, memoryLimit, (c) => timed(() => c.run(`CREATE TABLE crimes AS SELECT * FROM read_csv('${csv}')`)));
+    rawTimes.push(run.ms);
+    rawCpu.push(run.cpuMs);
     fs.rmSync(raw, { force: true });
   }
   log(`raw import: ${round(median(rawTimes) / 1000, 2)} s`);
   const csvBytes = fs.statSync(csv).size;
-  const importResult = { appMs: round(median(appTimes)), rawMs: round(median(rawTimes)), ratio: round(median(appTimes) / median(rawTimes), 2), peakRssBytes: importPeak, duckdbPeakBytes: duckdbPeak, spilledPeakBytes: spilledPeak };
+  const importResult = {
+    appMs: round(median(appTimes)),
+    rawMs: round(median(rawTimes)),
+    ratio: round(median(appTimes) / median(rawTimes), 2),
+    appCpuMs: round(median(appCpu)),
+    rawCpuMs: round(median(rawCpu)),
+    cpuRatio: round(median(appCpu) / median(rawCpu), 2),
+    peakRssBytes: importPeak, duckdbPeakBytes: duckdbPeak, spilledPeakBytes: spilledPeak };
   if (importOnly) {
     const workspaceBytes = fs.statSync(workspace).size;
     return { rows, csvBytes, import: importResult, workspaceBytes, workspaceToCsv: round(workspaceBytes / csvBytes, 2), peakRssBytes: importPeak };
@@ -230,6 +242,8 @@ async function main(): Promise<void> {
     options: { sizes: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, 'memory-limit': { type: 'string', default: '4GB' }, keep: { type: 'boolean' },
       'import-only': { type: 'boolean' }, trace: { type: 'boolean' }, cases: { type: 'string', default: 'extract,police-uk,refresh' }, 'big-runs': { type: 'string', default: '1' } },
   });
+  // The 1-, 5- and 15-minute load averages: on a shared machine, how busy it was while this ran.
+  const loadAtStart = os.loadavg().map((l) => round(l, 2));
   const cases = new Set(values.cases.split(','));
   const sizes = values.sizes.split(',').map(Number);
   const runs = Number(values.runs);
@@ -293,7 +307,7 @@ async function main(): Promise<void> {
         : []),
     ];
     const report = {
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version },
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.arch()}`, node: process.version, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) },
       memoryLimit,
       runs,
       results,
@@ -308,7 +322,7 @@ async function main(): Promise<void> {
       process.stderr.write(
         [
           `\n${r.rows.toLocaleString('en-GB')} crimes (${round(r.csvBytes / 1e6)} MB CSV → ${round(r.workspaceBytes / 1e6)} MB workspace, ${r.workspaceToCsv}×)`,
-          `  import        app ${round(r.import.appMs / 1000, 2)} s   raw ${round(r.import.rawMs / 1000, 2)} s   ${r.import.ratio}×`,
+          `  import        app ${round(r.import.appMs / 1000, 2)} s   raw ${round(r.import.rawMs / 1000, 2)} s   ${r.import.ratio}×   (CPU ${r.import.cpuRatio}×)`,
           ...(r.library
             ? [
                 `  library (1)   app ${r.library.oneDistrict.appMs} ms   raw ${r.library.oneDistrict.rawMs} ms   ${r.library.oneDistrict.ratio}×   (${r.library.analyses.length} analyses)`,
@@ -330,7 +344,7 @@ async function main(): Promise<void> {
         const m = p[layout];
         process.stderr.write(
           `\n${p.rows.toLocaleString('en-GB')} police.uk rows, ${layout === 'oneFile' ? 'one file' : `${p.files} files`} (${round(p.csvBytes / 1e6)} MB)\n` +
-            `  import        app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}×   peak ${round(m.peakRssBytes / 1e6)} MB process, ${round(m.duckdbPeakBytes / 1e6)} MB DuckDB\n`,
+            `  import        app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}× (CPU ${round(m.appCpuMs / 1000, 2)} / ${round(m.rawCpuMs / 1000, 2)} s, ${m.cpuRatio}×)   peak ${round(m.peakRssBytes / 1e6)} MB process, ${round(m.duckdbPeakBytes / 1e6)} MB DuckDB\n`,
         );
       }
     }

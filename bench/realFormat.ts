@@ -23,6 +23,10 @@ export interface Measured {
   /** Each run's times, for the record: these machines are shared, and the spread says how far to trust a median. */
   appRunsMs: number[];
   rawRunsMs: number[];
+  /** Median CPU time of the process (all threads) during each, and their ratio: steadier than wall time under load. */
+  appCpuMs: number;
+  rawCpuMs: number;
+  cpuRatio: number;
 }
 
 export interface Env {
@@ -43,6 +47,7 @@ const keyOf = (workspace: string) => `${workspace.replace(/\.duckdb$/i, '')}.key
 async function appRuns(env: Env, base: string, runs: number, label: string, app: (engine: Engine) => Promise<unknown>) {
   const workspace = path.join(env.dir, `${label}.duckdb`);
   const times: number[] = [];
+  const cpu: number[] = [];
   let rss = 0;
   let held = 0;
   let spilled = 0;
@@ -56,8 +61,9 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
     const memory = peakMemory();
     const buffers = duckdbMemory(() => engine.workspace.connect());
     try {
-      const { ms } = await traced(env.trace, () => timed(() => app(engine)));
+      const { ms, cpuMs } = await traced(env.trace, () => timed(() => app(engine)));
       times.push(ms);
+      cpu.push(cpuMs);
       env.log(`${label} app ${i + 1}/${runs}: ${round(ms / 1000, 2)} s`);
     } finally {
       rss = Math.max(rss, memory.stop());
@@ -67,36 +73,40 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
       engine.close();
     }
   }
-  return { times, rss, held, spilled, workspace };
+  return { times, cpu, rss, held, spilled, workspace };
 }
 
 /** Raw DuckDB doing `work` in a fresh database (after `setup`, untimed), `runs` times. */
 async function rawRuns(env: Env, runs: number, label: string, work: (c: DuckDBConnection) => Promise<unknown>, setup: (c: DuckDBConnection) => Promise<unknown> = async () => undefined) {
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const file = path.join(env.dir, `raw-${label}-${i}.duckdb`);
-    times.push(
-      await env.rawDuckDB(file, async (c) => {
-        await setup(c);
-        return (await timed(() => work(c))).ms;
-      }),
-    );
+    const run = await env.rawDuckDB(file, async (c) => {
+      await setup(c);
+      return timed(() => work(c));
+    });
+    times.push(run.ms);
+    cpu.push(run.cpuMs);
     for (const f of [file, `${file}.wal`]) fs.rmSync(f, { force: true });
   }
   env.log(`${label} raw: ${round(median(times) / 1000, 2)} s`);
-  return times;
+  return { times, cpu };
 }
 
-function measured(app: { times: number[]; rss: number; held: number; spilled: number }, raw: number[]): Measured {
+function measured(app: { times: number[]; cpu: number[]; rss: number; held: number; spilled: number }, raw: { times: number[]; cpu: number[] }): Measured {
   return {
     appMs: round(median(app.times)),
-    rawMs: round(median(raw)),
-    ratio: round(median(app.times) / median(raw), 2),
+    rawMs: round(median(raw.times)),
+    ratio: round(median(app.times) / median(raw.times), 2),
     peakRssBytes: app.rss,
     duckdbPeakBytes: app.held,
     spilledPeakBytes: app.spilled,
     appRunsMs: app.times.map((t) => round(t)),
-    rawRunsMs: raw.map((t) => round(t)),
+    rawRunsMs: raw.times.map((t) => round(t)),
+    appCpuMs: round(median(app.cpu)),
+    rawCpuMs: round(median(raw.cpu)),
+    cpuRatio: round(median(app.cpu) / median(raw.cpu), 2),
   };
 }
 
@@ -123,9 +133,9 @@ export async function benchPoliceUk(env: Env, rows: number, runs: number, withFo
     report = await env.invoke(engine, 'import.run', { file, as: 'police-uk', operationId: randomUUID() });
   });
   const oneRaw = await rawRuns(env, runs, `police-uk-${rows}-file`, (c) => c.run(`CREATE TABLE street AS SELECT * FROM read_csv(${literal(file)})`));
-  const skipped = { times: [0], rss: 0, held: 0, spilled: 0, workspace: '' };
+  const skipped = { times: [0], cpu: [0], rss: 0, held: 0, spilled: 0, workspace: '' };
   const many = !withFolder ? skipped : await appRuns(env, base, runs, `police-uk-${rows}-folder`, (engine) => env.invoke(engine, 'import.run', { file: folder, files: [folder], as: 'police-uk', operationId: randomUUID() }));
-  const manyRaw = !withFolder ? [1] : await rawRuns(env, runs, `police-uk-${rows}-folder`, (c) => c.run(`CREATE TABLE street AS SELECT * FROM read_csv(${literal(path.join(folder, '*.csv'))})`));
+  const manyRaw = !withFolder ? { times: [1], cpu: [1] } : await rawRuns(env, runs, `police-uk-${rows}-folder`, (c) => c.run(`CREATE TABLE street AS SELECT * FROM read_csv(${literal(path.join(folder, '*.csv'))})`));
   const r = report!;
   return {
     rows,

@@ -24,8 +24,17 @@ export function labelSql(source: ColumnSource): string {
 export const matchKeySql = (raw: string) =>
   `trim(regexp_replace(replace(lower(${raw}), '&', ' and '), '[^a-z0-9]+', ' ', 'g'))`;
 
+/**
+ * DuckDB's trim(), skipped where it cannot change the text: trim() removes only Unicode space separators, and in
+ * pure-ASCII text (byte length = character length) the only one is the space, so text that neither starts nor ends
+ * with a space is already trimmed. trim() decodes and copies every value (0.24 s per million police.uk Crime IDs,
+ * measured); these checks do not (0.03 s), and the result is the same.
+ */
+export const trimmedSql = (raw: string) =>
+  `CASE WHEN NOT (starts_with(${raw}, ' ') OR ends_with(${raw}, ' ')) AND strlen(${raw}) = length(${raw}) THEN ${raw} ELSE trim(${raw}) END`;
+
 /** Trimmed text, with empty meaning missing. */
-const cleaned = (raw: string) => `NULLIF(trim(${raw}), '')`;
+export const cleaned = (raw: string) => `NULLIF(${trimmedSql(raw)}, '')`;
 
 /**
  * Excel stores dates as days since 30 December 1899 (a date format only changes how they look); a sheet or a CSV saved

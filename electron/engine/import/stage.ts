@@ -3,6 +3,8 @@ import type { Pseudonymiser } from './pseudonymise';
 import { stagedColumn } from './plan';
 
 export const STAGE = 'csw_stage';
+/** A 64-bit hash of every field of the row, where the source staged one (StageOptions.rowHashColumns). */
+export const ROW_HASH = 'csw_row_hash';
 
 export interface StagedRecord {
   /** Where the row is in the source: a line of a text file, a row of a sheet or a Parquet file. */

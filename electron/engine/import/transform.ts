@@ -6,7 +6,7 @@ import { sqlString } from '../sqlText';
 import { quoteIdent } from '../sqlText';
 import { labelSql, rawSql, reasonSql, sourceLabel, typedSql } from './expressions';
 import type { LsoaFill } from './geographyFill';
-import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type OffenceMap, type ValueMaps } from './distinctMaps';
+import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type BuiltMaps, type OffenceMap, type ValueMaps } from './distinctMaps';
 import type { ColumnSource, ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
 
@@ -51,14 +51,14 @@ export async function transformTargets(
   targets: Target[],
   index: number,
   width: number,
-  options: { fillFromLsoa: boolean; leaving?: Leaving },
+  options: { fillFromLsoa: boolean; leaving?: Leaving; maps?: BuiltMaps },
 ): Promise<MadeRefs | undefined> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
-  const offences = await mapOffenceGroups(connection, target, relation);
+  const offences = await mapOffenceGroups(connection, target, relation, options.maps);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
-  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? await mapLsoas(connection, plan, target, relation, lsoaColumn) : undefined;
+  const lsoa = options.fillFromLsoa && lsoaColumn && target.columns.lsoa_code ? await mapLsoas(connection, plan, target, relation, lsoaColumn, options.maps) : undefined;
   const stored = storedColumns(plan, targets);
-  const values = await mapValues(connection, plan, target, relation, stored);
+  const values = await mapValues(connection, plan, target, relation, stored, options.maps);
   const select = targetSelect(plan, target, width, relation, stored, { lsoa, offences, values });
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${targetTable(index)} AS ${select}`);
   const key = canonicalDatasets[targets[0].dataset].key;

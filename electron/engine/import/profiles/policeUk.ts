@@ -1,4 +1,5 @@
 import { sqlString } from '../../sqlText';
+import { cleaned, trimmedSql } from '../expressions';
 import type { ImportPlan } from '../plan';
 import { stagedColumn } from '../plan';
 import { column, findHeader } from './headers';
@@ -58,7 +59,7 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
     targets: [
       {
         dataset: 'asb',
-        where: `trim(${type}) = ${sqlString(ASB_TYPE)}`,
+        where: `${trimmedSql(type)} = ${sqlString(ASB_TYPE)}`,
         columns: {
           incident_ref: { from: 'sql', sql: `'asb:' || ${sqlString(fileHash.slice(0, 12))} || ':' || line`, label: 'line' },
           reported_date: column(header, at('Month')),
@@ -68,11 +69,11 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
       },
       {
         dataset: 'crimes',
-        where: `trim(coalesce(${type}, '')) <> ${sqlString(ASB_TYPE)}`,
+        where: `${trimmedSql(`coalesce(${type}, '')`)} <> ${sqlString(ASB_TYPE)}`,
         columns: {
           // police.uk counts every row: a blank Crime ID (every British Transport Police row) gets a reference made
           // from the file and line, and so (after checking) does one shared by several rows or already in the workspace.
-          crime_ref: { from: 'sql', sql: `coalesce(NULLIF(trim(${stagedColumn(at('Crime ID'))}), ''), ${madeRef(fileHash)})`, label: 'Crime ID' },
+          crime_ref: { from: 'sql', sql: `coalesce(${cleaned(stagedColumn(at('Crime ID')))}, ${madeRef(fileHash)})`, label: 'Crime ID' },
           recorded_date: column(header, at('Month')),
           offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type', columns: [at('Crime type')] },
           offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type', columns: [at('Crime type')] },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { stagedColumn } from '../plan';
 import type { Pseudonymiser } from '../pseudonymise';
-import { STAGE } from '../stage';
+import { ROW_HASH, STAGE } from '../stage';
 import { toCount } from '../../rows';
 import { hashedCopy, memoryLimitOf } from './sealedReader';
 import { linkIntoStaging } from './stagingLink';
@@ -32,6 +32,8 @@ export async function stageCsvWithDuckDB(
     delimiter: string;
     personColumns: readonly number[];
     usedColumns: readonly number[];
+    /** StageOptions.rowHashColumns: stage only these, and a hash of every field (a file with no person columns only). */
+    rowHashColumns?: readonly number[];
     pseudonymiser: Pseudonymiser;
     /** No identifiers to keep from the workspace's memory (StageOptions.noIdentifiers): read there, in one statement. */
     direct?: boolean;
@@ -44,7 +46,8 @@ export async function stageCsvWithDuckDB(
   try {
     const names = Array.from({ length: options.width }, (_, i) => stagedColumn(i));
     const persons = new Set(options.personColumns);
-    const used = new Set(options.usedColumns);
+    const rowHash = rowHashOf(options);
+    const used = new Set(rowHash.length > 0 ? options.rowHashColumns : options.usedColumns);
     let params: Record<string, string> = {};
     const select = names.map((name, i) => {
       // Empty fields read as NULL; our parser gives '' for them, and so does this.
@@ -58,13 +61,13 @@ export async function stageCsvWithDuckDB(
     const copy = hashedCopy({
       stagingDir: path.dirname(linked),
       memoryLimit: await memoryLimitOf(connection),
-      select: `SELECT ${select.join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`,
+      select: `SELECT ${[...select, ...rowHash].join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`,
       params: { ...params, csw_file: linked },
     });
     options.onInterrupt?.(copy.interrupt);
     hashed = await copy.done;
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT * FROM read_parquet(?)`, [hashed]);
-    return await stageView(connection, options.width);
+    return await stageView(connection, options.width, rowHash.length > 0);
   } catch (error) {
     await discardFastStage(connection);
     throw error;
@@ -80,6 +83,16 @@ export async function discardFastStage(connection: DuckDBConnection): Promise<vo
   await connection.run(`DROP TABLE IF EXISTS ${FAST}`).catch(() => undefined);
 }
 
+/**
+ * The row hash column, when asked for and the file has no person columns (a hash of raw identifiers is never made):
+ * hash() of every field as staged, so that the columns nobody reads one by one need not be staged to tell rows apart.
+ */
+function rowHashOf(options: { width: number; personColumns: readonly number[]; rowHashColumns?: readonly number[] }): string[] {
+  if (!options.rowHashColumns || options.personColumns.length > 0) return [];
+  const fields = Array.from({ length: options.width }, (_, i) => `coalesce(${stagedColumn(i)}, '')`);
+  return [`hash(${fields.join(', ')}) AS ${ROW_HASH}`];
+}
+
 /** DuckDB's strict reader of the whole file as text columns c0…cN, the file bound as $csw_file. */
 function readCsvSql(width: number, delimiter: string): string {
   const columns = `{${Array.from({ length: width }, (_, i) => `'${stagedColumn(i)}': 'VARCHAR'`).join(', ')}}`;
@@ -93,13 +106,13 @@ function readCsvSql(width: number, delimiter: string): string {
  * header). Row ids count from 0 in a committed table but from 2^55 in one created inside a transaction (a batch of
  * files), so lines are counted from the table's first id, read as text (it is past a double's exact integers).
  */
-async function stageView(connection: DuckDBConnection, width: number): Promise<number> {
+async function stageView(connection: DuckDBConnection, width: number, rowHash: boolean): Promise<number> {
   const names = Array.from({ length: width }, (_, i) => stagedColumn(i));
   const first = String((await connection.runAndReadAll(`SELECT coalesce(min(rowid), 0)::VARCHAR FROM ${FAST}`)).getRows()[0][0]);
   if (!/^[0-9]+$/.test(first)) throw new Error(`unexpected first row id ${first}`);
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${STAGE} AS
-     SELECT rowid - ${first} + 2 AS line, ${width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow FROM ${FAST}`,
+     SELECT rowid - ${first} + 2 AS line, ${width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow${rowHash ? `, ${ROW_HASH}` : ''} FROM ${FAST}`,
   );
   return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${FAST}`)).getRows()[0][0]);
 }
@@ -109,14 +122,18 @@ async function stageView(connection: DuckDBConnection, width: number): Promise<n
  * statement: there is nothing the sealed reader would keep from the workspace's memory or spill folder, and the
  * hashed Parquet copy in between cost as much as the read (1.35 + 0.65 s per million police.uk rows, measured).
  */
-async function stageDirectly(connection: DuckDBConnection, options: { file: string; filesDir: string; width: number; delimiter: string; usedColumns: readonly number[]; onInterrupt?: (interrupt: () => void) => void }): Promise<number> {
+async function stageDirectly(
+  connection: DuckDBConnection,
+  options: { file: string; filesDir: string; width: number; delimiter: string; personColumns: readonly number[]; usedColumns: readonly number[]; rowHashColumns?: readonly number[]; onInterrupt?: (interrupt: () => void) => void },
+): Promise<number> {
   const { path: linked, remove } = linkIntoStaging(options.file, options.filesDir, '.csv');
   try {
-    const used = new Set(options.usedColumns);
+    const rowHash = rowHashOf(options);
+    const used = new Set(rowHash.length > 0 ? options.rowHashColumns : options.usedColumns);
     const select = Array.from({ length: options.width }, (_, i) => stagedColumn(i)).map((name, i) => (used.has(i) ? `coalesce(${name}, '') AS ${name}` : `NULL::VARCHAR AS ${name}`));
     options.onInterrupt?.(() => connection.interrupt());
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT ${select.join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`, { csw_file: linked });
-    return await stageView(connection, options.width);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT ${[...select, ...rowHash].join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`, { csw_file: linked });
+    return await stageView(connection, options.width, rowHash.length > 0);
   } catch (error) {
     await discardFastStage(connection);
     throw error;

@@ -44,7 +44,7 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
         return read(fallback.options);
       }
     },
-    async stage({ connection, personColumns, usedColumns, pseudonymiser, noIdentifiers, progress, cancelled }) {
+    async stage({ connection, personColumns, usedColumns, rowHashColumns, pseudonymiser, noIdentifiers, progress, cancelled }) {
       if (filesDir && csv.sniffed.encoding === 'utf-8') {
         let interruptRead = () => undefined as void;
         const options = {
@@ -54,6 +54,7 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
           delimiter: csv.sniffed.delimiter,
           personColumns,
           usedColumns,
+          rowHashColumns,
           pseudonymiser,
           // In the workspace itself only outside a transaction: there a refused read fails harmlessly.
           direct: noIdentifiers === true && personColumns.length === 0 && !inTransaction,

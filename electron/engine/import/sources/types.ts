@@ -12,6 +12,13 @@ export interface StageOptions {
   usedColumns: readonly number[];
   pseudonymiser: Pseudonymiser;
   /**
+   * When given, a source that can also give a 64-bit hash of every field of each row as it reads (csw_row_hash: the
+   * CSV fast path, for a file with no person identifiers) stages only these of the used columns, and that hash: what
+   * police.uk reads one by one, and what its identical rows are counted by (forceMonths.ts identicalRows). Other
+   * sources stage every used column, as without it.
+   */
+  rowHashColumns?: readonly number[];
+  /**
    * The file's published format carries no person identifiers at all (police.uk street files): DuckDB may read it in
    * the workspace itself, with no sealed reader and no hashed copy between (sources/csvFastStage.ts).
    */
