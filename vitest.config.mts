@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 // fake Api, and end-to-end journeys in Debian Chromium against the built app and the real engine.
 export default defineConfig({
   test: {
+    // The sample workspace is built once per run (by the first file that needs it) and copied per file.
+    globalSetup: ['tests/support/sampleGlobalSetup.ts'],
     projects: [
       {
         test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },

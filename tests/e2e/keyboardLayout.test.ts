@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { axeAudit, browserSession, screenshot } from './harness';
 
 /** The keyboard path to a result, and the layout at the smallest and largest screens analysts use. */
 describe('keyboard and layout', () => {
-  const session = browserSession('csw-e2e-keyboard-', async () => ['--sample']);
+  const session = browserSession('csw-e2e-keyboard-', async (workspace) => void (await sampleWorkspace(workspace)));
   const page = () => session.w.page;
   const focused = async () => (await page().evaluate(`(() => { const e = document.activeElement; return e.getAttribute('aria-label') || e.textContent.trim(); })()`)) as string;
 

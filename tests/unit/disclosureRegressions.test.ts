@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { runCommand } from '../../electron/cli/commands';
 import { analyses } from '../../shared/analyses/registry';
 import { tempDir } from '../support/tempWorkspace';
@@ -23,7 +23,7 @@ describe('the recoveries of issue 17', () => {
   const ws = path.join(dir, 'sample.duckdb');
   let engine: Engine;
   beforeAll(async () => {
-    await buildSampleWorkspace(ws);
+    await sampleWorkspace(ws);
     engine = await createEngine(ws, { backups: false });
   }, 180_000);
   afterAll(() => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { analyses } from '../../shared/analyses/registry';
 import type { Output } from '../../shared/api';
 import { filterChoices } from '../../shared/charts/options';
@@ -20,7 +20,7 @@ describe('key points', () => {
   // Built once for the file: the sample workspace takes about 15 seconds.
   beforeAll(async () => {
     const file = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(file);
+    await sampleWorkspace(file);
     engine = await createEngine(file, { backups: false });
     const areas = await engine.invoke('areas.list', {});
     if (!areas.ok) throw new Error(areas.error.message);
