@@ -1,3 +1,4 @@
+import os from 'node:os';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -7,6 +8,9 @@ export default defineConfig({
   test: {
     // The sample workspace is built once per run (by the first file that needs it) and copied per file.
     globalSetup: ['tests/support/sampleGlobalSetup.ts'],
+    // Unit and component files run first, then the e2e files one at a time. Vitest's default (one worker fewer than
+    // the cores) leaves one of a two-core machine's cores idle for the whole unit phase: the main process only waits.
+    maxWorkers: os.availableParallelism(),
     projects: [
       {
         test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 },
