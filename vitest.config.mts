@@ -26,8 +26,10 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One browser at a time: these machines have two cores.
+          // One browser at a time: these machines have two cores. Tests marked concurrent (separate CLI processes
+          // with nothing shared) run two at a time.
           fileParallelism: false,
+          maxConcurrency: 2,
         },
       },
     ],

@@ -82,12 +82,21 @@ export function sampleBuild(): Promise<SampleBuild> {
  */
 export async function sampleWorkspace(file: string): Promise<string> {
   if (fs.existsSync(file)) throw new Error(`${file} already exists; the sample is copied into a new workspace.`);
-  const { dir } = await sampleBuild();
-  const base = file.replace(/\.duckdb$/i, '');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (const entry of fs.readdirSync(dir)) {
-    const target = entry === `${NAME}.duckdb` ? file : `${base}${entry.slice(NAME.length)}`;
-    fs.cpSync(path.join(dir, entry), target, { recursive: true, errorOnExist: true, force: false });
-  }
+  copyWorkspace((await sampleBuild()).file, file);
   return file;
+}
+
+/**
+ * Copies a closed workspace and every sidecar beside it (`<name>.key`, `<name>.files/`, a WAL, backups) to `to`, each
+ * renamed for it. Never while the workspace is open in this process: reading it by path would release DuckDB's lock.
+ */
+export function copyWorkspace(from: string, to: string): void {
+  const name = path.basename(from).replace(/\.duckdb$/i, '');
+  const base = to.replace(/\.duckdb$/i, '');
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  for (const entry of fs.readdirSync(path.dirname(from))) {
+    if (entry !== `${name}.duckdb` && !entry.startsWith(`${name}.`)) continue;
+    const target = entry === `${name}.duckdb` ? to : `${base}${entry.slice(name.length)}`;
+    fs.cpSync(path.join(path.dirname(from), entry), target, { recursive: true, errorOnExist: true, force: false });
+  }
 }
