@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDocx } from '../support/docx';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { tempDir } from '../support/tempWorkspace';
 import { assertBuilt, root } from './harness';
 
@@ -32,7 +33,7 @@ describe('csp-workbench board-pack', () => {
   const lichfield = ['--param', 'area=Lichfield', '--param', 'from=2018-04-01', '--param', 'to=2019-03-31'];
   beforeAll(async () => {
     assertBuilt();
-    expect((await cli('init', ws, '--sample')).status).toBe(0);
+    await sampleWorkspace(ws);
   }, 120_000);
   afterAll(cleanup);
 

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { tempDir } from '../support/tempWorkspace';
 import { assertBuilt, root } from './harness';
 
@@ -24,9 +25,9 @@ describe.skipIf(!rendering)('the Lichfield board pack rendered by LibreOffice', 
   const pdf = path.join(dir, 'lichfield.pdf');
   const cli = (...args: string[]) => execFileSync(process.execPath, [path.join(root, 'bin', 'csp-workbench.js'), ...args], { encoding: 'utf8', timeout: 240_000 });
   let pages: string[] = [];
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
-    cli('init', ws, '--sample');
+    await sampleWorkspace(ws);
     cli('board-pack', ws, '--out', docx, '--param', 'area=Lichfield', '--param', 'from=2018-04-01', '--param', 'to=2019-03-31');
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, docx], { timeout: 240_000, stdio: 'ignore' });
     pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { axeAudit, browserSession, screenshot } from './harness';
 
 /**
@@ -7,7 +8,7 @@ import { axeAudit, browserSession, screenshot } from './harness';
  * 1024) or left at 1,000 px on a wide screen; the provenance is folded under the chart, and stays on every export.
  */
 describe('charts drawn for the screen they are on', () => {
-  const session = browserSession('csw-e2e-chart-layout-', async () => ['--sample']);
+  const session = browserSession('csw-e2e-chart-layout-', async (workspace) => void (await sampleWorkspace(workspace)));
   const page = () => session.w.page;
   const panel = () => page().getByRole('region', { name: 'Rates of recorded crime chart' });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyses } from '../../shared/analyses/registry';
 import { assessmentOrder, assessmentSet } from '../../shared/exports/assessmentSet';
 import { readDocx } from '../support/docx';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { axeAudit, browserSession, root, screenshot } from './harness';
 
 /** Width and height from a PNG's header. */
@@ -13,7 +14,7 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
 
 /** Charts and board papers in Chromium on the sample workspace, with every request outside loopback refused. */
 describe('charts, exports and the board pack', () => {
-  const session = browserSession('csw-e2e-charts-', async () => ['--sample']);
+  const session = browserSession('csw-e2e-charts-', async (workspace) => void (await sampleWorkspace(workspace)));
   const page = () => session.w.page;
   // Exports are kept under tests/screenshots/exports/ (git-ignored) for reviewers to look at.
   const keep = path.join(root, 'tests', 'screenshots', 'exports');

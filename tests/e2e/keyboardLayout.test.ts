@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { axeAudit, browserSession, screenshot } from './harness';
+import { untilRemembered } from './remembered';
 
 /** The keyboard path to a result, and the layout at the smallest and largest screens analysts use. */
 describe('keyboard and layout', () => {
-  const session = browserSession('csw-e2e-keyboard-', async () => ['--sample']);
+  const session = browserSession('csw-e2e-keyboard-', async (workspace) => void (await sampleWorkspace(workspace)));
   const page = () => session.w.page;
   const focused = async () => (await page().evaluate(`(() => { const e = document.activeElement; return e.getAttribute('aria-label') || e.textContent.trim(); })()`)) as string;
 
@@ -11,16 +13,10 @@ describe('keyboard and layout', () => {
     await page().goto(session.server.url);
     await page().getByRole('button', { name: 'Library' }).click();
     await page().getByRole('button', { name: 'Rates of recorded crime', exact: true }).click();
-    // The view and analysis are remembered shortly after the change (later on a loaded machine): reopen until they are.
+    // The view and analysis are remembered shortly after the change (later on a loaded machine): reopen once they are.
     const form = page().getByRole('form', { name: 'Rates of recorded crime parameters' });
-    for (let attempt = 0; attempt < 10; attempt++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      await page().reload();
-      if (await form.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-      // Reloaded before it was remembered: choose it again.
-      await page().getByRole('button', { name: 'Library', exact: true }).click();
-      await page().getByRole('button', { name: 'Rates of recorded crime', exact: true }).click();
-    }
+    await untilRemembered(session.server, { view: 'library', analysis: 'crime-rates' });
+    await page().reload();
     await form.waitFor();
     const stops: string[] = [];
     while (stops.length < 30 && stops.at(-1) !== 'Run analysis') {

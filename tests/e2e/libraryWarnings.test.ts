@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { axeAudit, browserSession } from './harness';
 
 /** The library in Chromium on the sample workspace: warnings above a result, and parameters offered from the data. */
 describe('the library never misleads quietly', () => {
-  const session = browserSession('csw-e2e-warnings-', async () => ['--sample']);
+  const session = browserSession('csw-e2e-warnings-', async (workspace) => void (await sampleWorkspace(workspace)));
   const page = () => session.w.page;
   const open = async (title: string) => {
     await page().getByRole('searchbox', { name: 'Search analyses' }).fill('');

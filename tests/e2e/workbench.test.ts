@@ -6,6 +6,7 @@ import { importOk } from '../support/importHelpers';
 import { districtLookup, lsoaLookup, policeUkMonths } from '../support/sharedData';
 import { writeBigExtract } from '../support/bigExtract';
 import { axeAudit, browserSession, screenshot } from './harness';
+import { untilRemembered } from './remembered';
 
 /** A police.uk month with one damaged row appended, so the wizard's report has a quarantined line to show. */
 function damagedMonth(dir: string): { file: string; rows: number } {
@@ -207,7 +208,7 @@ describe('the workbench journeys in Chromium', () => {
     // Back where the analyst was: the crimes dataset in the Datasets view.
     await page().getByRole('region', { name: 'crimes data' }).waitFor();
     await page().getByRole('button', { name: 'Library', exact: true }).click();
-    await new Promise((r) => setTimeout(r, 600)); // the session is remembered shortly after the last change
+    await untilRemembered(session.server, { view: 'library' });
     await page().reload();
     await expect.poll(() => page().getByRole('button', { name: 'Library', exact: true }).getAttribute('aria-pressed')).toBe('true');
   });
@@ -238,7 +239,7 @@ describe('the workbench journeys in Chromium', () => {
     expect(await page().evaluate(`document.activeElement.getAttribute('aria-label')`)).toMatch(/^Workspace: /);
     // The first Tab on a screen is the skip link, which takes focus past the header to the view's own content.
     await page().getByRole('button', { name: 'SQL', exact: true }).click();
-    await new Promise((r) => setTimeout(r, 700)); // the view is remembered shortly after the change
+    await untilRemembered(session.server, { view: 'sql' });
     await page().reload();
     await page().getByRole('textbox', { name: 'SQL query' }).waitFor();
     await page().keyboard.press('Tab');

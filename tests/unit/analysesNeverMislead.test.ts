@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { importFixture } from '../support/importFixture';
 import { readDocx } from '../support/docx';
 import { importOk, sql } from '../support/importHelpers';
@@ -68,7 +68,7 @@ describe('analyses at the edges of the sample workspace (April 2017 – March 20
   let engine: Engine;
   beforeAll(async () => {
     const ws = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(ws);
+    await sampleWorkspace(ws);
     engine = await createEngine(ws);
   }, 180_000);
   afterAll(() => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { roundTo } from '../../sample-data/generator/calibrate';
 import { readCsv } from '../../sample-data/generator/files';
 import { figureSources, type FigureSource } from '../support/priorityFigures';
@@ -39,7 +39,7 @@ describe('every figure of the assessment\'s priority sections, from the library'
 
   beforeAll(async () => {
     const ws = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(ws);
+    await sampleWorkspace(ws);
     engine = await createEngine(ws);
   }, 180_000);
   afterAll(() => {

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { TEXT_WIDTH_TWIPS } from '../../electron/engine/exports/packTable';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { analyses } from '../../shared/analyses/registry';
 import { assessmentSet } from '../../shared/exports/assessmentSet';
 import { parseXml, readDocx } from '../support/docx';
@@ -29,7 +29,7 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
   // Built once for the file: the sample workspace takes about 15 seconds.
   beforeAll(async () => {
     const file = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(file);
+    await sampleWorkspace(file);
     engine = await createEngine(file, { backups: false });
     const listed = await engine.invoke('analyses.list', {});
     if (!listed.ok) throw new Error(listed.error.message);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { runCommand, UserError } from '../../electron/cli/commands';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { findAnalysis } from '../../shared/analyses/registry';
 import type { JsonValue } from '../../shared/contracts/common';
 import { checkKeyPoints } from '../../shared/exports/keyPointCheck';
@@ -31,7 +31,7 @@ describe('tested change, SPC and district comparison on the sample workspace', (
   let districts: { code: string; name: string }[];
 
   beforeAll(async () => {
-    await buildSampleWorkspace(ws);
+    await sampleWorkspace(ws);
     engine = await createEngine(ws);
     const read = async (sql: string) => engine.workspace.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson());
     crimes = (await read('SELECT district_code, CAST(recorded_date AS VARCHAR) AS recorded_date, offence_group, domestic FROM crimes')) as typeof crimes;

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { analyses } from '../../shared/analyses/registry';
 import { additiveSets } from '../../shared/exports/suppression';
 import { keyPoints } from '../../shared/exports/keyPoints';
@@ -22,7 +22,7 @@ describe('exports from the sample workspace', () => {
   let engine: Engine;
   beforeAll(async () => {
     const file = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(file);
+    await sampleWorkspace(file);
     engine = await createEngine(file, { backups: false });
   }, 120_000);
   afterAll(() => {

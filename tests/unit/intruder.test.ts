@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
-import { buildSampleWorkspace } from '../../electron/engine/sampleWorkspace';
+import { sampleWorkspace } from '../support/sampleWorkspace';
 import { loadSolver } from '../../electron/engine/exports/solver';
 import { analyses } from '../../shared/analyses/registry';
 import type { Analysis } from '../../shared/analyses/schema';
@@ -31,7 +31,7 @@ describe('an intruder with the exported CSV', () => {
   let solve: LpSolve;
   beforeAll(async () => {
     const file = path.join(dir, 'sample.duckdb');
-    await buildSampleWorkspace(file);
+    await sampleWorkspace(file);
     engine = await createEngine(file, { backups: false });
     solve = await loadSolver();
   }, 180_000);

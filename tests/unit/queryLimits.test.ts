@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { durationSetting } from '../../electron/engine/queryLimits';
+import { runAndCancel } from '../support/cancelRunning';
 import { tempDir } from '../support/tempWorkspace';
 
 /** Runaway queries (issue 15, break 3): a time limit for user SQL and analyses, and a cap on DuckDB's spill folder. */
@@ -45,10 +46,8 @@ describe('query limits', () => {
     const slow = await createEngine(path.join(dir, 'slow.duckdb'), { queryTimeLimitMs: 60_000 });
     try {
       const operationId = randomUUID();
-      const pending = slow.invoke('sql.run', { sql: forever, operationId });
-      await new Promise((r) => setTimeout(r, 300));
-      expect(await slow.invoke('operations.cancel', { operationId })).toEqual({ ok: true, value: { cancelled: true } });
-      expect(await pending).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      // Cancel is pressed (and answers cancelled: true) as soon as the query is running, not after a guessed wait.
+      expect(await runAndCancel(slow, operationId, () => slow.invoke('sql.run', { sql: forever, operationId }))).toMatchObject({ ok: false, error: { code: 'cancelled' } });
     } finally {
       slow.close();
     }
