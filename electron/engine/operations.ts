@@ -57,13 +57,13 @@ export class Operations {
       }
     };
     report(progressFrom === 'duckdb' ? connection.progress.percentage : 0);
-    // A Cancel pressed between statements (before DuckDB has started the query, or between two of an analysis's
-    // statements) interrupts nothing: DuckDB clears the interrupt when the next query starts. So once cancelled, each
+    // A Cancel pressed (or the time limit reached) between statements (before DuckDB has started the query, or
+    // between two of an analysis's statements) interrupts nothing: DuckDB clears the interrupt when the next query starts. So once cancelled, each
     // poll interrupts again until the work stops. Imports watch `control.cancelled` themselves between batches.
     const timer =
       progressFrom === 'duckdb'
         ? setInterval(() => {
-            if (entry.cancelled) connection.interrupt();
+            if (entry.cancelled || entry.timedOut) connection.interrupt();
             report(connection.progress.percentage);
           }, POLL_MS)
         : undefined;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isChannelName } from '../../shared/channels';
+import { isChannelName, localChannelNames } from '../../shared/channels';
 import { securityHeaders } from '../../shared/csp';
 import { fail, type Result } from '../../shared/result';
 import type { Engine } from '../engine';
@@ -31,6 +31,9 @@ export function createWebServer(engine: Pick<Engine, 'dispatch' | 'onEvent'>, re
       const channel = url.pathname.slice('/api/'.length);
       if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_input', 'API calls use POST.'));
       if (!isChannelName(channel)) return sendJson(res, 404, fail('unknown_channel', `Unknown channel "${channel.slice(0, 80)}".`));
+      // Channels that write at a path the caller names are the command line's alone; refused here whatever engine or
+      // host is behind the server (the app's host refuses them too), so a page can never write a file where it likes.
+      if ((localChannelNames as readonly string[]).includes(channel)) return sendJson(res, 403, fail('forbidden', `${channel} is answered only on this machine's command line, not for a page.`));
       if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
         return sendJson(res, 415, fail('invalid_input', 'API calls send application/json.'));
       }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tempWorkspace';
@@ -18,6 +19,19 @@ describe('npm run web', () => {
 
   const post = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'x-csw-token': server.token, ...headers }, body: JSON.stringify(body) });
+
+  it('refuses the channels that write at a path the caller names, even with the token: a page never writes a file', async () => {
+    const target = path.join(dir, 'written-by-a-page.csv');
+    for (const [channel, body] of [
+      ['exports.write', { resultId: 'r_00000001', format: 'csv', target }],
+      ['priorities.export', { area: 'Lichfield', target }],
+    ] as const) {
+      const response = await post(channel, body);
+      expect(response.status, channel).toBe(403);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(fs.existsSync(target)).toBe(false);
+  });
 
   it('listens on 127.0.0.1 only and serves the renderer with the CSP', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);

@@ -26,6 +26,27 @@ describe('Cancel', () => {
     connection.closeSync();
   }, 60_000);
 
+  it('stops the work at its time limit even when the limit passes between statements', async () => {
+    const connection = await (await instance).connect();
+    const operations = new Operations();
+    let started = 0;
+    const running = operations.run(
+      'op-early-limit',
+      'Running query',
+      connection,
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        started = performance.now();
+        return connection.run(LONG);
+      },
+      'duckdb',
+      50,
+    );
+    await expect(running).rejects.toMatchObject({ code: 'limit_reached' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    connection.closeSync();
+  }, 60_000);
+
   it('still lets work finish that nobody cancelled', async () => {
     const connection = await (await instance).connect();
     const operations = new Operations();

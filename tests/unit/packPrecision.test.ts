@@ -9,6 +9,9 @@ describe('numbers a board reader sees', () => {
     expect(packValue('3', 'number', 'rank', 0)).toBe('3');
     expect(packValue(1.0834, 'number', 'rate_ratio', 2)).toBe('1.08');
     expect(packValue(0.0312, 'number', 'p_value', 3)).toBe('0.031');
+    // Too small for its precision: said as such, never "0.000" (which reads as no chance at all).
+    expect(packValue(0.00002, 'number', 'p_value', 3)).toBe('<0.001');
+    expect(packValue(0, 'number', 'p_value', 3)).toBe('0.000');
     // Without declared decimals, the kind's default: other numbers to one place, correlations to two.
     expect(packValue(12.46, 'number', 'rolling_mean_12')).toBe('12.5');
     expect(packValue(-0.612, 'number', 'pearson_r')).toBe('-0.61');

@@ -81,10 +81,11 @@ export function boundValues(sql: string, values: Record<string, string | number>
 /** Runs a library analysis into `target` (a results-catalogue table) on `connection`. */
 export async function runAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
   await createContext(connection, resolved);
+  const relations = relationsFor(analysis.sql);
   try {
     // The shared relations the analysis reads (shared/analyses/relations.ts), made only for the analyses that read
     // them: each reads datasets a workspace may not have (spi, survey, asb…), which is said as for the analysis.
-    for (const relation of relationsFor(analysis.sql)) {
+    for (const relation of relations) {
       await connection.run(`CREATE OR REPLACE TEMP TABLE ${relation.name} AS ${relation.sql}`, boundValues(relation.sql, resolved.values));
     }
     // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
@@ -93,5 +94,8 @@ export async function runAnalysis(connection: DuckDBConnection, analysis: Analys
     const missing = /Table with name (\w+) does not exist/.exec((error as Error).message)?.[1];
     if (missing) throw new EngineError('invalid_input', `${analysis.title} needs the ${missing === 'crime_people' ? 'victims and offenders' : missing} data; import it into this workspace first.`);
     throw error;
+  } finally {
+    // The relations are this run's (its area and period): not left on the pooled connection for a later query to read.
+    for (const relation of relations) await connection.run(`DROP TABLE IF EXISTS ${relation.name}`).catch(() => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { csvRecord, spreadsheetSafe } from '../../../shared/format/csv';
 import { exportFileName } from '../../../shared/format/fileNames';
 import { isNumericType } from '../../../shared/format/numbers';
@@ -84,7 +85,7 @@ export function exportHandlers({ workspace, results }: EngineContext): Handlers<
     'exports.write': audit<'exports.write'>({
       action: 'export',
       subject: ({ resultId }) => results.origin(resultId),
-      detail: ({ format, resultId, target }) => ({ format, resultId, file: target }),
+      detail: ({ format, resultId, target }) => ({ format, resultId, file: path.resolve(target) }),
       describe: (value) => ({ file: value.file, rows: value.rows }),
     })(({ resultId, format, target }) => writeResultFile(workspace, results, resultId, format, target)),
 

@@ -42,7 +42,8 @@ export function packValue(value: JsonValue | undefined, format: ColumnFormat, co
     case 'percent':
       return `${fixed(1)}%`;
     case 'number':
-      if (decimals !== undefined) return fixed(decimals);
+      // A value that rounds to nothing at the declared precision (a p-value of 0.0002) says how small it is, never "0.000".
+      if (decimals !== undefined) return n > 0 && n < 0.5 * 10 ** -decimals ? `<${(10 ** -decimals).toFixed(decimals)}` : fixed(decimals);
       return /(^|_)r$|pearson|spearman/.test(column) ? fixed(2) : column === 'index' ? fixed(0) : fixed(1);
     default:
       return cellLabel(column, typeof value === 'object' ? JSON.stringify(value) : String(value));

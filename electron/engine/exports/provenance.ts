@@ -14,7 +14,8 @@ import type { Workspace } from '../workspace';
  */
 export function datasetsUsed(context: ResultContext): string[] {
   // What the SQL reads itself and through the shared relations it names (spi-ward-values reads spi through one).
-  const read = withRelations(context.sql);
+  // Only the library's analyses are given the shared relations; an own query naming one reads nothing through it.
+  const read = context.analysis ? withRelations(context.sql) : context.sql;
   const named = datasetNames.filter((name) => new RegExp(`\\b${name}\\b`, 'i').test(read));
   const areaBased = context.analysis?.parameters.some((p) => p.name === 'area') ? ['geography', 'population'] : [];
   // A user's query on a view such as people reads victims and offenders.

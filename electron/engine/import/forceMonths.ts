@@ -112,7 +112,8 @@ export async function identicalRows(connection: DuckDBConnection): Promise<numbe
   // Rows are grouped by a 64-bit hash of every field first; only rows whose hash repeats are compared field by field
   // (a distinct of every row and field cost 0.65 s per million police.uk rows). Where the source hashed every field as
   // it read (ROW_HASH) and staged only the columns read one by one, those are compared, with the hash standing for the
-  // rest: rows counted identical agree in every staged field and in a 64-bit hash of all of them.
+  // rest: rows counted identical agree in every staged field and in a 64-bit hash of all of them (two rows differing
+  // only in unstaged columns are miscounted only on a hash collision, about 3 in a million at 10 million rows).
   const hashed = (await connection.runAndReadAll(`SELECT * FROM ${STAGE} LIMIT 0`)).columnNames().includes(ROW_HASH);
   const fields = hashed ? ROW_HASH : 'hash(*COLUMNS(* EXCLUDE (line)))';
   const reader = await connection.runAndReadAll(

@@ -120,8 +120,9 @@ export async function checkSource(
   const staged = await source.stage({
     connection,
     personColumns: provisional.personColumns,
-    // A police.uk street file carries no person identifiers, and its force ("Falls within") and whole rows are read
-    // to count force-months and identical rows: every column is staged. Other files stage only what is mapped.
+    // A police.uk street file carries no person identifiers, and its force ("Reported by") and whole rows are read
+    // to count force-months and identical rows: every column is staged, unless the source hashes every field as it
+    // reads (below). Other files stage only what is mapped.
     usedColumns: provisional.forceMonth ? Array.from({ length: width }, (_, i) => i) : mappedColumns(provisional, width),
     // Where the source can hash every field as it reads, only what is read one by one is staged besides the hash
     // (police.uk: 5 of its 12 columns), which tells identical rows apart: less to stage and to hold at ten million rows.
