@@ -57,6 +57,9 @@ const importsIn = async (ws: string) => {
 describe('one writer per workspace, across processes', () => {
   const { dir, cleanup } = tempDir('csw-lock-');
   const big = path.join(dir, 'force-wide.csv');
+  // Long enough to import that a second CLI process, started once the first has opened the workspace, tries while the
+  // first still holds it, on a loaded machine too (the import got faster: 12 copies finished first under load).
+  const bigger = path.join(dir, 'force-wide-bigger.csv');
   const small = policeUkMonths[1];
   const fresh = async (name: string) => {
     const ws = path.join(dir, name);
@@ -67,28 +70,33 @@ describe('one writer per workspace, across processes', () => {
   beforeAll(() => {
     assertBuilt();
     writeBigExtract(big, 12);
+    writeBigExtract(bigger, 60);
   });
   afterAll(cleanup);
 
   it('a second import while one runs is refused cleanly, and the workspace holds exactly the one import', async () => {
     const ws = await fresh('two-writers.duckdb');
-    const first = cli('import', ws, big, '--as', 'police-uk');
+    let firstEnded = false;
+    const first = cli('import', ws, bigger, '--as', 'police-uk').then((run) => ((firstEnded = true), run));
     // The first process has the workspace open once its opening backup exists (the old code lost its lock right there).
     await until(() => fs.existsSync(backupsDirFor(ws)) && fs.readdirSync(backupsDirFor(ws)).some((f) => f.endsWith('Z.duckdb')), 'the first opening');
     const second = await cli('import', ws, small, '--as', 'police-uk');
+    // Otherwise the test proves nothing: the second process never met the first.
+    expect(firstEnded, 'the first import ended before the second had tried: the test file is too small').toBe(false);
     const done = await first;
     expect(done.code, done.stderr).toBe(0);
     refusedCleanly(second, 'two-writers.duckdb');
-    expect(await importsIn(ws)).toEqual([path.basename(big)]);
+    expect(await importsIn(ws)).toEqual([path.basename(bigger)]);
   }, 180_000);
 
   it('two imports started at the same moment: exactly one succeeds, the other is refused cleanly', async () => {
     const ws = await fresh('same-moment.duckdb');
-    const runs = await Promise.all([cli('import', ws, big, '--as', 'police-uk'), cli('import', ws, small, '--as', 'police-uk')]);
+    // Both files take a while to import, so the winner still holds the workspace when the other tries to open it.
+    const runs = await Promise.all([cli('import', ws, bigger, '--as', 'police-uk'), cli('import', ws, big, '--as', 'police-uk')]);
     const succeeded = runs.filter((r) => r.code === 0);
     expect(succeeded, runs.map((r) => r.stderr).join('\n')).toHaveLength(1);
     refusedCleanly(runs.find((r) => r.code !== 0)!, 'same-moment.duckdb');
-    const winner = runs[0].code === 0 ? big : small;
+    const winner = runs[0].code === 0 ? bigger : big;
     expect(await importsIn(ws)).toEqual([path.basename(winner)]);
     expect(JSON.parse(succeeded[0].stdout).import_id).toBe(1);
   }, 180_000);
