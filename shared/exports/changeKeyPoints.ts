@@ -2,6 +2,7 @@ import type { JsonValue } from '../contracts/common';
 import { num, text } from '../charts/common';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import type { KeyPointContext, KeyPointMetadata } from './keyPoints';
+import { perText } from './rateWords';
 
 /*
  * Key points for the tested-change, comparison and priorities analyses, each with the claims the checker
@@ -22,7 +23,6 @@ const two = (n: number) => n.toLocaleString('en-GB', { minimumFractionDigits: 2,
 const whole = (n: number) => Math.round(n).toLocaleString('en-GB');
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 const signedPct = (n: number) => `${n >= 0 ? '+' : '−'}${one(Math.abs(n))}%`;
-const perText = (context: KeyPointContext) => `per ${(context.per ?? (Number(context.parameters?.per) || 1000)).toLocaleString('en-GB')}`;
 const plural = (n: number, single: string, many: string) => (n === 1 ? single : many);
 const value = (a: At, column: string) => num(a.r[column]);
 const isArea = (a: At) => a.r.is_area === true || text(a.r.is_area) === 'true';

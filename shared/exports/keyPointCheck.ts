@@ -5,7 +5,8 @@ import { fit, pairs } from '../charts/scatter';
 import { xmrSignals } from '../stats/spc';
 import { monthYear } from '../format/dates';
 import { claimWords, comparativeWords, type Claim, type KeyPoint } from './keyPointClaims';
-import { confidencePercent, headlineAndMembers, ratePopulation, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
+import { confidencePercent, headlineAndMembers, type KeyPointContext, type KeyPointMetadata } from './keyPoints';
+import { ratePopulation } from './rateWords';
 
 type Row = Record<string, JsonValue>;
 

@@ -7,6 +7,7 @@ import { areaRankPoints, changeKeyPoints } from './changeKeyPoints';
 import { monthYear } from '../format/dates';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import { cohortName, personGroup } from './packLabels';
+import { perText } from './rateWords';
 
 export type { KeyPoint } from './keyPointClaims';
 
@@ -32,18 +33,6 @@ export const whole = (n: number) => Math.round(n).toLocaleString('en-GB');
 const pct = (n: number) => `${one(n)}%`;
 const r2 = (n: number) => (n < 0 ? `−${Math.abs(n).toFixed(2)}` : n.toFixed(2));
 const list = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
-/**
- * Whom a rate is of, from its column's unit: "per residents under 18" → "residents under 18". Rates of the whole
- * resident population say only "per 1,000"; a youth rate must not read as if it were of every resident.
- */
-export const ratePopulation = (unit: string | undefined): string | undefined => {
-  const of = /^per (residents .+)$/.exec(unit ?? '')?.[1];
-  return of;
-};
-const perText = (context: KeyPointContext, unit?: string) => {
-  const of = ratePopulation(unit);
-  return `per ${(context.per ?? (Number(context.parameters?.per) || 1000)).toLocaleString('en-GB')}${of ? ` ${of}` : ''}`;
-};
 const unitOf = (metadata: Metadata, column: string | undefined) => metadata.columns.find((c) => c.name === column)?.unit;
 /** The confidence level the analysis ran with ("99.8%"): a point never calls a 99.8% interval a 95% one. */
 export const confidencePercent = (context: KeyPointContext): string => String(Number(((Number(context.parameters?.confidence) || 0.95) * 100).toFixed(3)));
