@@ -3,7 +3,7 @@ import type { ErrorCode } from '../../shared/result';
 import { toApiError } from './errors';
 import type { Workspace } from './workspace';
 
-export type AuditAction = 'import' | 'import-check' | 'remove-import' | 'analysis' | 'query' | 'export' | 'save-analysis' | 'save-profile' | 'save-chart' | 'save-priorities';
+export type AuditAction = 'import' | 'import-check' | 'remove-import' | 'analysis' | 'query' | 'export' | 'save-analysis' | 'save-profile' | 'save-chart' | 'save-priorities' | 'repair';
 export type AuditOutcome = 'done' | 'failed' | 'cancelled';
 
 /**

@@ -10,6 +10,8 @@ import type { HostChannel } from '../../shared/api';
 import { ensureMeta } from './import/metadata';
 import { rebuildAppViews } from './foreignObjects';
 import { migrateWorkspace } from './schemaVersion';
+import { repairTornImports, type TornImport } from './import/tornImports';
+import { recordAudit } from './audit';
 import { Operations } from './operations';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from './workspace';
 
@@ -34,6 +36,9 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
     // Every workspace carries the app's metadata schema from the start, so no operation has to create it midway.
     await workspace.withConnection(ensureMeta);
     await workspace.withConnection(rebuildAppViews);
+    // Before anything can import: the remains of an import killed inside its commit would otherwise share the next
+    // import's id (import/tornImports.ts).
+    for (const torn of await workspace.withConnection(repairTornImports)) await recordRepair(workspace, torn);
   } catch (error) {
     workspace.close();
     throw error;
@@ -54,6 +59,18 @@ export async function createEngine(workspacePath: string, options: WorkspaceOpti
       workspace.close();
     },
   };
+}
+
+/** Said in the audit log (and on stderr, for whoever ran the command) — a repair the analyst should know of. */
+async function recordRepair(workspace: Workspace, torn: TornImport): Promise<void> {
+  const rows = Object.values(torn.removed).reduce((n, r) => n + r, 0);
+  const back = Object.values(torn.restored).reduce((n, r) => n + r, 0);
+  const message =
+    `Import #${torn.import_id} never finished (the app stopped while committing it): its ${rows.toLocaleString('en-GB')} rows` +
+    `${torn.quarantine > 0 ? ` and ${torn.quarantine.toLocaleString('en-GB')} quarantined lines` : ''} were taken out` +
+    `${back > 0 ? ` and the ${back.toLocaleString('en-GB')} rows it had replaced put back` : ''}; import the file again.`;
+  process.stderr.write(`${workspace.name}: ${message}\n`);
+  await recordAudit(workspace, { action: 'repair', subject: `import #${torn.import_id}`, detail: { ...torn }, outcome: 'done', message });
 }
 
 /** An engine on its own (CLI, tests) has no session to switch: the host's channels say so clearly. */

@@ -123,7 +123,9 @@ describe('the chart panel', () => {
     const panel = await screen.findByRole('region', { name: 'Rates of recorded crime chart' });
     fireEvent.change(within(panel).getByLabelText('Title'), { target: { value: 'Recorded crime, Lichfield' } });
     fireEvent.click(within(panel).getByRole('button', { name: "Save as this analysis's chart" }));
-    expect((await within(panel).findByRole('status')).textContent).toBe('Saving the chart for this analysis: done.');
+    // The status reads "Saving…" first (a loaded machine can catch it there), then says it is done.
+    const status = await within(panel).findByRole('status');
+    await waitFor(() => expect(status.textContent).toBe('Saving the chart for this analysis: done.'));
     const save = fake.calls.find((c) => c.channel === 'charts.save')!.input as { analysisId: string; options: Record<string, unknown> };
     expect(save.analysisId).toBe('crime-rates');
     expect(save.options).toMatchObject({ type: 'interval-bars', title: 'Recorded crime, Lichfield', filterValue: null });

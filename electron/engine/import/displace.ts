@@ -63,3 +63,27 @@ export async function displaceRows(connection: DuckDBConnection, departures: rea
   }
   return replaced;
 }
+
+/**
+ * Puts back the rows import `by` had displaced from `dataset`, and forgets them. `onlyMissing`: only rows the dataset no
+ * longer has (repairing a torn commit, whose replay may hold the kept copy without the DELETE that followed it).
+ * Returns the rows put back.
+ */
+export async function restoreDisplaced(connection: DuckDBConnection, dataset: string, by: number, onlyMissing = false): Promise<number> {
+  const kept = displacedTable(dataset);
+  const target = `main.${quoteIdent(dataset)}`;
+  const rows = onlyMissing
+    ? `SELECT * EXCLUDE (displaced_by) FROM ${kept} WHERE displaced_by = ${by}
+       EXCEPT ALL SELECT * FROM ${target} WHERE import_id IN (SELECT import_id FROM ${kept} WHERE displaced_by = ${by})`
+    : `SELECT * EXCLUDE (displaced_by) FROM ${kept} WHERE displaced_by = ${by}`;
+  const back = (await connection.run(`INSERT INTO ${target} ${rows}`)).rowsChanged;
+  await connection.run(`DELETE FROM ${kept} WHERE displaced_by = ${by}`);
+  if (toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${kept}`)).getRows()[0][0]) === 0) await connection.run(`DROP TABLE ${kept}`);
+  return back;
+}
+
+/** Forgets the replacements import `by` made; the table goes when none is left. */
+export async function forgetReplacements(connection: DuckDBConnection, by: number): Promise<void> {
+  await connection.run(`DELETE FROM ${REPLACEMENTS} WHERE replaced_by = ${by}`);
+  if (toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${REPLACEMENTS}`)).getRows()[0][0]) === 0) await connection.run(`DROP TABLE ${REPLACEMENTS}`);
+}

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../errors';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
-import { displacedTable, hasMetaTable, REPLACEMENTS } from './displace';
+import { forgetReplacements, hasMetaTable, REPLACEMENTS, restoreDisplaced } from './displace';
 import { rebuildPeopleView } from './peopleView';
 
 export interface Removal {
@@ -18,7 +18,7 @@ export interface Removal {
 }
 
 /** Tables in `main` whose rows carry the import that brought them. */
-async function importedTables(connection: DuckDBConnection): Promise<string[]> {
+export async function importedTables(connection: DuckDBConnection): Promise<string[]> {
   const reader = await connection.runAndReadAll(
     `SELECT c.table_name FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
      WHERE c.database_name = current_database() AND c.schema_name = 'main' AND c.column_name = 'import_id' ORDER BY 1`,
@@ -72,14 +72,8 @@ export async function removeImport(connection: DuckDBConnection, importId: numbe
   try {
     for (const table of Object.keys(removal.removed)) await connection.run(`DELETE FROM main.${quoteIdent(table)} WHERE import_id = ?`, [importId]);
     if (await hasMetaTable(connection, 'replacements')) {
-      for (const dataset of Object.keys(removal.restored)) {
-        const kept = displacedTable(dataset);
-        await connection.run(`INSERT INTO main.${quoteIdent(dataset)} SELECT * EXCLUDE (displaced_by) FROM ${kept} WHERE displaced_by = ?`, [importId]);
-        await connection.run(`DELETE FROM ${kept} WHERE displaced_by = ?`, [importId]);
-        if (toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${kept}`)).getRows()[0][0]) === 0) await connection.run(`DROP TABLE ${kept}`);
-      }
-      await connection.run(`DELETE FROM ${REPLACEMENTS} WHERE replaced_by = ?`, [importId]);
-      if (toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${REPLACEMENTS}`)).getRows()[0][0]) === 0) await connection.run(`DROP TABLE ${REPLACEMENTS}`);
+      for (const dataset of Object.keys(removal.restored)) await restoreDisplaced(connection, dataset, importId);
+      await forgetReplacements(connection, importId);
     }
     await connection.run(`DELETE FROM csw_meta.quarantine WHERE import_id = ?`, [importId]);
     await connection.run(`DELETE FROM csw_meta.imports WHERE import_id = ?`, [importId]);
@@ -98,7 +92,7 @@ export async function removeImport(connection: DuckDBConnection, importId: numbe
  * import. (An earlier import that wrote no rows to a table still lists it, so that table stays.) Survey recodes for
  * answers no longer in the survey go with them.
  */
-async function dropTablesNoImportFeeds(connection: DuckDBConnection): Promise<void> {
+export async function dropTablesNoImportFeeds(connection: DuckDBConnection): Promise<void> {
   const reports = await connection.runAndReadAll(`SELECT report_json FROM csw_meta.imports`);
   const fed = new Set<string>();
   for (const [json] of reports.getRows()) {
