@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { EngineError } from '../errors';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
+import { inTransaction } from '../transaction';
 import { forgetReplacements, hasMetaTable, REPLACEMENTS, restoreDisplaced } from './displace';
 import { rebuildPeopleView } from './peopleView';
 
@@ -68,8 +69,7 @@ export async function planRemoval(connection: DuckDBConnection, importId: number
 export async function removeImport(connection: DuckDBConnection, importId: number): Promise<Removal> {
   const removal = await planRemoval(connection, importId);
   if (removal.refusal) throw new EngineError('invalid_input', `${removal.refusal} The workspace is unchanged.`);
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  await inTransaction(connection, async () => {
     for (const table of Object.keys(removal.removed)) await connection.run(`DELETE FROM main.${quoteIdent(table)} WHERE import_id = ?`, [importId]);
     if (await hasMetaTable(connection, 'replacements')) {
       for (const dataset of Object.keys(removal.restored)) await restoreDisplaced(connection, dataset, importId);
@@ -79,11 +79,7 @@ export async function removeImport(connection: DuckDBConnection, importId: numbe
     await connection.run(`DELETE FROM csw_meta.imports WHERE import_id = ?`, [importId]);
     await dropTablesNoImportFeeds(connection);
     await rebuildPeopleView(connection);
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+  });
   return removal;
 }
 

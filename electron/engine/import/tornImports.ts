@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
+import { inTransaction } from '../transaction';
 import { displacedTable, forgetReplacements, hasMetaTable, REPLACEMENTS, restoreDisplaced } from './displace';
 import { dropTablesNoImportFeeds, importedTables } from './removeImport';
 import { rebuildPeopleView } from './peopleView';
@@ -40,18 +41,13 @@ export async function repairTornImports(connection: DuckDBConnection): Promise<T
   );
   const ids = orphans.getRows().map(([id]) => toCount(id));
   if (ids.length === 0) return [];
-  const repairs: TornImport[] = [];
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  return inTransaction(connection, async () => {
+    const repairs: TornImport[] = [];
     for (const id of ids) repairs.push(await takeOut(connection, id, tables, displaced, hasReplacements));
     await dropTablesNoImportFeeds(connection);
     await rebuildPeopleView(connection);
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-  return repairs;
+    return repairs;
+  });
 }
 
 async function takeOut(connection: DuckDBConnection, id: number, tables: string[], displaced: string[], hasReplacements: boolean): Promise<TornImport> {
