@@ -19,7 +19,7 @@ import { newServerToken } from '../electron/server/requestChecks';
 import { TOKEN_HEADER } from '../shared/serverToken';
 import { extractProfile, writeExtract } from './extract';
 import { duckdbMemory, median, medianOf, peakMemory, round, timed } from './measure';
-import { traced } from './trace';
+import { medianPhases, traced, type Phases } from './trace';
 import { benchPoliceUk, benchRefresh, type Env, type PoliceUkResult, type RefreshResult } from './realFormat';
 
 const publicData = path.resolve(__dirname, '..', '..', 'sample-data', 'public');
@@ -60,7 +60,8 @@ interface SizeResult {
   rows: number;
   csvBytes: number;
   /** duckdbPeakBytes: the most DuckDB's buffer manager held; spilledPeakBytes: the most it had spilled to disk. */
-  import: { appMs: number; rawMs: number; ratio: number; appCpuMs: number; rawCpuMs: number; cpuRatio: number; peakRssBytes: number; duckdbPeakBytes: number; spilledPeakBytes: number };
+  /** phasesMs: the app's engine time reading the file into staging, checking and typing it, and writing it (trace.ts). */
+  import: { appMs: number; rawMs: number; ratio: number; appCpuMs: number; rawCpuMs: number; cpuRatio: number; peakRssBytes: number; duckdbPeakBytes: number; spilledPeakBytes: number; phasesMs: Phases };
   workspaceBytes: number;
   workspaceToCsv: number;
   /** Absent with --import-only. */
@@ -91,6 +92,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
   const importRuns = rows >= 5_000_000 ? 1 : runs;
   const appTimes: number[] = [];
   const appCpu: number[] = [];
+  const appPhases: Phases[] = [];
   let importPeak = 0;
   let duckdbPeak = 0;
   let spilledPeak = 0;
@@ -100,8 +102,10 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     const engine = await createEngine(workspace, { memoryLimit, backups: false });
     const memory = peakMemory();
     const buffers = duckdbMemory(() => engine.workspace.connect());
-    const { ms, cpuMs } = await traced(trace, () => timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() })));
+    const phases: Phases = { staging: 0, checking: 0, writing: 0 };
+    const { ms, cpuMs } = await traced(trace, () => timed(() => invoke(engine, 'import.run', { file: csv, as: 'crimes', mapping: extractProfile, operationId: randomUUID() })), phases);
     appCpu.push(cpuMs);
+    appPhases.push(phases);
     importPeak = Math.max(importPeak, memory.stop());
     const held = await buffers.stop();
     duckdbPeak = Math.max(duckdbPeak, held.peakBytes);
@@ -129,7 +133,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
     appCpuMs: round(median(appCpu)),
     rawCpuMs: round(median(rawCpu)),
     cpuRatio: round(median(appCpu) / median(rawCpu), 2),
-    peakRssBytes: importPeak, duckdbPeakBytes: duckdbPeak, spilledPeakBytes: spilledPeak };
+    peakRssBytes: importPeak, duckdbPeakBytes: duckdbPeak, spilledPeakBytes: spilledPeak, phasesMs: medianPhases(appPhases) };
   if (importOnly) {
     const workspaceBytes = fs.statSync(workspace).size;
     return { rows, csvBytes, import: importResult, workspaceBytes, workspaceToCsv: round(workspaceBytes / csvBytes, 2), peakRssBytes: importPeak };
@@ -344,7 +348,8 @@ async function main(): Promise<void> {
         const m = p[layout];
         process.stderr.write(
           `\n${p.rows.toLocaleString('en-GB')} police.uk rows, ${layout === 'oneFile' ? 'one file' : `${p.files} files`} (${round(p.csvBytes / 1e6)} MB)\n` +
-            `  import        app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}× (CPU ${round(m.appCpuMs / 1000, 2)} / ${round(m.rawCpuMs / 1000, 2)} s, ${m.cpuRatio}×)   peak ${round(m.peakRssBytes / 1e6)} MB process, ${round(m.duckdbPeakBytes / 1e6)} MB DuckDB\n`,
+            `  import        app ${round(m.appMs / 1000, 2)} s   raw ${round(m.rawMs / 1000, 2)} s   ${m.ratio}× (CPU ${round(m.appCpuMs / 1000, 2)} / ${round(m.rawCpuMs / 1000, 2)} s, ${m.cpuRatio}×)   peak ${round(m.peakRssBytes / 1e6)} MB process, ${round(m.duckdbPeakBytes / 1e6)} MB DuckDB\n` +
+              `                staging ${round(m.phasesMs.staging / 1000, 2)} s, checking ${round(m.phasesMs.checking / 1000, 2)} s, writing ${round(m.phasesMs.writing / 1000, 2)} s\n`,
         );
       }
     }

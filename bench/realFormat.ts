@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createEngine, type Engine } from '../electron/engine';
 import { duckdbMemory, median, peakMemory, round, timed } from './measure';
-import { traced } from './trace';
+import { medianPhases, traced, type Phases } from './trace';
 import { extractProfile, writeExtract } from './extract';
 import { writePoliceUk } from './policeUkFiles';
 
@@ -27,6 +27,8 @@ export interface Measured {
   appCpuMs: number;
   rawCpuMs: number;
   cpuRatio: number;
+  /** The app's engine time by phase (median): reading the file into staging, checking and typing it, writing it. */
+  phasesMs: Phases;
 }
 
 export interface Env {
@@ -48,6 +50,7 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
   const workspace = path.join(env.dir, `${label}.duckdb`);
   const times: number[] = [];
   const cpu: number[] = [];
+  const phases: Phases[] = [];
   let rss = 0;
   let held = 0;
   let spilled = 0;
@@ -61,7 +64,9 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
     const memory = peakMemory();
     const buffers = duckdbMemory(() => engine.workspace.connect());
     try {
-      const { ms, cpuMs } = await traced(env.trace, () => timed(() => app(engine)));
+      const run: Phases = { staging: 0, checking: 0, writing: 0 };
+      const { ms, cpuMs } = await traced(env.trace, () => timed(() => app(engine)), run);
+      phases.push(run);
       times.push(ms);
       cpu.push(cpuMs);
       env.log(`${label} app ${i + 1}/${runs}: ${round(ms / 1000, 2)} s`);
@@ -73,7 +78,7 @@ async function appRuns(env: Env, base: string, runs: number, label: string, app:
       engine.close();
     }
   }
-  return { times, cpu, rss, held, spilled, workspace };
+  return { times, cpu, rss, held, spilled, workspace, phases };
 }
 
 /** Raw DuckDB doing `work` in a fresh database (after `setup`, untimed), `runs` times. */
@@ -94,7 +99,7 @@ async function rawRuns(env: Env, runs: number, label: string, work: (c: DuckDBCo
   return { times, cpu };
 }
 
-function measured(app: { times: number[]; cpu: number[]; rss: number; held: number; spilled: number }, raw: { times: number[]; cpu: number[] }): Measured {
+function measured(app: { times: number[]; cpu: number[]; rss: number; held: number; spilled: number; phases: Phases[] }, raw: { times: number[]; cpu: number[] }): Measured {
   return {
     appMs: round(median(app.times)),
     rawMs: round(median(raw.times)),
@@ -107,6 +112,7 @@ function measured(app: { times: number[]; cpu: number[]; rss: number; held: numb
     appCpuMs: round(median(app.cpu)),
     rawCpuMs: round(median(raw.cpu)),
     cpuRatio: round(median(app.cpu) / median(raw.cpu), 2),
+    phasesMs: medianPhases(app.phases),
   };
 }
 
@@ -133,7 +139,7 @@ export async function benchPoliceUk(env: Env, rows: number, runs: number, withFo
     report = await env.invoke(engine, 'import.run', { file, as: 'police-uk', operationId: randomUUID() });
   });
   const oneRaw = await rawRuns(env, runs, `police-uk-${rows}-file`, (c) => c.run(`CREATE TABLE street AS SELECT * FROM read_csv(${literal(file)})`));
-  const skipped = { times: [0], cpu: [0], rss: 0, held: 0, spilled: 0, workspace: '' };
+  const skipped = { times: [0], cpu: [0], rss: 0, held: 0, spilled: 0, workspace: '', phases: [{ staging: 0, checking: 0, writing: 0 }] };
   const many = !withFolder ? skipped : await appRuns(env, base, runs, `police-uk-${rows}-folder`, (engine) => env.invoke(engine, 'import.run', { file: folder, files: [folder], as: 'police-uk', operationId: randomUUID() }));
   const manyRaw = !withFolder ? { times: [1], cpu: [1] } : await rawRuns(env, runs, `police-uk-${rows}-folder`, (c) => c.run(`CREATE TABLE street AS SELECT * FROM read_csv(${literal(path.join(folder, '*.csv'))})`));
   const r = report!;
