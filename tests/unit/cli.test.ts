@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,20 @@ describe('csp-workbench commands', () => {
     const empty = sink();
     await runCommand({ name: 'sql', workspace: ws, sql: 'SELECT * FROM wards WHERE false', format: 'json' }, empty.stream);
     expect(JSON.parse(empty.text())).toEqual([]);
+  });
+
+  it('neutralises formulas in CSV, on stdout and in an own query\'s file; numbers stay numbers', async () => {
+    // A survey's free-text answer or a crafted ward name is data, never a formula when the file is opened in Excel.
+    const query = `SELECT '=HYPERLINK("http://x","y")' AS label, -5 AS n, '@SUM(A1)' AS at, 'Boney Hay' AS ward`;
+    const out = sink();
+    await runCommand({ name: 'sql', workspace: ws, sql: query, format: 'csv' }, out.stream);
+    expect(out.text()).toBe(`label,n,at,ward\n"'=HYPERLINK(""http://x"",""y"")",-5,'@SUM(A1),Boney Hay\n`);
+    const file = path.join(dir, 'formulas.sql');
+    fs.writeFileSync(file, `-- id: formulas\n-- title: Formulas\n${query}\n`);
+    await runCommand({ name: 'save-query', workspace: ws, file }, sink().stream);
+    const csv = path.join(dir, 'formulas.csv');
+    await runCommand({ name: 'run', workspace: ws, id: 'formulas', params: {}, format: 'csv', out: csv }, sink().stream);
+    expect(fs.readFileSync(csv, 'utf8')).toContain(`"'=HYPERLINK(""http://x"",""y"")",-5,'@SUM(A1),Boney Hay`);
   });
 
   it('streams a result larger than one page', async () => {

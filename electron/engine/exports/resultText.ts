@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { ColumnInfo, JsonValue } from '../../../shared/api';
-import { csvRecord } from '../../../shared/format/csv';
+import { csvRecord, spreadsheetSafe } from '../../../shared/format/csv';
 import { isNumericType, toJsonNumber } from '../../../shared/format/numbers';
 
 /*
@@ -40,7 +40,8 @@ export async function writeText(columns: ColumnInfo[], rowCount: number, read: P
   for (let start = 0; start < rowCount; start += PAGE) {
     const rows = await read(start, start + PAGE);
     const text = rows.map((row, i) => {
-      if (format === 'csv') return `${csvRecord(names.map((n) => row[n]))}\n`;
+      // Text a spreadsheet would run as a formula gets its apostrophe, as in every other CSV the app writes.
+      if (format === 'csv') return `${csvRecord(names.map((n) => (numeric.has(n) ? row[n] : spreadsheetSafe(row[n]))))}\n`;
       const typed = Object.fromEntries(names.map((n) => [n, numeric.has(n) ? toJsonNumber(row[n]) : row[n]]));
       return `${start + i === 0 ? '' : ','}\n${JSON.stringify(typed)}`;
     });
