@@ -17,6 +17,7 @@ export const usage = `Usage:
   csp-workbench run <workspace.duckdb> <query-id> [--param name=value]... [--format csv|json|xlsx] [--out FILE]
                 [--threshold N | --raw]
   csp-workbench batch <workspace.duckdb> --out <folder> [--param name=value]... [--format csv|xlsx] [--threshold N | --raw]
+                [--analyses id,id]
   csp-workbench sql <workspace.duckdb> "<SQL>" [--format csv|json]
   csp-workbench priorities <workspace.duckdb> export <area> [--out FILE.json] | import <FILE.json>
   csp-workbench board-pack <workspace.duckdb> --out <pack.docx> [--param name=value]... [--analyses id,id|assessment]
@@ -35,7 +36,7 @@ type Verb =
   | { name: 'queries'; workspace: string }
   | { name: 'save-query'; workspace: string; file: string }
   | { name: 'run'; workspace: string; id: string; params: Record<string, string>; format: 'csv' | 'json' | 'xlsx'; out?: string; threshold?: number; raw?: boolean }
-  | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string; threshold?: number; raw?: boolean }
+  | { name: 'batch'; workspace: string; params: Record<string, string>; format: 'csv' | 'xlsx'; out: string; threshold?: number; raw?: boolean; analyses?: string[] }
   | { name: 'import'; workspace: string; file: string; files?: string[]; as: string; mapping?: string; replace?: boolean; refresh?: boolean; dryRun?: boolean }
   | { name: 'imports'; workspace: string }
   | { name: 'remove-import'; workspace: string; importId: number }
@@ -96,8 +97,10 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
   if (!workspace) throw new UsageError(`"${name}" needs a workspace file.`);
   const packOnly = ['analyses', 'title', 'marking', 'threshold', 'browser', 'no-charts'] as const;
   if (name !== 'board-pack') {
-    // The threshold is also run's and batch's: everything that writes an analysis's table suppresses it.
-    const given = packOnly.find((option) => values[option] !== undefined && !(option === 'threshold' && (name === 'run' || name === 'batch')));
+    // The threshold is also run's and batch's: everything that writes an analysis's table suppresses it. A batch, like
+    // a pack, may be of chosen analyses.
+    const shared = (option: (typeof packOnly)[number]) => (option === 'threshold' && (name === 'run' || name === 'batch')) || (option === 'analyses' && name === 'batch');
+    const given = packOnly.find((option) => values[option] !== undefined && !shared(option));
     if (given) throw new UsageError(`"${name}" does not take --${given}; it belongs to board-pack.`);
   }
   if (values.raw !== undefined && name !== 'run' && name !== 'batch') throw new UsageError(`"${name}" does not take --raw; it belongs to run and batch.`);
@@ -157,7 +160,7 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
     case 'run':
     case 'batch': {
       if (rest.length !== (name === 'run' ? 1 : 0)) throw new UsageError(name === 'run' ? '"run" takes one query id (see "csp-workbench queries").' : '"batch" takes no other arguments.');
-      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format, --out, --threshold and --raw.`);
+      if (values.as !== undefined || values.mapping !== undefined || values.sample) throw new UsageError(`"${name}" takes only --param, --format, --out, --threshold and --raw${name === 'batch' ? ' (and --analyses)' : ''}.`);
       if (values.raw && values.threshold !== undefined) throw new UsageError('Give --threshold or --raw, not both: --raw writes every figure unsuppressed.');
       const params = parseParams();
       const threshold = parseThreshold();
@@ -166,7 +169,9 @@ function parseVerb(argv: string[], global: { memoryLimit?: string }): Verb {
       if (name === 'batch') {
         if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`--format must be csv or xlsx for a batch, not "${format}".`);
         if (!values.out) throw new UsageError('"batch" needs --out <folder>.');
-        return { name, workspace, params, format, out: values.out, threshold, raw };
+        const analyses = values.analyses?.split(',').map((id) => id.trim()).filter(Boolean);
+        if (analyses && analyses.length === 0) throw new UsageError('--analyses takes a comma-separated list of analysis ids (see "csp-workbench queries").');
+        return { name, workspace, params, format, out: values.out, threshold, raw, ...(analyses ? { analyses } : {}) };
       }
       if (format !== 'csv' && format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be csv, json or xlsx, not "${format}".`);
       if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx writes a file: give --out <file.xlsx>.');

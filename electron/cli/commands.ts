@@ -156,14 +156,16 @@ export async function runCommand(command: Exclude<Command, { name: 'help' }>, ou
 }
 
 /**
- * The whole library for every district of the workspace into a folder: <out>/<district>/<analysis>.<format>, plus
+ * The whole library (or the analyses named with --analyses) for every district of the workspace into a folder: <out>/<district>/<analysis>.<format>, plus
  * batch-report.json listing what ran and what could not (a missing dataset, say) — one failure does not stop the rest.
  */
 async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch' }>, out: Writable): Promise<void> {
   // The districts as the app lists them (areas.list), through the contract like every other step of the CLI.
   const districts = (await call(engine, 'areas.list', {})).areas.filter((a) => a.type === 'district').map((a) => [a.code, a.name] as const);
   if (districts.length === 0) throw new UserError('This workspace has no geography lookup, so it has no districts to run the library for.');
-  const { analyses } = await call(engine, 'analyses.list', {});
+  const library = (await call(engine, 'analyses.list', {})).analyses;
+  refuseUnknown(library, command.analyses ?? []);
+  const analyses = command.analyses ? library.filter((a) => command.analyses!.includes(a.id)) : library;
   const report: { district: string; analysis: string; file?: string; rows?: number; error?: string }[] = [];
   const runOne = async (analysis: (typeof analyses)[number], district: string, area: string | undefined, folder: string) => {
     // Each analysis gets only the batch parameters it declares (direction-of-travel has no "from", say).
@@ -186,6 +188,12 @@ async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch
   await write(out, `${JSON.stringify({ out: path.resolve(command.out), districts: districts.length, analyses: analyses.length, written: report.length - failed, failed }, null, 2)}\n`);
 }
 
+/** Analyses asked for by id that the library does not have: a user error naming them and listing what it has. */
+function refuseUnknown(library: readonly { id: string }[], ids: readonly string[]): void {
+  const unknown = ids.filter((id) => !library.some((a) => a.id === id));
+  if (unknown.length) throw new UserError(`There is no analysis ${unknown.map((id) => `"${id}"`).join(', ')}; the library has ${library.map((a) => a.id).join(', ')}.`);
+}
+
 /**
  * A Word board pack from the command line: the chosen analyses (by default the assessment set, every library analysis
  * run for an area) with the given parameters, charted by the app's own chart code in a headless browser already on
@@ -194,8 +202,7 @@ async function runBatch(engine: Engine, command: Extract<Command, { name: 'batch
 async function runBoardPack(engine: Engine, command: Extract<Command, { name: 'board-pack' }>, out: Writable): Promise<void> {
   const { analyses } = await call(engine, 'analyses.list', {});
   const chosen = command.analyses ?? assessmentSet(analyses);
-  const unknown = chosen.filter((id) => !analyses.some((a) => a.id === id));
-  if (unknown.length) throw new UserError(`There is no analysis ${unknown.map((id) => `"${id}"`).join(', ')}; the library has ${analyses.map((a) => a.id).join(', ')}.`);
+  refuseUnknown(analyses, chosen);
   let renderer: ChartRenderer | undefined;
   if (command.charts) {
     const browser = findBrowser(command.browser);

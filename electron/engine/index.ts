@@ -67,7 +67,7 @@ async function recordRepair(workspace: Workspace, torn: TornImport): Promise<voi
   const back = Object.values(torn.restored).reduce((n, r) => n + r, 0);
   const message =
     `Import #${torn.import_id} never finished (the app stopped while committing it): its ${rows.toLocaleString('en-GB')} rows` +
-    `${torn.quarantine > 0 ? ` and ${torn.quarantine.toLocaleString('en-GB')} quarantined lines` : ''} were taken out` +
+    `${torn.quarantine > 0 ? ` and ${torn.quarantine.toLocaleString('en-GB')} quarantined line${torn.quarantine === 1 ? '' : 's'}` : ''} were taken out` +
     `${back > 0 ? ` and the ${back.toLocaleString('en-GB')} rows it had replaced put back` : ''}; import the file again.`;
   process.stderr.write(`${workspace.name}: ${message}\n`);
   await recordAudit(workspace, { action: 'repair', subject: `import #${torn.import_id}`, detail: { ...torn }, outcome: 'done', message });

@@ -62,11 +62,14 @@ describe('tested change and district comparison from the command line, for every
     expect(refused.stderr).toMatch(/overdispersion must be one of none, multiplicative, additive/);
   }, 60_000);
 
+  // The tested-change and comparison analyses only (--analyses): the whole library's batch, every file, is checked in
+  // tests/unit/disclosureRegressions.test.ts at two thresholds.
   it('writes each analysis for every district in a batch', async () => {
     const out = path.join(dir, 'batch');
-    const run = await cli('batch', ws, '--out', out, ...period, '--format', 'csv');
+    const run = await cli('batch', ws, '--out', out, ...period, '--format', 'csv', '--analyses', ids.join(','));
     expect(run.status).toBe(0);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'batch-report.json'), 'utf8')) as { district: string; analysis: string; error?: string }[];
+    expect([...new Set(report.map((r) => r.analysis))].sort()).toEqual([...ids].sort());
     for (const district of districts) {
       for (const id of ids) {
         const entry = report.find((r) => r.district === district && r.analysis === id);
@@ -77,8 +80,8 @@ describe('tested change and district comparison from the command line, for every
     }
   }, 300_000);
 
-  // Each pack is its own CLI process with its own headless Chromium, so two run at once (the e2e project's
-  // maxConcurrency): the files run one at a time, and a second core would otherwise wait. One process holds a
+  // Each pack is its own CLI process with its own headless Chromium, so two run at once (the cli project's
+  // maxConcurrency), as the other worker may be between files. One process holds a
   // workspace at a time, so each pack is built from its own copy of the sample.
   it.concurrent.for(districts)('builds a board pack for %s with a chart for each analysis', { timeout: 120_000 }, async (district, { expect }) => {
     const out = path.join(dir, `${district}.docx`);

@@ -20,10 +20,14 @@ describe('csp-workbench argument parsing', () => {
     expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1', '--format', 'json'])).toMatchObject({ format: 'json' });
     expect(parseCommand(['--help'])).toEqual({ name: 'help' });
     expect(parseCommand(['sql', 'a.duckdb', 'SELECT 1', '--memory-limit', '2GB'])).toMatchObject({ name: 'sql', memoryLimit: '2GB' });
+    // A batch of chosen analyses, as a pack may be; without --analyses, the whole library.
+    expect(parseCommand(['batch', 'a.duckdb', '--out', 'o', '--analyses', 'rate-change, spc-monthly'])).toMatchObject({ name: 'batch', analyses: ['rate-change', 'spc-monthly'] });
+    expect(parseCommand(['batch', 'a.duckdb', '--out', 'o'])).not.toHaveProperty('analyses');
   });
   it.each([[[]], [['init']], [['frobnicate', 'a']], [['sql', 'a']], [['sql', 'a', 'x', '--format', 'xml']], [['init', 'a', '--bogus']], [['init', 'a', 'b']], [['init', 'a', '--memory-limit', 'lots']], [['init', 'a', '--memory-limit', '1MB']],
     // board-pack's own (they were spawned one process each in tests/e2e/boardPackCli.test.ts)
-    [['board-pack', 'a', '--out', 'x.docx', '--threshold', 'five']], [['board-pack', 'a', '--out', 'x.docx', '--no-charts', '--browser', '/usr/bin/chromium']], [['board-pack', 'a']]])(
+    [['board-pack', 'a', '--out', 'x.docx', '--threshold', 'five']], [['board-pack', 'a', '--out', 'x.docx', '--no-charts', '--browser', '/usr/bin/chromium']], [['board-pack', 'a']],
+    [['batch', 'a', '--out', 'o', '--analyses', ' , ']], [['run', 'a', 'crime-rates', '--analyses', 'x']], [['batch', 'a', '--out', 'o', '--title', 'x']]])(
     'treats %o as a usage error',
     (argv) => {
       expect(() => parseCommand(argv)).toThrow(UsageError);

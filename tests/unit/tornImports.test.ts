@@ -65,7 +65,7 @@ describe('an import torn by a kill inside its commit is taken out when the works
         engine.close();
       }
     })();
-    expect(opened.repairs[0].message).toContain(`its ${Number(crimes).toLocaleString('en-GB')} rows and 1 quarantined lines were taken out`);
+    expect(opened.repairs[0].message).toContain(`its ${Number(crimes).toLocaleString('en-GB')} rows and 1 quarantined line were taken out`);
   });
 
   it('a replacing import with no record: its rows out, the month it replaced back, whether or not the replay deleted it', async () => {
