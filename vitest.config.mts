@@ -13,10 +13,9 @@ export default defineConfig({
   test: {
     // The sample workspace is built once per run (by the first file that needs it) and copied per file.
     globalSetup: ['tests/support/sampleGlobalSetup.ts'],
-    // Unit, component and CLI files run first, then the e2e files one at a time. Vitest's default (one worker fewer than
-    // the cores) leaves one of a two-core machine's cores idle for the whole unit phase: the main process only waits.
-    // (Running the e2e files beside the unit files was tried: it slows the import that crash safety kills at seeded
-    // times into the commit itself, where a kill can tear it — repaired on opening, see SECURITY.md promise 4.)
+    // Unit, component and CLI files on every core: vitest's default (one worker fewer than the cores) leaves one of a
+    // two-core machine's cores idle, since the main process only waits. `vitest run` runs the e2e files after them, one
+    // at a time; `npm test` (tests/run.mjs) runs the e2e project in a second process beside them.
     maxWorkers: os.availableParallelism(),
     projects: [
       {

@@ -9,9 +9,13 @@ import type { TestProject } from 'vitest/node';
  * build itself is lazy, so a run of files that never touch the sample pays nothing. Removed when the run ends.
  */
 export default function setup(project: TestProject): () => void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csw-sample-once-'));
+  // `npm test` (tests/run.mjs) runs two vitest processes side by side and hands both one folder, so they share a build.
+  const shared = process.env.CSW_SAMPLE_CACHE;
+  const dir = shared ?? fs.mkdtempSync(path.join(os.tmpdir(), 'csw-sample-once-'));
   project.provide('sampleCache', dir);
-  return () => fs.rmSync(dir, { recursive: true, force: true });
+  return () => {
+    if (!shared) fs.rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 declare module 'vitest' {
