@@ -1,8 +1,9 @@
 /*
  * Relations the runner makes for a library analysis whose SQL names them, beside the context tables every run gets
  * (area_districts, populations, ward_populations…: electron/engine/analyses/runAnalysis.ts): what several analyses
- * compute alike, written once — the SPI ward measures (spi-ward-values, spi-triangulation) and the priorities'
- * periods, measures and events (priority-profiles, priority-matrix, priority-summary). Each is a SQL file in
+ * compute alike, written once — the label of the measure asked for (spc-monthly, hotspot-wards), the SPI ward measures
+ * (spi-ward-values, spi-triangulation) and the priorities' periods, measures and events (priority-profiles,
+ * priority-matrix, priority-summary). Each is a SQL file in
  * ./relations named after the relation, with its values bound like an analysis's; a relation reads only datasets,
  * the context tables and relations listed before it here.
  */
@@ -13,7 +14,7 @@ export interface SharedRelation {
   sql: string;
 }
 
-const names = ['spi_ward_measures', 'priority_window', 'priority_measures', 'priority_events'];
+const names = ['measure_label', 'spi_ward_measures', 'priority_window', 'priority_measures', 'priority_events'];
 
 export const sharedRelations: readonly SharedRelation[] = names.map((name) => {
   const text = sql[`./relations/${name}.sql`];

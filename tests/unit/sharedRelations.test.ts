@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { periodCoverage } from '../../electron/engine/analyses/coverage';
 import { datasetsUsed } from '../../electron/engine/exports/provenance';
-import { findAnalysis } from '../../shared/analyses/registry';
+import { analyses, findAnalysis } from '../../shared/analyses/registry';
 import { relationsFor, sharedRelations } from '../../shared/analyses/relations';
 import { importOk } from '../support/importHelpers';
 import { districtLookup, iodPopulation, lsoaLookup, policeUkMonths } from '../support/sharedData';
@@ -19,6 +19,7 @@ describe('shared relations', () => {
     expect(names(analysis('spi-ward-values').sql)).toEqual(['spi_ward_measures']);
     expect(names(analysis('spi-triangulation').sql)).toEqual(['spi_ward_measures']);
     for (const id of ['priority-profiles', 'priority-matrix', 'priority-summary']) expect(names(analysis(id).sql), id).toEqual(['priority_window', 'priority_measures', 'priority_events']);
+    for (const id of ['spc-monthly', 'hotspot-wards']) expect(names(analysis(id).sql), id).toEqual(['measure_label']);
     expect(names(analysis('crime-rates').sql)).toEqual([]);
     // A statement naming only the events still gets the window and measures they are made from, first.
     expect(names('SELECT * FROM priority_events')).toEqual(['priority_window', 'priority_measures', 'priority_events']);
@@ -26,9 +27,8 @@ describe('shared relations', () => {
   });
 
   it('are each read by more than one analysis (else the SQL belongs in the analysis)', () => {
-    const library = ['spi-ward-values', 'spi-triangulation', 'priority-profiles', 'priority-matrix', 'priority-summary', 'crime-rates', 'hotspot-wards'].map(analysis);
     for (const relation of sharedRelations) {
-      expect(library.filter((a) => relationsFor(a.sql).some((r) => r.name === relation.name)).length, relation.name).toBeGreaterThan(1);
+      expect(analyses.filter((a) => relationsFor(a.sql).some((r) => r.name === relation.name)).length, relation.name).toBeGreaterThan(1);
     }
   });
 
@@ -76,6 +76,21 @@ describe('shared relations', () => {
       // The one incident is in the 12 months to March 2019, and in the 12 months before those to March 2020.
       expect(await run('2019-03-31')).toMatchObject({ count: '1', previous: '0' });
       expect(await run('2020-03-31')).toMatchObject({ count: '0', previous: '1' });
+    });
+
+    it('label the measure asked for the same way in the SPC chart and the hotspot wards', async () => {
+      const measures = async (id: string, params: Record<string, string>) => {
+        const result = await engine.invoke('analyses.run', { id, params: { area: 'Lichfield', ...params }, operationId: randomUUID() });
+        if (!result.ok) throw new Error(result.error.message);
+        const page = await engine.invoke('grid.page', { source: { kind: 'result', id: result.value.resultId }, startRow: 0, endRow: 1000 });
+        if (!page.ok) throw new Error(page.error.message);
+        return [...new Set(page.value.rows.map((r) => r.measure))];
+      };
+      for (const id of ['spc-monthly', 'hotspot-wards']) {
+        const period = id === 'hotspot-wards' ? { from: '2018-10-01', to: '2018-10-31' } : {};
+        expect(await measures(id, { measure_kind: 'crime', ...period }), id).toEqual(['Total recorded crime']);
+        expect(await measures(id, { measure_kind: 'offence_group', measure: 'Burglary', ...period }), id).toEqual(['Offence group: Burglary']);
+      }
     });
   });
 });

@@ -26,8 +26,7 @@ spread AS (
          CASE WHEN $sd_method = 'population' THEN stddev_pop(count / population * $per) OVER () ELSE stddev_samp(count / population * $per) OVER () END AS sd_rate
   FROM counts
 )
-SELECT ward_code, ward_name, CASE $measure_kind WHEN 'crime' THEN 'Total recorded crime' WHEN 'asb' THEN 'Anti-social behaviour' WHEN 'offence_group' THEN 'Offence group' WHEN 'offence_subgroup' THEN 'Offence subgroup' WHEN 'flag' THEN 'Flagged crime' WHEN 'asb_category' THEN 'ASB category' WHEN 'incident_type' THEN 'Incidents' WHEN 'incident_high_risk' THEN 'High-risk incidents' ELSE $measure_kind END
-  || CASE WHEN $measure = '' THEN '' ELSE ': ' || $measure END AS measure,
+SELECT ward_code, ward_name, (SELECT measure FROM measure_label) AS measure,
        count, population, rate, mean_rate, sd_rate,
        CASE WHEN rate > mean_rate + 2 * sd_rate THEN 'Significantly above average' WHEN rate > mean_rate + sd_rate THEN 'Above average' END AS flag,
        $sd_method AS sd_method

@@ -48,8 +48,7 @@ ranged AS (
 limits AS (
   SELECT *, avg(count) OVER (PARTITION BY phase) AS mean, avg(moving_range) OVER (PARTITION BY phase) AS mr_bar FROM ranged
 )
-SELECT strftime(month, '%Y-%m') AS month, CASE $measure_kind WHEN 'crime' THEN 'Total recorded crime' WHEN 'asb' THEN 'Anti-social behaviour' WHEN 'offence_group' THEN 'Offence group' WHEN 'offence_subgroup' THEN 'Offence subgroup' WHEN 'flag' THEN 'Flagged crime' WHEN 'asb_category' THEN 'ASB category' WHEN 'incident_type' THEN 'Incidents' WHEN 'incident_high_risk' THEN 'High-risk incidents' ELSE $measure_kind END
-  || CASE WHEN $measure = '' THEN '' ELSE ': ' || $measure END AS measure,
+SELECT strftime(month, '%Y-%m') AS month, (SELECT measure FROM measure_label) AS measure,
        count, phase, mean, mr_bar AS average_moving_range,
        mean - 2.66 * mr_bar AS lower_limit, mean + 2.66 * mr_bar AS upper_limit,
        spc_signal(series, position) AS signal
