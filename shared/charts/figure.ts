@@ -86,12 +86,13 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
   const notes = provenance.length ? [...totals, source, method, ...(drawn.notes ?? []), ...after] : [...totals, ...(drawn.notes ?? [])];
   // About 8.3 px a character of 11 px type: 120 characters across a 1000 px chart.
   // A note may hold several lines of its own (the coverage warnings, one to a line).
-  const noteLines = notes.flatMap((n) => n.split('\n').flatMap((part) => wrap(part, print ? printSize.wrap : Math.round((width * 120) / chartSize.width))));
+  // On the page the notes are the pack's text under the figure (Figure.notes), not part of the image.
+  const noteLines = print ? [] : notes.flatMap((n) => n.split('\n').flatMap((part) => wrap(part, Math.round((width * 120) / chartSize.width))));
   // For the page, bars are packed a little closer (about 21 px a category for 14 px type), so a section's heading,
   // key points, chart and table more often share a page.
   const drawnHeight = Math.max(chartSize.height, Number(drawn.layout?.height ?? 0));
   const height = print ? Math.max(printSize.minHeight, Math.round(drawnHeight * 0.8)) : drawnHeight;
-  const bottom = 70 + noteLines.length * (print ? printSize.noteLine : 15);
+  const bottom = 70 + noteLines.length * 15;
   // Title, subtitle and a legend line above the plot.
   const top = Number((drawn.layout?.margin as { t?: number } | undefined)?.t ?? 128);
   const plotHeight = height - top - bottom;
@@ -121,7 +122,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
     ...drawn.layout,
     annotations: [
       ...((drawn.layout?.annotations as unknown[]) ?? []),
-      {
+      ...(noteLines.length === 0 ? [] : [{
         text: noteLines.map(escapeText).join('<br>'),
         xref: 'paper',
         yref: 'paper',
@@ -133,7 +134,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
         align: 'left',
         showarrow: false,
         font: { size: 11, color: mutedInk },
-      },
+      }]),
     ],
   };
   // A builder may ask for more room above the plot (a legend of many parts) without losing the notes' room below.
@@ -145,7 +146,7 @@ export function buildFigure(metadata: Metadata, rows: Record<string, JsonValue>[
     layout.annotations = [...(layout.annotations as unknown[]), ...labels];
   }
   const figure = { data: drawn.data, layout };
-  return print ? atLeast(figure, printSize.minFont) : figure;
+  return print ? { ...atLeast(figure, printSize.minFont), ...(notes.length ? { notes } : {}) } : figure;
 }
 
 /**
@@ -162,7 +163,7 @@ export function provenanceNotes(metadata: Metadata, context: ChartContext): stri
  * A pack chart's size in CSS pixels: it is placed at the text block's width on A4 (6.27 in, 451 pt), so a pixel
  * prints at 0.66 pt and 14 px type prints at 9.3 pt.
  */
-export const printSize = { width: printWidth, minFont: 14, wrap: 84, noteLine: 19, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
+export const printSize = { width: printWidth, minFont: 14, minHeight: 480, /** PNG scale: 2040 px across 6.27 in, 325 dpi. */ scale: 3 };
 
 /** The figure with every font (titles, ticks, legends, labels, notes) raised to at least `size` pixels. */
 function atLeast(figure: Figure, size: number): Figure {

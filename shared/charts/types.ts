@@ -12,6 +12,11 @@ export type Trace = Record<string, unknown>;
 export interface Figure {
   data: Trace[];
   layout: Record<string, unknown>;
+  /**
+   * A figure for the page: its notes (a total not drawn, r, the ward mean), printed as text under the figure in the pack
+   * rather than drawn in the image, where a plot pushed right by long labels left them too little room.
+   */
+  notes?: string[];
 }
 
 /** What a builder returns: traces plus any layout it needs (axes, shapes, height). */

@@ -50,6 +50,9 @@ const chartChoice = z
   })
   .strict();
 
+/** A pack chart's notes, one line each (shared/charts/figure.ts): plain text, bounded like the rest of the request. */
+const chartNotes = z.array(z.string().max(2000)).max(20);
+
 export const exportsContract = {
   /**
    * A result ready to chart or export: its rows with small numbers suppressed, which cells were hidden and why, the
@@ -120,9 +123,11 @@ export const exportsContract = {
                 // A print-resolution chart is a few hundred kilobytes; the cap keeps one request bounded.
                 chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data').optional(),
                 chart: chartChoice.optional(),
+                /** The chart's notes (a total not drawn, the ward mean), printed under it as text: Figure.notes. */
+                chartNotes: chartNotes.optional(),
                 /** Further charts of the same result: the offenders' half of a victim–offender profile. */
                 moreCharts: z
-                  .array(z.object({ chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data'), chart: chartChoice.optional() }).strict())
+                  .array(z.object({ chartPng: z.string().max(8_000_000).regex(/^[A-Za-z0-9+/=]*$/, 'must be base64 PNG data'), chart: chartChoice.optional(), chartNotes: chartNotes.optional() }).strict())
                   .max(3)
                   .optional(),
               })

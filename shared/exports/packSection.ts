@@ -31,6 +31,9 @@ export function packFigures(analysis: AnalysisMetadata, prepared: Prepared): { f
   return [main, ...halves];
 }
 
+/** A figure's notes for the pack's text under it, when it has any. */
+const notesOf = (figure: Figure) => (figure.notes?.length ? { chartNotes: figure.notes } : {});
+
 export interface PackSectionSteps {
   invoke: Invoke;
   /** A fresh operation id for the run (the caller has the crypto: shared code has neither the DOM's nor Node's). */
@@ -71,6 +74,6 @@ export async function packSection(steps: PackSectionSteps, analysis: AnalysisMet
   const chartPng = await steps.drawPng(main.figure);
   // A profile's chart draws one half; the pack shows the other half as a second figure.
   const moreCharts = [];
-  for (const half of halves) moreCharts.push({ chartPng: await steps.drawPng(half.figure), chart: half.chart });
-  return ok({ section: { resultId, chartPng, chart: main.chart, ...(moreCharts.length ? { moreCharts } : {}) }, ran: ran.value, prepared: prepared.value });
+  for (const half of halves) moreCharts.push({ chartPng: await steps.drawPng(half.figure), chart: half.chart, ...notesOf(half.figure) });
+  return ok({ section: { resultId, chartPng, chart: main.chart, ...notesOf(main.figure), ...(moreCharts.length ? { moreCharts } : {}) }, ran: ran.value, prepared: prepared.value });
 }

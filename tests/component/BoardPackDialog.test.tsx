@@ -114,8 +114,9 @@ describe('the board pack dialog', () => {
       marking: 'OFFICIAL-SENSITIVE',
       suppression: { threshold: 10 },
       sections: [
-        { resultId: 'r_1', chartPng: png, chart: { filterValue: null, xMeasure: undefined, yMeasure: undefined } },
-        { resultId: 'r_2', chartPng: png, chart: { filterValue: undefined, xMeasure: undefined, yMeasure: undefined } },
+        // Each chart's notes go as the pack's text under it, not in its image.
+        { resultId: 'r_1', chartPng: png, chart: { filterValue: null, xMeasure: undefined, yMeasure: undefined }, chartNotes: ['Not drawn, to keep the scale readable: Total Recorded Crime, 58.8 (Staffordshire 76.1).'] },
+        { resultId: 'r_2', chartPng: png, chart: { filterValue: undefined, xMeasure: undefined, yMeasure: undefined }, chartNotes: ['Ward mean 50.1, standard deviation 9.3 (sample SD).'] },
         { resultId: 'r_3', chartPng: png, chart: { filterValue: 'victim', xMeasure: undefined, yMeasure: undefined }, moreCharts: [{ chartPng: png, chart: { filterValue: 'offender' } }] },
       ],
     });

@@ -22,6 +22,8 @@ const wordTwips = (word: string) => word.length * 0.6 * 9 * 20 * 0.9 + 140;
 const EMU_PER_TWIP = 635;
 
 /** The Word document itself, read as a board reader's word processor would: pages, contents, figures, tables. */
+const totalNote = 'Not drawn, to keep the scale readable: Total Recorded Crime, 58.8 (Staffordshire 76.1).';
+
 describe('the board pack as a document (Lichfield, the assessment set, 2018–19)', () => {
   const { dir, cleanup } = tempDir('csw-pack-doc-');
   let engine: Engine;
@@ -40,7 +42,9 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
       const run = await engine.invoke('analyses.run', { id, params, operationId: `op-doc-${id}` });
       if (!run.ok) throw new Error(run.error.message);
       // Charts of the sizes the renderer draws for print: 680 CSS px across at scale 3, some of them tall.
-      sections.push({ resultId: run.value.resultId, chartPng: png(2040 - i, 1300 + (i % 3) * 500).toString('base64') });
+      // The crime rates' chart carries a note, as the chart code gives it (a total it does not draw).
+      const notes = id === 'crime-rates' ? { chartNotes: [totalNote] } : {};
+      sections.push({ resultId: run.value.resultId, chartPng: png(2040 - i, 1300 + (i % 3) * 500).toString('base64'), ...notes });
     }
     const pack = await engine.invoke('exports.boardPack', { title: 'Lichfield Community Safety Partnership: strategic assessment', sections, suppression: { threshold: 5 }, marking: 'OFFICIAL-SENSITIVE' });
     if (!pack.ok) throw new Error(pack.error.message);
@@ -127,6 +131,14 @@ describe('the board pack as a document (Lichfield, the assessment set, 2018–19
     expect(tables).toHaveLength(pack.tables.length);
     figures.forEach((c, k) => expect(c).toMatch(new RegExp(`^Figure ${k + 1}: .+: Lichfield$`)));
     tables.forEach((c, k) => expect(c).toMatch(new RegExp(`^Table ${k + 1}: .+: Lichfield$`)));
+  });
+
+  it("prints a chart's notes as text under its caption, not in the image", async () => {
+    const paragraphs = all(await document(), 'w:p');
+    const caption = paragraphs.findIndex((p) => styleOf(p) === 'Caption' && /^Figure \d+: Rates of recorded crime: Lichfield$/.test(textOf(p)));
+    expect(caption).toBeGreaterThan(0);
+    expect(textOf(paragraphs[caption + 1])).toBe(totalNote);
+    expect(paragraphs.filter((p) => textOf(p) === totalNote)).toHaveLength(1);
   });
 
   it('places every chart within the text block and no taller than a page allows', async () => {

@@ -61,6 +61,22 @@ describe('charts drawn for print', () => {
     expect(figure.layout.showlegend).toBe(true);
   });
 
+  it("leaves a chart's notes out of its image for the page, and hands them to the pack's text", () => {
+    const analysis = analyses.find((a) => a.id === 'crime-rates')!;
+    const rows = [
+      { offence_group: 'Total Recorded Crime', offence_subgroup: null, area_count: 6118, area_rate: 58.8, area_lower: 57.3, area_upper: 60.3, comparator_count: 86000, comparator_rate: 76.1, comparison: 'Lower' },
+      { offence_group: 'Burglary', offence_subgroup: null, area_count: 614, area_rate: 5.9, area_lower: 5.4, area_upper: 6.4, comparator_count: 5900, comparator_rate: 5.2, comparison: 'Higher' },
+    ];
+    const note = 'Not drawn, to keep the scale readable: Total Recorded Crime, 58.8 (Staffordshire 76.1).';
+    const paper = buildFigure(analysis, rows, defaultChartOptions(analysis, context), { ...context, print: true });
+    expect(paper.notes).toEqual([note]);
+    expect(JSON.stringify(paper.layout.annotations ?? [])).not.toContain('Not drawn');
+    // An exported image keeps its notes (and its provenance) on the chart itself.
+    const image = buildFigure(analysis, rows, defaultChartOptions(analysis, context), context);
+    expect(image.notes).toBeUndefined();
+    expect(JSON.stringify(image.layout.annotations)).toContain('Not drawn, to keep the scale readable: Total Recorded Crime');
+  });
+
   it('marks a value missing for lack of data as no data, not as suppression', () => {
     const analysis = analyses.find((a) => a.id === 'mosaic-disproportionality')!;
     const rows = ['Family Basics', 'Rural Reality'].map((group, i) => ({ group, pct_population: null, pct_victims: 10 + i, victims: 400 + i, index: null }));

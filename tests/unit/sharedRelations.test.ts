@@ -87,7 +87,7 @@ describe('shared relations', () => {
         return [...new Set(page.value.rows.map((r) => r.measure))];
       };
       for (const id of ['spc-monthly', 'hotspot-wards']) {
-        const period = id === 'hotspot-wards' ? { from: '2018-10-01', to: '2018-10-31' } : {};
+        const period: Record<string, string> = id === 'hotspot-wards' ? { from: '2018-10-01', to: '2018-10-31' } : {};
         expect(await measures(id, { measure_kind: 'crime', ...period }), id).toEqual(['Total recorded crime']);
         expect(await measures(id, { measure_kind: 'offence_group', measure: 'Burglary', ...period }), id).toEqual(['Offence group: Burglary']);
       }

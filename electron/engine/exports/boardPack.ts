@@ -29,8 +29,10 @@ export interface PackSection {
   /** The chart as drawn by the renderer, at print resolution. */
   chartPng?: Buffer;
   chart?: { filterValue?: string | null; xMeasure?: string; yMeasure?: string };
+  /** The chart's notes (a total not drawn, the ward mean), printed under its caption. */
+  chartNotes?: string[];
   /** Further charts of the same result, each numbered as a figure: the offenders' half of a breakdown (victim-offender-profile). */
-  moreCharts?: { chartPng: Buffer; chart?: { filterValue?: string | null } }[];
+  moreCharts?: { chartPng: Buffer; chart?: { filterValue?: string | null }; chartNotes?: string[] }[];
 }
 
 export interface PackOptions {
@@ -101,8 +103,8 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
     for (const warning of warnings) out.push(new Paragraph({ children: [text(`Warning: ${warning}`)], bullet: { level: 0 }, spacing: { after: 60 } }));
     for (const point of points) out.push(new Paragraph({ children: [text(point.text)], bullet: { level: 0 }, spacing: { after: 60 } }));
   }
-  const charts = [...(section.chartPng ? [{ chartPng: section.chartPng, chart: section.chart }] : []), ...(section.moreCharts ?? [])];
-  for (const { chartPng, chart } of charts) {
+  const charts = [...(section.chartPng ? [{ chartPng: section.chartPng, chart: section.chart, chartNotes: section.chartNotes }] : []), ...(section.moreCharts ?? [])];
+  for (const { chartPng, chart, chartNotes } of charts) {
     const size = chartPlacement(chartPng);
     numbers.figure += 1;
     const slice = charts.length > 1 && chart?.filterValue ? ` (${sliceName(chart.filterValue)})` : '';
@@ -120,7 +122,9 @@ function sectionBody(section: PackSection, points: KeyPoint[], config: Suppressi
           }),
         ],
       }),
-      new Paragraph({ style: 'Caption', children: [text(caption, { size: 18, italics: true, colour: '333333' })], spacing: { after: 200 } }),
+      new Paragraph({ style: 'Caption', children: [text(caption, { size: 18, italics: true, colour: '333333' })], spacing: { after: chartNotes?.length ? 60 : 200 } }),
+      // The chart's own notes as text across the page: a total it does not draw, the mean line, the fitted r.
+      ...(chartNotes ?? []).map((note, i, all) => new Paragraph({ children: [text(note, { size: 18, colour: '555555' })], spacing: { after: i === all.length - 1 ? 200 : 40 } })),
     );
   }
   const { table, notes } = sectionTable(prepared, section.chart, config);

@@ -103,7 +103,8 @@ export function exportHandlers({ workspace, results }: EngineContext): Handlers<
             prepared,
             chart: section.chart,
             chartPng: section.chartPng ? pngOrThrow(section.chartPng) : undefined,
-            moreCharts: section.moreCharts?.map((more) => ({ chartPng: pngOrThrow(more.chartPng), chart: more.chart })),
+            chartNotes: section.chartPng ? section.chartNotes : undefined,
+            moreCharts: section.moreCharts?.map((more) => ({ chartPng: pngOrThrow(more.chartPng), chart: more.chart, chartNotes: more.chartNotes })),
           });
         }
         const docx = await buildBoardPack(title, packed, suppression, { marking });
