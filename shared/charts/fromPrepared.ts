@@ -27,6 +27,9 @@ Exported ${dateTime(exportedAt)}.`,
   };
 }
 
+/** The prepared result with the values it was run with, for the labels that name one. */
+const withRun = (prepared: Prepared) => ({ ...prepared, parameters: prepared.provenance.parameters });
+
 /**
  * The chart to start from: the one saved for this analysis in the workspace (its title and labels as the analyst
  * left them, the subtitle refreshed for this area and period), or the metadata's default, with the scatter's measures
@@ -34,13 +37,13 @@ Exported ${dateTime(exportedAt)}.`,
  */
 export function initialOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
   const saved = prepared.savedChart;
-  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, prepared).subtitle };
+  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, withRun(prepared)).subtitle };
   return defaultOptions(analysis, prepared);
 }
 
 /** The metadata's default chart for this result (what *Default chart* restores), the scatter's measures from the data. */
 export function defaultOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
-  const options = defaultChartOptions(analysis, prepared);
+  const options = defaultChartOptions(analysis, withRun(prepared));
   if (analysis.chart.type !== 'scatter') return options;
   const chosen = defaultMeasures(prepared.rows, analysis.chart);
   return { ...options, ...chosen, xLabel: chosen.xMeasure, yLabel: chosen.yMeasure };

@@ -1,5 +1,6 @@
 import type { AnalysisMetadata, ChartType } from '../analyses/schema';
 import type { JsonValue } from '../contracts/common';
+import { withParameters } from '../format/labels';
 import type { PaletteName } from './theme';
 
 /** What the analyst can change about a chart; the defaults come from the analysis's metadata. */
@@ -51,15 +52,16 @@ export type Metadata = Pick<AnalysisMetadata, 'id' | 'title' | 'columns' | 'char
 
 const label = (metadata: Metadata, column: string | undefined): string => metadata.columns.find((c) => c.name === column)?.label ?? column ?? '';
 
-export function defaultChartOptions(metadata: Metadata, context: Pick<ChartContext, 'area' | 'comparator' | 'period'>): ChartOptions {
+/** `parameters`: the values the result was run with, for labels that name one (`{flag}`, shared/format/labels.ts). */
+export function defaultChartOptions(metadata: Metadata, context: Pick<ChartContext, 'area' | 'comparator' | 'period'> & { parameters?: Record<string, unknown> }): ChartOptions {
   const { chart } = metadata;
   const where = [context.area, context.comparator && chart.comparator ? `compared with ${context.comparator}` : ''].filter(Boolean).join(' ');
   return {
     type: chart.type,
     title: metadata.title,
     subtitle: [where, context.period].filter(Boolean).join(', '),
-    xLabel: chart.x_label ?? label(metadata, chart.x),
-    yLabel: chart.y_label ?? label(metadata, chart.y),
+    xLabel: withParameters(chart.x_label ?? label(metadata, chart.x), context.parameters),
+    yLabel: withParameters(chart.y_label ?? label(metadata, chart.y), context.parameters),
     sort: chart.type === 'ward-ranking' ? 'descending' : 'data',
     palette: 'board',
     filterValue: chart.filter?.value,

@@ -3,6 +3,7 @@ import { num, text } from '../charts/common';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import type { KeyPointContext, KeyPointMetadata } from './keyPoints';
 import { perText } from './rateWords';
+import { monthYear } from '../format/dates';
 
 /*
  * Key points for the tested-change, comparison and priorities analyses, each with the claims the checker
@@ -91,7 +92,7 @@ function spcPoints(rows: At[]): KeyPoint[] {
   if (!last) return points;
   const limits = ['mean', 'lower_limit', 'upper_limit'].every((c) => value(last, c) !== null);
   points.push({
-    text: `${text(last.r.measure)}: ${whole(value(last, 'count')!)} in ${text(last.r.month)}${limits ? `; the mean is ${one(value(last, 'mean')!)} a month, with process limits ${one(value(last, 'lower_limit')!)} to ${one(value(last, 'upper_limit')!)}` : ''}.`,
+    text: `${text(last.r.measure)}: ${whole(value(last, 'count')!)} in ${monthYear(text(last.r.month))}${limits ? `; the mean is ${one(value(last, 'mean')!)} a month, with process limits ${one(value(last, 'lower_limit')!)} to ${one(value(last, 'upper_limit')!)}` : ''}.`,
     claims: [],
   });
   const phaseOf = (a: At) => text(a.r.phase);
@@ -119,7 +120,7 @@ function spcPoints(rows: At[]): KeyPoint[] {
     points.push({ text: 'No special-cause variation: every month is within the limits, with no run, trend or two-of-three pattern; the months vary as usual.', claims: phases.map((p) => claim('', rows.filter((a) => phaseOf(a) === p))) });
   }
   for (const { signal, rows: at } of signals) {
-    const months = at.map((a) => text(a.r.month));
+    const months = at.map((a) => monthYear(text(a.r.month)));
     const consecutive = at.every((a, k) => k === 0 || a.i === at[k - 1].i + 1);
     const when = months.length === 1 ? months[0] : consecutive ? `${months[0]} to ${months[months.length - 1]} (${months.length} months)` : list(months);
     points.push({ text: `${signal}: ${when}.`, claims: [claim(signal, at)] });

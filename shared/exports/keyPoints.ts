@@ -5,6 +5,7 @@ import { filteredRows, type ChartOptions, type Metadata } from '../charts/option
 import { defaultMeasures, fit, pairs } from '../charts/scatter';
 import { areaRankPoints, changeKeyPoints } from './changeKeyPoints';
 import { monthYear } from '../format/dates';
+import { withParameters } from '../format/labels';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import { cohortName, personGroup } from './packLabels';
 import { perText } from './rateWords';
@@ -162,7 +163,7 @@ function sharePoints(metadata: KeyPointMetadata, rows: At[], context: KeyPointCo
   const { headline, members } = headlineAndMembers(metadata, rows);
   const baseNoun = spec.base_noun ?? 'cases';
   const described = lowerFirst(labelOf(metadata, y).replace(/^%\s*/, '').replace(/^Share\s*/i, ''));
-  const phrase = metadata.chart.y_label ? metadata.chart.y_label.replace(/^%\s*/, '') : described;
+  const phrase = metadata.chart.y_label ? withParameters(metadata.chart.y_label, context.parameters).replace(/^%\s*/, '') : described;
   const points: KeyPoint[] = [];
   // The comparator: the row's own comparator column, or (area beside its wards) the comparator row.
   const comparatorRow = spec.members ? rows.find((a) => a !== headline && text(a.r[spec.members!.column]) !== spec.members!.value) : undefined;
@@ -247,7 +248,7 @@ function trendPoints(metadata: KeyPointMetadata, rows: At[]): KeyPoint[] {
   const measure = text(rows[0].r.measure) || metadata.title;
   const last = [...rows].reverse().find((a) => value(a, y) !== null);
   if (!last) return [];
-  const points: KeyPoint[] = [{ text: `${measure}: ${whole(value(last, y)!)} in ${text(last.r[x!])}.`, claims: [] }];
+  const points: KeyPoint[] = [{ text: `${measure}: ${whole(value(last, y)!)} in ${monthYear(text(last.r[x!]))}.`, claims: [] }];
   if (y2) {
     const means = rows.filter((a) => value(a, y2) !== null);
     if (means.length >= 2) {

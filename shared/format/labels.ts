@@ -57,5 +57,18 @@ export function labelOf(name: string, value: string | number): string {
   return labels[name]?.[String(value)] ?? derived[name]?.(String(value)) ?? String(value);
 }
 
+/**
+ * A label naming the value a parameter was run with: `{flag}` in "% flagged {flag}" reads "% flagged domestic abuse"
+ * for flag=domestic. A placeholder with no value given is left out with the space before it.
+ */
+export function withParameters(text: string, parameters: Readonly<Record<string, unknown>> = {}): string {
+  return text.replace(/\s?\{([a-z_]+)\}/g, (_, name: string) => {
+    const value = parameters[name];
+    if (typeof value !== 'string' && typeof value !== 'number') return '';
+    const words = labelOf(name, value);
+    return ` ${/^[A-Z][a-z]/.test(words) ? words[0].toLowerCase() + words.slice(1) : words}`;
+  });
+}
+
 /** Whether a parameter's or column's values have words of their own here. */
 export const hasLabels = (name: string) => name in labels || name in derived;

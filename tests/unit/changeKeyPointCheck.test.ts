@@ -102,7 +102,7 @@ describe('key points of tested change, funnels, SPC and priorities, checked', ()
     expect(passes('spc-monthly', steady).map((p) => p.text)).toContain('No special-cause variation: every month is within the limits, with no run, trend or two-of-three pattern; the months vary as usual.');
     const spike = months([50, 52, 49, 51, 50, 48, 52, 50, 49, 51, 50, 90]);
     const points = passes('spc-monthly', spike);
-    expect(points.map((p) => p.text)).toContain('Outside the limits: 2018-12.');
+    expect(points.map((p) => p.text)).toContain('Outside the limits: December 2018.');
     const none = { text: 'No special-cause variation: every month is within the limits.', claims: [{ type: 'signal' as const, signal: '', rows: spike.map((_, i) => i), column: 'count', phase: 'phase', verdict: 'signal' }] };
     expect(problems('spc-monthly', spike, [none])).toEqual(['it says there is no signal, but the Making Data Count rules give one']);
     const wrongMonth: KeyPoint = { text: 'Outside the limits: 2018-11.', claims: [{ type: 'signal', signal: 'Outside the limits', rows: [10], column: 'count', phase: 'phase', verdict: 'signal' }] };

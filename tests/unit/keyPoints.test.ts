@@ -2,7 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../electron/engine';
 import { sampleWorkspace } from '../support/sampleWorkspace';
-import { analyses } from '../../shared/analyses/registry';
+import { analyses, findAnalysis } from '../../shared/analyses/registry';
+import { initialOptions } from '../../shared/charts/fromPrepared';
 import type { Output } from '../../shared/api';
 import { filterChoices } from '../../shared/charts/options';
 import { checkKeyPoints } from '../../shared/exports/keyPointCheck';
@@ -119,6 +120,14 @@ describe('key points', () => {
       expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/a total or comparator \(All offences\) is ranked/), expect.stringMatching(/41\.6 is not a figure .*without "%"/), expect.stringMatching(/"highest" is not backed/)]));
     });
 
+    it('Flagged share of each offence: names the flag it was run with, in the key points and on the chart', async () => {
+      for (const [flag, words] of [['domestic', 'domestic abuse'], ['alcohol', 'alcohol-related']]) {
+        const prepared = await prepare('flag-shares', { area: 'Lichfield', ...period, flag });
+        expect(pointsOf(prepared)[0].text).toMatch(new RegExp(`^All crime: [0-9.]+% flagged ${words}, (higher|lower|similar)`));
+        expect(initialOptions(findAnalysis('flag-shares')!, prepared).yLabel).toBe(`% flagged ${words}`);
+      }
+    });
+
     it('Burglary with a vehicle taken: the area against the force first; wards ranked only among shown wards with enough burglaries', async () => {
       const prepared = await prepare('burglary-vehicle-taken', { area: 'Lichfield', ...period });
       const points = pointsOf(prepared).map((p) => p.text);
@@ -206,11 +215,14 @@ describe('key points', () => {
       expect(problems(prepared, [old]).map((p) => p.problem)).toEqual(expect.arrayContaining(['a figure from a small base is ranked', expect.stringMatching(/"rises" is not backed/), 'the first point is not the headline (Total recorded crime)']));
     });
 
-    it('Monthly trend: months are written as people say them ("March 2019"), never "(2019-03)"', async () => {
+    it('Monthly trend and SPC: months are written as people say them ("March 2019"), never "2019-03"', async () => {
       const points = pointsOf(await prepare('monthly-trend', { area: 'Lichfield', ...period })).map((p) => p.text);
       const rolling = points.find((p) => p.startsWith('The rolling 12-month mean'))!;
       expect(rolling).toMatch(/\((January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d\)\.$/);
-      expect(points.join(' ')).not.toMatch(/\(\d{4}-\d\d(-\d\d)?\)/);
+      expect(points[0]).toMatch(/^Total recorded crime: [\d,]+ in March 2019\.$/);
+      const spc = pointsOf(await prepare('spc-monthly', { area: 'Lichfield', to: '2019-03-31' })).map((p) => p.text);
+      expect(spc[0]).toMatch(/^Total recorded crime: [\d,]+ in March 2019; the mean is/);
+      expect([...points, ...spc].join(' ')).not.toMatch(/\b\d{4}-\d\d\b/);
     });
 
     it('Tamworth Mosaic: no population data is said in words, never "NaN", and the points are not empty', async () => {

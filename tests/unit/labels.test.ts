@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyses } from '../../shared/analyses/registry';
-import { hasLabels, labelOf } from '../../shared/format/labels';
+import { hasLabels, labelOf, withParameters } from '../../shared/format/labels';
 
 describe('words for codes', () => {
   it('reads codes the way people say them, scoped by where they appear', () => {
@@ -16,6 +16,19 @@ describe('words for codes', () => {
     expect(labelOf('month', '2019-03')).toBe('Mar 2019');
     expect(labelOf('month', '2018-04-01')).toBe('Apr 2018');
     expect(labelOf('month', 'not a month')).toBe('not a month');
+  });
+
+  it('names in a label the value a parameter was run with, and leaves out one not given', () => {
+    expect(withParameters('% flagged {flag}', { flag: 'domestic' })).toBe('% flagged domestic abuse');
+    expect(withParameters('% flagged {flag}', { flag: 'vawg' })).toBe('% flagged violence against women and girls');
+    expect(withParameters('% flagged {flag}', {})).toBe('% flagged');
+    expect(withParameters('Crimes per 1,000 residents')).toBe('Crimes per 1,000 residents');
+    // Every library label naming a parameter names one the analysis takes.
+    for (const analysis of analyses) {
+      for (const text of [analysis.chart.x_label, analysis.chart.y_label]) {
+        for (const [, name] of (text ?? '').matchAll(/\{([a-z_]+)\}/g)) expect(analysis.parameters.map((p) => p.name), `${analysis.id}: {${name}}`).toContain(name);
+      }
+    }
   });
 
   it('has words for every choice a library form offers that is a code, not a plain word', () => {
