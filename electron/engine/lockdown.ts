@@ -20,10 +20,6 @@ export const instanceOptions: Record<string, string> = {
   autoload_known_extensions: 'false',
   allow_community_extensions: 'false',
   allow_unsigned_extensions: 'false',
-  // jemalloc's background threads hand freed memory back to the system as the import goes, rather than when a task
-  // ends: a 10-million-row police.uk import peaked at 4.50–4.52 GB of process memory with them (three runs) against
-  // 4.65–4.80 GB without, under a 4 GB limit, with no measurable cost in time (npm run bench).
-  allocator_background_threads: 'true',
 };
 
 export function lockdownStatements(filesDir: string, memoryLimit?: string, tempLimit?: string): string[] {
