@@ -89,4 +89,21 @@ describe('an import torn by a kill inside its commit is taken out when the works
       else expect(opened.repairs[0].message).not.toMatch(/put back/);
     }
   }, 60_000);
+
+  it('two replacing imports torn one on the other: both taken out, newest first, and the month as it was', async () => {
+    const opened = await tornThenOpened('two-replacing', async (engine) => {
+      // The month republished twice, each replacing the one before (#5 takes #4's rows aside, #6 takes #5's).
+      for (const [k, ending] of [[5, '\r\n'], [6, '\n\n']] as const) {
+        const copy = path.join(dir, `twice-${k}`, path.basename(policeUkMonths[1]));
+        fs.mkdirSync(path.dirname(copy), { recursive: true });
+        fs.writeFileSync(copy, fs.readFileSync(policeUkMonths[1], 'utf8').replace('\n', ending));
+        const replaced = await engine.invoke('import.run', { file: copy, as: 'police-uk', replace: true, operationId: randomUUID() });
+        if (!replaced.ok) throw new Error(replaced.error.message);
+        expect(replaced.value.import_id).toBe(k);
+      }
+      await sql(engine, `DELETE FROM csw_meta.imports WHERE import_id IN (5, 6)`);
+    });
+    expect(opened.print).toBe(before);
+    expect(opened.repairs.map((r) => r.subject).sort()).toEqual(['import #5', 'import #6']);
+  }, 60_000);
 });

@@ -37,20 +37,21 @@ export async function repairTornImports(connection: DuckDBConnection): Promise<T
   ];
   const orphans = await connection.runAndReadAll(
     `SELECT DISTINCT id FROM (${sources.map((s) => `SELECT * FROM (${s}) x(id)`).join(' UNION ALL ')})
-     WHERE id IS NOT NULL AND id NOT IN (SELECT import_id FROM csw_meta.imports) ORDER BY id`,
+     WHERE id IS NOT NULL AND id NOT IN (SELECT import_id FROM csw_meta.imports) ORDER BY id DESC`,
   );
   const ids = orphans.getRows().map(([id]) => toCount(id));
   if (ids.length === 0) return [];
+  // The newest first, as imports are removed: a later one's kept rows may be an earlier torn one's, put back only to go.
   return inTransaction(connection, async () => {
     const repairs: TornImport[] = [];
-    for (const id of ids) repairs.push(await takeOut(connection, id, tables, displaced, hasReplacements));
+    for (const id of ids) repairs.push(await takeOut(connection, id, tables));
     await dropTablesNoImportFeeds(connection);
     await rebuildPeopleView(connection);
     return repairs;
   });
 }
 
-async function takeOut(connection: DuckDBConnection, id: number, tables: string[], displaced: string[], hasReplacements: boolean): Promise<TornImport> {
+async function takeOut(connection: DuckDBConnection, id: number, tables: string[]): Promise<TornImport> {
   const removed: Record<string, number> = {};
   for (const table of tables) {
     const rows = (await connection.run(`DELETE FROM main.${quoteIdent(table)} WHERE import_id = ?`, [id])).rowsChanged;
@@ -58,11 +59,12 @@ async function takeOut(connection: DuckDBConnection, id: number, tables: string[
   }
   const quarantine = (await connection.run('DELETE FROM csw_meta.quarantine WHERE import_id = ?', [id])).rowsChanged;
   const restored: Record<string, number> = {};
-  for (const dataset of displaced) {
+  // Looked up for each import: putting one's rows back drops a table of kept rows (or of replacements) left empty.
+  for (const dataset of await displacedDatasets(connection)) {
     const back = await restoreDisplaced(connection, dataset, id, true);
     if (back > 0) restored[dataset] = back;
   }
-  if (hasReplacements) await forgetReplacements(connection, id);
+  if (await hasMetaTable(connection, 'replacements')) await forgetReplacements(connection, id);
   return { import_id: id, removed, quarantine, restored };
 }
 
