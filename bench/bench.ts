@@ -13,8 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { analyses } from '../shared/analyses/registry';
-import { relationsFor } from '../shared/analyses/relations';
-import { createEngine, type Engine, resolveParameters, boundValues, createContext } from '../electron/engine';
+import { createEngine, type Engine, resolveParameters, boundValues, createContext, createSharedRelations } from '../electron/engine';
 import { createWebServer } from '../electron/server/webServer';
 import { newServerToken } from '../electron/server/requestChecks';
 import { TOKEN_HEADER } from '../shared/serverToken';
@@ -172,8 +171,7 @@ async function benchSize(dir: string, rows: number, { runs, memoryLimit, importO
           for (const a of runnable) {
             const resolved = await resolveParameters(c, a, paramsFor(a, area));
             await createContext(c, resolved);
-            // The shared relations the analysis reads, made as the runner makes them (runAnalysis.ts).
-            for (const relation of relationsFor(a.sql)) await c.run(`CREATE OR REPLACE TEMP TABLE ${relation.name} AS ${relation.sql}`, boundValues(relation.sql, resolved.values));
+            await createSharedRelations(c, a.sql, resolved.values);
             await c.runAndReadAll(a.sql, boundValues(a.sql, resolved.values));
           }
         }

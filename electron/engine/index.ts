@@ -98,6 +98,6 @@ export { memoryLimitSetting } from './memoryLimit';
 export { refuseWorkspaceFile } from './ownFiles';
 export { EXPORT_ROW_LIMIT } from './exports/prepare';
 export { resolveParameters } from './analyses/resolveParameters';
-export { boundValues, createContext } from './analyses/runAnalysis';
+export { boundValues, createContext, createSharedRelations } from './analyses/runAnalysis';
 export { writeWhole } from './writeWhole';
 export { write, writeText, type PageReader } from './exports/resultText';

@@ -37,7 +37,7 @@ const withRun = (prepared: Prepared) => ({ ...prepared, parameters: prepared.pro
  */
 export function initialOptions(analysis: AnalysisMetadata, prepared: Prepared): ChartOptions {
   const saved = prepared.savedChart;
-  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, withRun(prepared)).subtitle };
+  if (saved && chartTypeChoices(analysis).includes(saved.type)) return { ...saved, subtitle: defaultChartOptions(analysis, prepared).subtitle };
   return defaultOptions(analysis, prepared);
 }
 

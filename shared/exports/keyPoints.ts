@@ -5,7 +5,7 @@ import { filteredRows, type ChartOptions, type Metadata } from '../charts/option
 import { defaultMeasures, fit, pairs } from '../charts/scatter';
 import { areaRankPoints, changeKeyPoints } from './changeKeyPoints';
 import { monthYear } from '../format/dates';
-import { withParameters } from '../format/labels';
+import { lowerFirst, withParameters } from '../format/labels';
 import type { Claim, KeyPoint } from './keyPointClaims';
 import { cohortName, personGroup } from './packLabels';
 import { perText } from './rateWords';
@@ -38,7 +38,6 @@ const unitOf = (metadata: Metadata, column: string | undefined) => metadata.colu
 /** The confidence level the analysis ran with ("99.8%"): a point never calls a 99.8% interval a 95% one. */
 export const confidencePercent = (context: KeyPointContext): string => String(Number(((Number(context.parameters?.confidence) || 0.95) * 100).toFixed(3)));
 const level = (context: KeyPointContext) => `${confidencePercent(context)}%`;
-const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /**

@@ -57,16 +57,17 @@ export function labelOf(name: string, value: string | number): string {
   return labels[name]?.[String(value)] ?? derived[name]?.(String(value)) ?? String(value);
 }
 
+/** "Domestic abuse" → "domestic abuse" within a sentence; an acronym or a code ("ASB", "E05010651") as it is. */
+export const lowerFirst = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0].toLowerCase() + s.slice(1) : s);
+
 /**
  * A label naming the value a parameter was run with: `{flag}` in "% flagged {flag}" reads "% flagged domestic abuse"
  * for flag=domestic. A placeholder with no value given is left out with the space before it.
  */
 export function withParameters(text: string, parameters: Readonly<Record<string, unknown>> = {}): string {
-  return text.replace(/\s?\{([a-z_]+)\}/g, (_, name: string) => {
+  return text.replace(/(\s?)\{([a-z_]+)\}/g, (_, space: string, name: string) => {
     const value = parameters[name];
-    if (typeof value !== 'string' && typeof value !== 'number') return '';
-    const words = labelOf(name, value);
-    return ` ${/^[A-Z][a-z]/.test(words) ? words[0].toLowerCase() + words.slice(1) : words}`;
+    return typeof value === 'string' || typeof value === 'number' ? `${space}${lowerFirst(labelOf(name, value))}` : '';
   });
 }
 

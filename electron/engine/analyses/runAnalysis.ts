@@ -78,16 +78,21 @@ export function boundValues(sql: string, values: Record<string, string | number>
   return Object.fromEntries(Object.entries(values).filter(([name]) => used.has(name)));
 }
 
+/**
+ * Makes the shared relations `sql` reads (shared/analyses/relations.ts) on `connection`, in order, with the run's
+ * values bound: only those it names, since each reads datasets a workspace may not have (spi, survey, asb…).
+ */
+export async function createSharedRelations(connection: DuckDBConnection, sql: string, values: Record<string, string | number>): Promise<void> {
+  for (const relation of relationsFor(sql)) await connection.run(`CREATE OR REPLACE TEMP TABLE ${relation.name} AS ${relation.sql}`, boundValues(relation.sql, values));
+}
+
 /** Runs a library analysis into `target` (a results-catalogue table) on `connection`. */
 export async function runAnalysis(connection: DuckDBConnection, analysis: Analysis, resolved: ResolvedParameters, target: string): Promise<void> {
   await createContext(connection, resolved);
   const relations = relationsFor(analysis.sql);
   try {
-    // The shared relations the analysis reads (shared/analyses/relations.ts), made only for the analyses that read
-    // them: each reads datasets a workspace may not have (spi, survey, asb…), which is said as for the analysis.
-    for (const relation of relations) {
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${relation.name} AS ${relation.sql}`, boundValues(relation.sql, resolved.values));
-    }
+    // A relation's missing dataset is said as for the analysis (below).
+    await createSharedRelations(connection, analysis.sql, resolved.values);
     // Library SQL is the app's own (not user text); it still receives every value as a bound parameter.
     await connection.run(`CREATE TABLE ${target} AS ${analysis.sql}`, boundValues(analysis.sql, resolved.values));
   } catch (error) {
