@@ -9,6 +9,7 @@ import { addSurveyRecodes } from './surveyRecodes';
 import type { ImportPlan } from './plan';
 import { quarantineRawSql } from './quarantineRaw';
 import { STAGE } from './stage';
+import { fileOfLine, lineBands, lineInFile, perFile } from './fileLines';
 import { groupTargets, storedColumns, targetTable } from './transform';
 
 export const BAD = 'csw_bad_lines';
@@ -30,35 +31,51 @@ export async function collectBadLines(connection: DuckDBConnection, plan: Import
 }
 
 /**
- * Writes the import inside the caller's transaction: canonical rows, quarantine and lookups.
+ * Writes the import inside the caller's transaction: canonical rows, quarantine and lookups. `importIds`: the import
+ * each staged file becomes, by staged file (fileLines.ts; one for a single file). Returns the rows written to each
+ * dataset, by staged file.
  */
-export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importId: number): Promise<Record<string, number>> {
-  const byDataset: Record<string, number> = {};
+export async function writeImport(connection: DuckDBConnection, plan: ImportPlan, importIds: readonly number[]): Promise<Map<number, Record<string, number>>> {
+  const byFile = new Map<number, Record<string, number>>(importIds.map((_, file) => [file, {}]));
+  const add = (file: number, dataset: string, rows: number) => {
+    const counts = byFile.get(file)!;
+    counts[dataset] = (counts[dataset] ?? 0) + rows;
+  };
+  const several = importIds.length > 1;
+  const importId = perFile(importIds.map(String));
   const good = `line NOT IN (SELECT line FROM ${BAD})`;
   for (const [i, targets] of groupTargets(plan).entries()) {
     const target = targets[0];
     const columns = storedColumns(plan, targets).map((c) => quoteIdent(c.name));
     if (plan.mode === 'append') {
       await connection.run(createDatasetSql(target.dataset));
-      const [[first, last]] = (await connection.runAndReadAll(`SELECT min(line), max(line) FROM ${targetTable(i)}`)).getRows().map((r) => r.map(toCount));
+      for (const file of byFile.keys()) add(file, target.dataset, 0);
+      const ranges = (await connection.runAndReadAll(`SELECT min(line), max(line) FROM ${targetTable(i)} GROUP BY ${fileOfLine()} ORDER BY 1`))
+        .getRows()
+        .map(([first, last]) => ({ first: toCount(first), last: toCount(last) }));
       // In file order, a band of lines at a time: each band's sort fits in memory, where one sort of ten million rows
       // would spill to disk (and the checked table is nearly in line order, so each band reads only its own blocks).
-      for (let from = first; from <= last; from += WRITE_BAND) {
+      for (const [from, to] of lineBands(ranges, WRITE_BAND)) {
         const inserted = await connection.run(
           `INSERT INTO main.${quoteIdent(target.dataset)} (${columns.join(', ')}, import_id) SELECT ${columns.join(', ')}, ${importId} FROM ${targetTable(i)}
-           WHERE line >= ${from} AND line < ${from + WRITE_BAND} AND ${good} ORDER BY line`,
+           WHERE line >= ${from} AND line < ${to} AND ${good} ORDER BY line`,
         );
-        byDataset[target.dataset] = (byDataset[target.dataset] ?? 0) + inserted.rowsChanged;
+        if (!several) add(0, target.dataset, inserted.rowsChanged);
+      }
+      // Several files: what each wrote, counted by file (one insert wrote several).
+      if (several) {
+        const counted = await connection.runAndReadAll(`SELECT ${fileOfLine()}, count(*) FROM ${targetTable(i)} WHERE ${good} GROUP BY 1`);
+        for (const [file, n] of counted.getRows()) add(toCount(file), target.dataset, toCount(n));
       }
     } else {
-      byDataset.geography = await writeLookup(connection, plan.mode, targetTable(i), good);
+      add(0, 'geography', await writeLookup(connection, plan.mode, targetTable(i), good));
     }
   }
   const datasets = new Set(plan.targets.map((t) => t.dataset));
-  if (datasets.has('survey')) await addSurveyRecodes(connection, importId, (plan.profileJson as MappingProfile | undefined)?.recodes);
+  if (datasets.has('survey')) await addSurveyRecodes(connection, importIds[0], (plan.profileJson as MappingProfile | undefined)?.recodes);
   if (datasets.has('crimes') || datasets.has('victims') || datasets.has('offenders')) await rebuildPeopleView(connection);
-  await connection.run(`INSERT INTO csw_meta.quarantine SELECT ${importId}, line, issue.column, issue.reason, raw FROM ${BAD} ORDER BY line`);
-  return byDataset;
+  await connection.run(`INSERT INTO csw_meta.quarantine SELECT ${importId}, ${several ? lineInFile() : 'line'}, issue.column, issue.reason, raw FROM ${BAD} ORDER BY line`);
+  return byFile;
 }
 
 /** Lookups replace the rows they cover, then the geography table is rebuilt from both lookups. */

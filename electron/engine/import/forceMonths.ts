@@ -5,6 +5,7 @@ import { toCount } from '../rows';
 import { hasMetaTable, REPLACEMENTS, type Departure } from './displace';
 import type { ImportPlan } from './plan';
 import { ROW_HASH, STAGE } from './stage';
+import { fileOfLine } from './fileLines';
 
 export interface ForceMonth {
   force: string;
@@ -15,14 +16,23 @@ export interface ForceMonth {
 /** Where each police.uk dataset keeps its month. */
 const monthColumns = { crimes: 'recorded_date', asb: 'reported_date' } as const;
 
-/** The force-months of the staged police.uk file (force as "Reported by", month as "2024-01"), with their rows. */
-export async function stagedForceMonths(connection: DuckDBConnection, columns: NonNullable<ImportPlan['forceMonth']>): Promise<ForceMonth[]> {
+/**
+ * The force-months of the staged police.uk file (force as "Reported by", month as "2024-01"), with their rows, by staged
+ * file (fileLines.ts: several files checked as one; a single file is file 0).
+ */
+export async function stagedForceMonths(connection: DuckDBConnection, columns: NonNullable<ImportPlan['forceMonth']>): Promise<Map<number, ForceMonth[]>> {
   // Counted by the staged text first, so that trimming and checking run once per distinct force and month.
   const reader = await connection.runAndReadAll(
-    `SELECT trim(f), trim(m), sum(n) FROM (SELECT ${columns.force} AS f, ${columns.month} AS m, count(*) AS n FROM ${STAGE} GROUP BY ALL)
-     WHERE NULLIF(trim(f), '') IS NOT NULL AND regexp_full_match(trim(m), '[0-9]{4}-[0-9]{2}') GROUP BY ALL ORDER BY 2, 1`,
+    `SELECT csw_file, trim(f), trim(m), sum(n) FROM (SELECT ${fileOfLine()} AS csw_file, ${columns.force} AS f, ${columns.month} AS m, count(*) AS n FROM ${STAGE} GROUP BY ALL)
+     WHERE NULLIF(trim(f), '') IS NOT NULL AND regexp_full_match(trim(m), '[0-9]{4}-[0-9]{2}') GROUP BY ALL ORDER BY 1, 3, 2`,
   );
-  return reader.getRows().map(([force, month, rows]) => ({ force: String(force), month: String(month), rows: toCount(rows) }));
+  const byFile = new Map<number, ForceMonth[]>();
+  for (const [file, force, month, rows] of reader.getRows()) {
+    const list = byFile.get(toCount(file)) ?? [];
+    list.push({ force: String(force), month: String(month), rows: toCount(rows) });
+    byFile.set(toCount(file), list);
+  }
+  return byFile;
 }
 
 /** Every police.uk force-month the workspace holds, by import (those a later import replaced are no longer held). */
@@ -107,8 +117,8 @@ async function existingTables(connection: DuckDBConnection): Promise<Set<string>
   return new Set(reader.getRows().map(([name]) => String(name)));
 }
 
-/** Staged rows identical in every field to an earlier row of the file: kept, since police.uk counts them. */
-export async function identicalRows(connection: DuckDBConnection): Promise<number> {
+/** Staged rows identical in every field to an earlier row of the same file, by staged file: kept, since police.uk counts them. */
+export async function identicalRows(connection: DuckDBConnection): Promise<Map<number, number>> {
   // Rows are grouped by a 64-bit hash of every field first; only rows whose hash repeats are compared field by field
   // (a distinct of every row and field cost 0.65 s per million police.uk rows). Where the source hashed every field as
   // it read (ROW_HASH) and staged only the columns read one by one, those are compared, with the hash standing for the
@@ -117,12 +127,12 @@ export async function identicalRows(connection: DuckDBConnection): Promise<numbe
   const hashed = (await connection.runAndReadAll(`SELECT * FROM ${STAGE} LIMIT 0`)).columnNames().includes(ROW_HASH);
   const fields = hashed ? ROW_HASH : 'hash(*COLUMNS(* EXCLUDE (line)))';
   const reader = await connection.runAndReadAll(
-    `SELECT coalesce(sum(n - 1), 0) FROM (
-       SELECT * EXCLUDE (line), count(*) AS n FROM ${STAGE}
+    `SELECT csw_file, sum(n - 1) FROM (
+       SELECT ${fileOfLine()} AS csw_file, * EXCLUDE (line), count(*) AS n FROM ${STAGE}
        WHERE ${fields} IN (SELECT h FROM (SELECT ${fields} AS h FROM ${STAGE}) GROUP BY h HAVING count(*) > 1)
-       GROUP BY ALL)`,
+       GROUP BY ALL) GROUP BY 1`,
   );
-  return toCount(reader.getRows()[0][0]);
+  return new Map(reader.getRows().map(([file, n]) => [toCount(file), toCount(n)]));
 }
 
 /** The report's note on how police.uk rows were counted. */

@@ -1,6 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { toCount } from '../rows';
 import { matchKeySql } from './expressions';
+import { fileOfLine } from './fileLines';
 
 export interface Unplaced {
   no_location: number;
@@ -48,10 +49,26 @@ export function lsoaFill(lsoaSql: string, mapped?: { join: string; code: string 
   };
 }
 
+/** The outcomes of a fill by staged file (fileLines.ts; a single file is file 0). */
+export class GeographyOutcomes {
+  constructor(
+    readonly checked: boolean,
+    private readonly unplaced: Map<number, Unplaced>,
+    private readonly unknown: Map<number, UnknownArea[]>,
+  ) {}
+
+  of(file: number): GeographyOutcome {
+    return { checked: this.checked, unplaced: this.unplaced.get(file) ?? { no_location: 0, outside_lookup: 0 }, unknown: this.unknown.get(file) ?? [] };
+  }
+}
+
+/** Areas listed per file at most. */
+const UNKNOWN_LISTED = 200;
+
 /**
  * Fills ward and district from the lookup for rows that carry an LSOA code, a ward code or a ward name (matched
- * ignoring case, punctuation, spacing and &/and), and counts the rows it cannot place. Unplaced rows are still
- * imported; they are counted and listed, never dropped. `lsoaFilled`: the table was built with lsoaFill() already.
+ * ignoring case, punctuation, spacing and &/and), and counts the rows it cannot place, by staged file. Unplaced rows
+ * are still imported; they are counted and listed, never dropped. `lsoaFilled`: the table was built with lsoaFill().
  */
 export async function fillGeography(
   connection: DuckDBConnection,
@@ -59,7 +76,7 @@ export async function fillGeography(
   hasGeography: boolean,
   wardAliases: Readonly<Record<string, string>> = {},
   lsoaFilled = false,
-): Promise<GeographyOutcome> {
+): Promise<GeographyOutcomes> {
   const ok = `${table}.issue IS NULL`;
   // Corrections the analyst accepted replace the file's spelling before matching, so they place rows like any name.
   const aliases = Object.entries(wardAliases);
@@ -71,11 +88,14 @@ export async function fillGeography(
     );
   }
   const located = `(${table}.lsoa_code IS NOT NULL OR ${table}.ward_code IS NOT NULL OR ${table}.ward_name IS NOT NULL)`;
-  const count = async (where: string) =>
-    toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE ${ok} AND ${where}`)).getRows()[0][0]);
-  if (!hasGeography) {
-    return { checked: false, unplaced: { no_location: await count(`NOT ${located}`), outside_lookup: await count(located) }, unknown: [] };
-  }
+  // Rows with no location and rows outside the lookup, counted by file in one pass.
+  const unplaced = async (outside: string) => {
+    const reader = await connection.runAndReadAll(
+      `SELECT ${fileOfLine(`${table}.line`)}, count(*) FILTER (WHERE NOT ${located}), count(*) FILTER (WHERE ${outside}) FROM ${table} WHERE ${ok} GROUP BY 1`,
+    );
+    return new Map(reader.getRows().map(([file, none, out]) => [toCount(file), { no_location: toCount(none), outside_lookup: toCount(out) }]));
+  };
+  if (!hasGeography) return new GeographyOutcomes(false, await unplaced(located), new Map());
   // The lookup's ward name wins (its spelling is canonical); codes and districts already on the row are kept.
   const fill = (alias: string) =>
     [
@@ -102,18 +122,19 @@ export async function fillGeography(
       (${table}.lsoa_code IS NOT NULL AND ${table}.lsoa_code NOT IN (SELECT lsoa_code FROM main.geography))
       OR (${table}.lsoa_code IS NULL AND (${table}.ward_code IS NULL OR ${table}.ward_code NOT IN (SELECT ward_code FROM main.geography WHERE ward_code IS NOT NULL))))`;
   const unknownRows = await connection.runAndReadAll(
-    `SELECT CASE WHEN lsoa_code IS NOT NULL THEN 'lsoa_code' WHEN ward_code IS NOT NULL THEN 'ward_code' ELSE 'ward_name' END AS kind,
+    `SELECT ${fileOfLine()} AS csw_file, CASE WHEN lsoa_code IS NOT NULL THEN 'lsoa_code' WHEN ward_code IS NOT NULL THEN 'ward_code' ELSE 'ward_name' END AS kind,
             coalesce(lsoa_code, ward_code, ward_name) AS value, count(*) AS n
-     FROM ${table} WHERE ${ok} AND ${outside} GROUP BY ALL ORDER BY n DESC, value LIMIT 200`,
+     FROM ${table} WHERE ${ok} AND ${outside} GROUP BY 1, 2, 3
+     QUALIFY row_number() OVER (PARTITION BY csw_file ORDER BY n DESC, value) <= ${UNKNOWN_LISTED} ORDER BY csw_file, n DESC, value`,
   );
-  const unknown: UnknownArea[] = unknownRows.getRows().map(([kind, value, n]) => ({
-    kind: kind as UnknownArea['kind'],
-    value: String(value),
-    rows: toCount(n),
-    suggestions: [],
-  }));
-  await suggestWards(connection, unknown.filter((u) => u.kind === 'ward_name'));
-  return { checked: true, unplaced: { no_location: await count(`NOT ${located}`), outside_lookup: await count(outside) }, unknown };
+  const unknown = new Map<number, UnknownArea[]>();
+  for (const [file, kind, value, n] of unknownRows.getRows()) {
+    const list = unknown.get(toCount(file)) ?? [];
+    list.push({ kind: kind as UnknownArea['kind'], value: String(value), rows: toCount(n), suggestions: [] });
+    unknown.set(toCount(file), list);
+  }
+  await suggestWards(connection, [...unknown.values()].flat().filter((u) => u.kind === 'ward_name'));
+  return new GeographyOutcomes(true, await unplaced(outside), unknown);
 }
 
 /** Up to three lookup wards whose names are close (Jaro-Winkler ≥ 0.85 on match keys), best first. */

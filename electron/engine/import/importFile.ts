@@ -8,6 +8,7 @@ import type { FormatOverrides } from '../../../shared/contracts/import';
 import { choosePlan, type ImportAs } from './choosePlan';
 import type { ImportPlan } from './plan';
 import { BAD, collectBadLines, writeImport } from './commit';
+import { fileOfLine, lineInFile } from './fileLines';
 import { detectFormats } from './formats';
 import { fillGeography, type GeographyOutcome } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
@@ -152,7 +153,7 @@ export async function checkSource(
     throw new EngineError('invalid_input', '--replace replaces police.uk force-months; a refreshed extract is imported with --refresh and its saved mapping.');
   }
   // police.uk force-months already in the workspace are refused, or with `replace` leave as the new rows come.
-  const forceMonths = plan.forceMonth ? await stagedForceMonths(connection, plan.forceMonth) : [];
+  const forceMonths = plan.forceMonth ? ((await stagedForceMonths(connection, plan.forceMonth)).get(0) ?? []) : [];
   const leaving = plan.forceMonth ? await replacedForceMonths(connection, forceMonths, request.replace === true, batch) : [];
   const refreshing = request.refresh ? await refreshSources(connection, plan) : undefined;
   const leavingSql = departingSql([...leaving, ...(refreshing ? [refreshing.dupCheck] : [])]);
@@ -160,16 +161,16 @@ export async function checkSource(
   await loadOffenceGroups(connection);
   const geography = await hasTable(connection, 'geography');
   const outcomes: (GeographyOutcome & { dataset: string })[] = [];
-  let made: MadeRefs | undefined;
+  let made: Map<number, MadeRefs> | undefined;
   const maps: BuiltMaps = new Map();
   for (const [i, targets] of groupTargets(plan).entries()) {
     const located = locatedDatasets.includes(targets[0].dataset);
     made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql, maps })) ?? made;
-    if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)), dataset: targets[0].dataset });
+    if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)).of(0), dataset: targets[0].dataset });
     checkCancel();
   }
   const policeUk = plan.forceMonth
-    ? { missing_id: made?.missing ?? 0, shared_id: made?.shared ?? 0, identical_rows: await identicalRows(connection), force_months: forceMonths }
+    ? { missing_id: made?.get(0)?.missing ?? 0, shared_id: made?.get(0)?.shared ?? 0, identical_rows: (await identicalRows(connection)).get(0) ?? 0, force_months: forceMonths }
     : undefined;
   const quarantined = await collectBadLines(connection, plan, source.header);
   const refresh = refreshing ? await refreshDiff(connection, refreshing) : undefined;
@@ -201,56 +202,94 @@ export class SameFileInBatch extends Error {
  * removing this import brings them back), then its rows, quarantine and provenance. Returns the file's report.
  */
 export async function writeChecked(connection: DuckDBConnection, checked: CheckedFile, request: ImportRequest, source: TabularSource, control: ImportControl): Promise<ImportReport> {
-  const { plan, sha256, quarantined, outcomes } = checked;
-  const staged = { rowsRead: checked.rowsRead };
-  const checkCancel = () => {
-    if (control.cancelled()) throw cancelledError();
+  const importId = await nextImportId(connection);
+  const replaced = await displaceRows(connection, checked.leaving, importId);
+  const byDataset = (await writeImport(connection, checked.plan, [importId])).get(0)!;
+  // A named mapping is kept in the workspace with the import, ready for next year's file.
+  if (request.mapping?.name && !(await isSavedAsIs(connection, request.mapping))) await saveMappingProfile(connection, request.mapping);
+  const report = fileReport({
+    ...checked,
+    file: path.basename(request.file),
+    as: request.as,
+    importId,
+    encoding: source.encoding,
+    delimiter: source.delimiter,
+    byDataset,
+    issues: (await listIssues(connection)).get(0) ?? [],
+    dryRun: control.dryRun === true,
+    replaced,
+  });
+  await recordImport(connection, report, source.size, checked.plan);
+  if (control.cancelled()) throw cancelledError();
+  return report;
+}
+
+/** The id the next import gets. */
+export async function nextImportId(connection: DuckDBConnection): Promise<number> {
+  return toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
+}
+
+/** One file's report of what it imported, quarantined and could not place, from its checked and written parts. */
+export function fileReport(parts: {
+  file: string;
+  as: ImportAs;
+  importId: number;
+  plan: ImportPlan;
+  sha256: string;
+  encoding: string;
+  delimiter: string;
+  rowsRead: number;
+  quarantined: number;
+  byDataset: Record<string, number>;
+  outcomes: (GeographyOutcome & { dataset: string })[];
+  issues: ImportReport['issues'];
+  dryRun: boolean;
+  hints: string[];
+  policeUk?: CheckedFile['policeUk'];
+  replaced: ImportReport['replaced'] & object;
+  refresh?: RefreshDiff;
+}): ImportReport {
+  const { plan, outcomes, policeUk, replaced, refresh } = parts;
+  return {
+    file: parts.file,
+    dataset: parts.as,
+    import_id: parts.importId,
+    profile: plan.profile,
+    sha256: parts.sha256,
+    encoding: parts.encoding,
+    delimiter: parts.delimiter,
+    date_format: plan.dateFormat ?? null,
+    rows_read: parts.rowsRead,
+    rows_imported: parts.rowsRead - parts.quarantined,
+    rows_quarantined: parts.quarantined,
+    by_dataset: parts.byDataset,
+    unplaced: {
+      no_location: outcomes.reduce((n, o) => n + o.unplaced.no_location, 0),
+      outside_lookup: outcomes.reduce((n, o) => n + o.unplaced.outside_lookup, 0),
+    },
+    unknown_areas: mergeUnknownAreas(outcomes.flatMap((o) => o.unknown.map((u) => ({ ...u, dataset: o.dataset })))),
+    issues: parts.issues,
+    dry_run: parts.dryRun,
+    warnings: [
+      ...(plan.warnings ?? []),
+      ...(outcomes.some((o) => !o.checked)
+        ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
+        : []),
+      ...parts.hints,
+    ],
+    notes: policeUk ? policeUkNotes(policeUk) : [],
+    ...(policeUk ? { police_uk: policeUk } : {}),
+    ...(replaced.length > 0 ? { replaced } : {}),
+    ...(refresh ? { refresh } : {}),
   };
-  {
-    const importId = toCount((await connection.runAndReadAll('SELECT coalesce(max(import_id), 0) + 1 FROM csw_meta.imports')).getRows()[0][0]);
-    const replaced = await displaceRows(connection, checked.leaving, importId);
-    const byDataset = await writeImport(connection, plan, importId);
-    // A named mapping is kept in the workspace with the import, ready for next year's file.
-    if (request.mapping?.name && !(await isSavedAsIs(connection, request.mapping))) await saveMappingProfile(connection, request.mapping);
-    const report: ImportReport = {
-      file: path.basename(request.file),
-      dataset: request.as,
-      import_id: importId,
-      profile: plan.profile,
-      sha256,
-      encoding: source.encoding,
-      delimiter: source.delimiter,
-      date_format: plan.dateFormat ?? null,
-      rows_read: staged.rowsRead,
-      rows_imported: staged.rowsRead - quarantined,
-      rows_quarantined: quarantined,
-      by_dataset: byDataset,
-      unplaced: {
-        no_location: outcomes.reduce((n, o) => n + o.unplaced.no_location, 0),
-        outside_lookup: outcomes.reduce((n, o) => n + o.unplaced.outside_lookup, 0),
-      },
-      unknown_areas: mergeUnknownAreas(outcomes.flatMap((o) => o.unknown.map((u) => ({ ...u, dataset: o.dataset })))),
-      issues: await listIssues(connection),
-      dry_run: control.dryRun === true,
-      warnings: [
-        ...(plan.warnings ?? []),
-        ...(outcomes.some((o) => !o.checked)
-          ? ['This workspace has no geography lookup yet, so rows were not placed in wards: import the ONS LSOA→ward→district lookup first.']
-          : []),
-        ...checked.hints,
-      ],
-      notes: checked.policeUk ? policeUkNotes(checked.policeUk) : [],
-      ...(checked.policeUk ? { police_uk: checked.policeUk } : {}),
-      ...(replaced.length > 0 ? { replaced } : {}),
-      ...(checked.refresh ? { refresh: checked.refresh } : {}),
-    };
-    await connection.run(
-      `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [importId, report.file, source.size, sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
-    );
-    checkCancel();
-    return report;
-  }
+}
+
+/** The import's provenance record, with its report: written in the import's transaction, after its rows. */
+export async function recordImport(connection: DuckDBConnection, report: ImportReport, size: number, plan: ImportPlan): Promise<void> {
+  await connection.run(
+    `INSERT INTO csw_meta.imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [report.import_id, report.file, size, report.sha256, plan.profile, JSON.stringify(plan.profileJson), report.encoding, report.delimiter, report.rows_read, report.rows_imported, report.rows_quarantined, JSON.stringify(report)],
+  );
 }
 
 /** The staged columns a police.uk plan reads one by one: what its targets map, and the force and month it counts. */
@@ -273,12 +312,22 @@ export function planFor(request: ImportRequest, header: readonly string[], sha25
   return dateFormat ? { ...plan, dateFormat } : plan;
 }
 
-async function listIssues(connection: DuckDBConnection): Promise<ImportReport['issues']> {
-  const reader = await connection.runAndReadAll(`SELECT line, issue.column, issue.reason FROM ${BAD} ORDER BY line LIMIT ${REPORT_ISSUES}`);
-  return reader.getRows().map(([line, column, reason]) => ({ line: toCount(line), column: column === null ? null : String(column), reason: String(reason) }));
+/** The first bad lines of each staged file (fileLines.ts), with the line within the file. */
+export async function listIssues(connection: DuckDBConnection): Promise<Map<number, ImportReport['issues']>> {
+  const reader = await connection.runAndReadAll(
+    `SELECT ${fileOfLine()} AS csw_file, ${lineInFile()}, issue.column, issue.reason FROM ${BAD}
+     QUALIFY row_number() OVER (PARTITION BY csw_file ORDER BY line) <= ${REPORT_ISSUES} ORDER BY line`,
+  );
+  const byFile = new Map<number, ImportReport['issues']>();
+  for (const [file, line, column, reason] of reader.getRows()) {
+    const list = byFile.get(toCount(file)) ?? [];
+    list.push({ line: toCount(line), column: column === null ? null : String(column), reason: String(reason) });
+    byFile.set(toCount(file), list);
+  }
+  return byFile;
 }
 
-async function hasTable(connection: DuckDBConnection, name: string): Promise<boolean> {
+export async function hasTable(connection: DuckDBConnection, name: string): Promise<boolean> {
   const reader = await connection.runAndReadAll(
     `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
     [name],

@@ -39,8 +39,9 @@ export interface ImportPlan {
   /**
    * References that must stay one row each (police.uk, which counts every row): a reference shared by several rows of
    * the file, or already in the workspace, is replaced by `made` (SQL over the staged line) instead of quarantined.
+   * `prefixSql`: SQL for how the row's made reference begins (its file's, when several files are checked as one).
    */
-  uniqueRefs?: { dataset: DatasetName; made: string; prefix: string };
+  uniqueRefs?: { dataset: DatasetName; made: string; prefixSql: string };
   /** police.uk: the staged columns naming each row's force and month, for overlap with months already imported. */
   forceMonth?: { force: string; month: string };
   /** Things the user should know that are not errors (e.g. a year taken from the file name). */

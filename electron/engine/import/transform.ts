@@ -9,6 +9,8 @@ import type { LsoaFill } from './geographyFill';
 import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type BuiltMaps, type OffenceMap, type ValueMaps } from './distinctMaps';
 import type { ColumnSource, ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
+import { fileOfLine, lineInFile } from './fileLines';
+import { toCount } from '../rows';
 
 export { OFFENCE_TABLE };
 
@@ -52,7 +54,7 @@ export async function transformTargets(
   index: number,
   width: number,
   options: { fillFromLsoa: boolean; leaving?: Leaving; maps?: BuiltMaps },
-): Promise<MadeRefs | undefined> {
+): Promise<Map<number, MadeRefs> | undefined> {
   const [target, relation] = targets.length === 1 ? [targets[0], STAGE] : [await unpivot(connection, targets, index), unpivotTable(index)];
   const offences = await mapOffenceGroups(connection, target, relation, options.maps);
   const lsoaColumn = canonicalDatasets[target.dataset].columns.find((c) => c.name === 'lsoa_code');
@@ -84,7 +86,9 @@ export interface MadeRefs {
 
 /**
  * police.uk counts every row of a street file, so a reference shared by several rows (of this file, or with rows
- * already in the workspace) is not a duplicate: every such row gets a reference made from the file and line.
+ * already in the workspace) is not a duplicate: every such row gets a reference made from the file and line. Several
+ * files checked as one (fileLines.ts) are one sequence in file order: a later file's row sharing an earlier file's
+ * reference gets one made, as it would if the earlier file were already written. Returns the counts by staged file.
  */
 async function makeRefsUnique(
   connection: DuckDBConnection,
@@ -93,15 +97,18 @@ async function makeRefsUnique(
   dataset: string,
   refs: NonNullable<ImportPlan['uniqueRefs']>,
   leaving: string | undefined,
-): Promise<MadeRefs> {
+): Promise<Map<number, MadeRefs>> {
   const table = targetTable(index);
   const k = quoteIdent(key);
-  const ours = `starts_with(${k}, ${sqlString(refs.prefix)})`;
-  const count = async (where: string) => Number((await connection.runAndReadAll(`SELECT count(*) FROM ${table} WHERE issue IS NULL AND ${where}`)).getRows()[0][0]);
-  const missing = await count(ours);
+  const ours = `starts_with(${k}, ${refs.prefixSql})`;
+  const byFile = async () => {
+    const reader = await connection.runAndReadAll(`SELECT ${fileOfLine()}, count(*) FROM ${table} WHERE issue IS NULL AND ${ours} GROUP BY 1`);
+    return new Map(reader.getRows().map(([file, n]) => [toCount(file), toCount(n)]));
+  };
+  const missing = await byFile();
   // The first row with a reference keeps it; later rows with the same one get theirs made. As in flagDuplicates,
   // only rows whose reference's 64-bit hash repeats are grouped by the reference itself.
-  let shared = (
+  let changed = (
     await connection.run(
       `UPDATE ${table} SET ${k} = ${refs.made}
        FROM (SELECT ${k}, min(line) AS first_line FROM ${table}
@@ -111,7 +118,7 @@ async function makeRefsUnique(
     )
   ).rowsChanged;
   if (await tableExists(connection, dataset)) {
-    shared += (
+    changed += (
       await connection.run(
         `UPDATE ${table} SET ${k} = ${refs.made}
          WHERE issue IS NULL AND NOT ${ours} AND ${k} IN (SELECT ${k} FROM main.${quoteIdent(dataset)}
@@ -119,7 +126,10 @@ async function makeRefsUnique(
       )
     ).rowsChanged;
   }
-  return { missing, shared };
+  // The made references now counted, less those made for missing ones, are the shared ones (counted again only if any).
+  const made = changed > 0 ? await byFile() : missing;
+  const files = [...new Set([...missing.keys(), ...made.keys()])];
+  return new Map(files.map((file) => [file, { missing: missing.get(file) ?? 0, shared: (made.get(file) ?? 0) - (missing.get(file) ?? 0) }]));
 }
 
 async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
@@ -230,7 +240,7 @@ async function flagDuplicates(connection: DuckDBConnection, index: number, key: 
   // the reference itself, and only theirs are updated (no window over every row).
   const usable = `issue IS NULL AND ${k} IS NOT NULL`;
   await connection.run(
-    `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || d.${k} || '" appears earlier in this file, on line ' || d.first_line}
+    `UPDATE ${table} SET issue = {'column': ${sqlString(key)}, 'reason': ${sqlString(key)} || ' "' || d.${k} || '" appears earlier in this file, on line ' || ${lineInFile('d.first_line')}}
      FROM (SELECT ${k}, min(line) AS first_line FROM ${table}
            WHERE ${usable} AND hash(${k}) IN (SELECT h FROM (SELECT hash(${k}) AS h FROM ${table} WHERE ${usable}) GROUP BY h HAVING count(*) > 1)
            GROUP BY ${k} HAVING count(*) > 1) d

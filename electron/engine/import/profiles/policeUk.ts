@@ -3,6 +3,7 @@ import { cleaned, trimmedSql } from '../expressions';
 import type { ImportPlan } from '../plan';
 import { stagedColumn } from '../plan';
 import { column, findHeader } from './headers';
+import { lineInFile, perFile } from '../fileLines';
 
 const expected = ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'];
 
@@ -25,9 +26,16 @@ export const policeUkCrimeTypes: Record<string, [group: string, subgroup: string
 
 export const ASB_TYPE = 'Anti-social behaviour';
 
+/**
+ * The start of each file's SHA-256, as SQL for the row's file, and the row's line within it (fileLines.ts): what
+ * references made from the file and line are made of. Several files checked as one table have a hash each.
+ */
+const fileTag = (fileHashes: readonly string[]) => perFile(fileHashes.map((h) => sqlString(h.slice(0, 12))));
+const fileLine = (fileHashes: readonly string[]) => (fileHashes.length === 1 ? 'line' : lineInFile());
+
 /** A crime reference made from the file (the start of its SHA-256) and the line, as ASB references are. */
-const madeRefPrefix = (fileHash: string) => `crime:${fileHash.slice(0, 12)}:`;
-const madeRef = (fileHash: string) => `${sqlString(madeRefPrefix(fileHash))} || line`;
+const madeRefPrefix = (fileHashes: readonly string[]) => `('crime:' || ${fileTag(fileHashes)} || ':')`;
+const madeRef = (fileHashes: readonly string[]) => `${madeRefPrefix(fileHashes)} || ${fileLine(fileHashes)}`;
 
 export function isPoliceUk(header: readonly string[]): boolean {
   return expected.every((name) => findHeader(header, name) >= 0);
@@ -38,7 +46,8 @@ export function isPoliceUk(header: readonly string[]): boolean {
  * only the month, so dates are the first of the month; ASB rows have no reference, so one is made from the file's hash
  * and the line. Rows with no location are kept (blank LSOA) and counted as unlocated.
  */
-export function policeUkPlan(header: readonly string[], fileHash: string): ImportPlan {
+export function policeUkPlan(header: readonly string[], fileHash: string | readonly string[]): ImportPlan {
+  const hashes = typeof fileHash === 'string' ? [fileHash] : fileHash;
   const at = (name: string) => findHeader(header, name);
   const type = stagedColumn(at('Crime type'));
   const typeCase = (pick: 0 | 1) =>
@@ -54,14 +63,14 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
     personColumns: [],
     mode: 'append',
     profileJson: { builtin: 'police-uk' },
-    uniqueRefs: { dataset: 'crimes', made: madeRef(fileHash), prefix: madeRefPrefix(fileHash) },
+    uniqueRefs: { dataset: 'crimes', made: madeRef(hashes), prefixSql: madeRefPrefix(hashes) },
     forceMonth: { force: stagedColumn(at('Reported by')), month: stagedColumn(at('Month')) },
     targets: [
       {
         dataset: 'asb',
         where: `${trimmedSql(type)} = ${sqlString(ASB_TYPE)}`,
         columns: {
-          incident_ref: { from: 'sql', sql: `'asb:' || ${sqlString(fileHash.slice(0, 12))} || ':' || line`, label: 'line' },
+          incident_ref: { from: 'sql', sql: `'asb:' || ${fileTag(hashes)} || ':' || ${fileLine(hashes)}`, label: 'line' },
           reported_date: column(header, at('Month')),
           category: column(header, at('Crime type')),
           ...geography,
@@ -73,7 +82,7 @@ export function policeUkPlan(header: readonly string[], fileHash: string): Impor
         columns: {
           // police.uk counts every row: a blank Crime ID (every British Transport Police row) gets a reference made
           // from the file and line, and so (after checking) does one shared by several rows or already in the workspace.
-          crime_ref: { from: 'sql', sql: `coalesce(${cleaned(stagedColumn(at('Crime ID')))}, ${madeRef(fileHash)})`, label: 'Crime ID' },
+          crime_ref: { from: 'sql', sql: `coalesce(${cleaned(stagedColumn(at('Crime ID')))}, ${madeRef(hashes)})`, label: 'Crime ID' },
           recorded_date: column(header, at('Month')),
           offence_group: { from: 'sql', sql: `coalesce(${typeCase(0)}, ${type})`, label: 'Crime type', columns: [at('Crime type')] },
           offence_subgroup: { from: 'sql', sql: typeCase(1), label: 'Crime type', columns: [at('Crime type')] },
