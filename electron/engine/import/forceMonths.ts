@@ -68,6 +68,14 @@ export function overlapMessage(overlaps: { import_id: number; file: string; forc
   return `The workspace already has police.uk rows for ${listed.length === 1 ? 'this force-month' : `these ${listed.length} force-months`}: ${listed.join('; ')}. Import with --replace (in the app: "Replace those months") to replace exactly them; the workspace is unchanged.`;
 }
 
+/** Refused: force-months of this file that an earlier file of the same import holds (named by that file). */
+export function twiceInBatch(twice: readonly { force: string; month: string; file: string }[]): EngineError {
+  return new EngineError(
+    'invalid_input',
+    `Two files of this import hold police.uk rows for the same force-month: ${twice.map((o) => `${o.force} ${o.month} (also in ${o.file})`).join('; ')}. Import one of them; the workspace is unchanged.`,
+  );
+}
+
 /**
  * The force-months of the new file that the workspace already holds: refused (OverlapError) unless `replace`, in
  * which case each becomes a departure of exactly that import's rows for that month. Force-months that appear in two
@@ -79,12 +87,7 @@ export async function replacedForceMonths(connection: DuckDBConnection, months: 
   const overlapping = existing.filter((e) => months.some((m) => m.force === e.force && m.month === e.month));
   if (overlapping.length === 0) return [];
   const twice = overlapping.filter((o) => batch.includes(o.import_id));
-  if (twice.length > 0) {
-    throw new EngineError(
-      'invalid_input',
-      `Two files of this import hold police.uk rows for the same force-month: ${twice.map((o) => `${o.force} ${o.month} (also in ${o.file})`).join('; ')}. Import one of them; the workspace is unchanged.`,
-    );
-  }
+  if (twice.length > 0) throw twiceInBatch(twice);
   if (!replace) throw new OverlapError(overlapping);
   const departures: Departure[] = [];
   for (const o of overlapping) {

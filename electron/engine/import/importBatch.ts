@@ -10,6 +10,7 @@ import { openSource } from './sources/openSource';
 import { dropImportTables } from './tempTables';
 import { mergeUnknownAreas } from './unknownAreas';
 import { mergeVintageHints } from './lookupVintage';
+import { stageStreetBatch, writeStreetBatch } from './streetBatch';
 
 /**
  * Several files, folders and zips as one import: every file is read, checked and written inside one transaction, so a
@@ -18,9 +19,11 @@ import { mergeVintageHints } from './lookupVintage';
  * under `files`. Files imported before are skipped and listed; police.uk force-months already in the workspace are
  * refused together (every one named) unless `replace`.
  *
- * Delimited text is read by DuckDB's fast reader only in the sealed reader's own instance (never in the workspace, even
- * for police.uk): that reader is tried and abandoned on files it cannot read exactly, and inside this transaction any
- * failed statement of the workspace's would abort the whole transaction; one in another instance does not.
+ * police.uk street files of one layout are staged as one table before the transaction and checked together
+ * (streetBatch.ts). Other files are read one by one inside it, where delimited text is read by DuckDB's fast reader only
+ * in the sealed reader's own instance (never in the workspace): that reader is tried and abandoned on files it cannot
+ * read exactly, and inside this transaction any failed statement of the workspace's would abort the whole transaction;
+ * one in another instance does not.
  */
 export async function importBatch(
   connection: DuckDBConnection,
@@ -36,11 +39,14 @@ export async function importBatch(
     if (files.length === 0) {
       throw new EngineError('invalid_input', `There is no file to import${skipped.length ? `: ${skipped.map((s) => `${s.file} is ${s.reason}`).join('; ')}` : ''}.`);
     }
-    const reports: ImportReport[] = [];
+    // police.uk street files of one layout are staged as one table before the transaction (streetBatch.ts).
+    const street = await stageStreetBatch(connection, filesDir, files, request, control);
+    let reports: ImportReport[] = [];
     const overlaps: OverlapError['overlaps'] = [];
     await connection.run('BEGIN TRANSACTION');
     try {
-      for (const [i, file] of files.entries()) {
+      if (street) reports = await writeStreetBatch(connection, street, request, control, skipped);
+      for (const [i, file] of (street ? [] : files).entries()) {
         if (control.cancelled()) throw cancelledError();
         const fileRequest: ImportRequest = { ...request, file: file.path, files: undefined };
         const fileControl: ImportControl = { ...control, progress: (p) => control.progress(Math.min(99, (100 * i + p) / files.length)) };
@@ -73,6 +79,8 @@ export async function importBatch(
     }
     return totals(reports, skipped, control.dryRun === true);
   } finally {
+    // The street files' staged table was made before the transaction, so a rollback does not take it away.
+    await dropImportTables(connection, 'after').catch(() => undefined);
     expanded.cleanup();
   }
 }

@@ -293,7 +293,7 @@ export async function recordImport(connection: DuckDBConnection, report: ImportR
 }
 
 /** The staged columns a police.uk plan reads one by one: what its targets map, and the force and month it counts. */
-function readColumns(plan: ImportPlan, width: number): number[] {
+export function readColumns(plan: ImportPlan, width: number): number[] {
   const forceMonth = Object.values(plan.forceMonth ?? {}).flatMap((sql) => [...sql.matchAll(/\bc(\d+)\b/g)].map((m) => Number(m[1])));
   return [...new Set([...mappedColumns(plan, width), ...forceMonth])].sort((a, b) => a - b);
 }

@@ -8,7 +8,7 @@ import { toCount } from '../../rows';
 import { hashedCopy, memoryLimitOf } from './sealedReader';
 import { linkIntoStaging } from './stagingLink';
 
-const FAST = 'csw_stage_fast';
+export const FAST = 'csw_stage_fast';
 
 /** How many files this process has imported through DuckDB's reader (csvSource counts them): lets tests see which path a file took. */
 export const fastPathStats = { staged: 0 };
@@ -128,16 +128,25 @@ async function stageDirectly(
 ): Promise<number> {
   const { path: linked, remove } = linkIntoStaging(options.file, options.filesDir, '.csv');
   try {
-    const rowHash = rowHashOf(options);
-    const used = new Set(rowHash.length > 0 ? options.rowHashColumns : options.usedColumns);
-    const select = Array.from({ length: options.width }, (_, i) => stagedColumn(i)).map((name, i) => (used.has(i) ? `coalesce(${name}, '') AS ${name}` : `NULL::VARCHAR AS ${name}`));
     options.onInterrupt?.(() => connection.interrupt());
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT ${[...select, ...rowHash].join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`, { csw_file: linked });
-    return await stageView(connection, options.width, rowHash.length > 0);
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS ${directReadSql(options)}`, { csw_file: linked });
+    return await stageView(connection, options.width, rowHashOf(options).length > 0);
   } catch (error) {
     await discardFastStage(connection);
     throw error;
   } finally {
     remove();
   }
+}
+
+/**
+ * DuckDB's read of a file with no person identifiers, bound as $csw_file, as the staged columns (empty fields as '',
+ * columns the plan does not read as NULL) and, when asked for, the row hash.
+ */
+export function directReadSql(options: { width: number; delimiter: string; personColumns: readonly number[]; usedColumns: readonly number[]; rowHashColumns?: readonly number[] }): string {
+  if (options.personColumns.length > 0) throw new Error('a file with person identifiers is read through the sealed reader');
+  const rowHash = rowHashOf(options);
+  const used = new Set(rowHash.length > 0 ? options.rowHashColumns : options.usedColumns);
+  const select = Array.from({ length: options.width }, (_, i) => stagedColumn(i)).map((name, i) => (used.has(i) ? `coalesce(${name}, '') AS ${name}` : `NULL::VARCHAR AS ${name}`));
+  return `SELECT ${[...select, ...rowHash].join(', ')} FROM ${readCsvSql(options.width, options.delimiter)}`;
 }
