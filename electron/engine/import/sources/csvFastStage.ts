@@ -7,6 +7,7 @@ import { ROW_HASH, STAGE } from '../stage';
 import { toCount } from '../../rows';
 import { hashedCopy, memoryLimitOf } from './sealedReader';
 import { linkIntoStaging } from './stagingLink';
+import { sqlString } from '../../sqlText';
 
 export const FAST = 'csw_stage_fast';
 
@@ -18,7 +19,9 @@ export const fastPathStats = { staged: 0 };
  * JavaScript: the same all-text staging table, the same line numbers (records are one line each, so a record's line is
  * its position plus the header), and person identifiers hashed inside the reading statement — which runs in a sealed,
  * in-memory instance that cannot spill (sealedReader.ts), so no raw identifier can reach the disk even as stale memory;
- * the workspace stages the hashed copy. DuckDB may only read the workspace's folder, so the file is hard-linked there
+ * the staging view reads the hashed Parquet copy where it is (each check reads only the columns it needs), rather than
+ * copying it into a temporary table: at ten million rows that table outgrew the memory limit and spilled 0.9–1.2 GB.
+ * The copy is the caller's to remove (`hashedFile`) once the import is done with the view. DuckDB may only read the workspace's folder, so the file is hard-linked there
  * (copied across drives) and removed afterwards. The reader is strict: a record with too many or too few fields is an
  * error, and the caller falls back to the JavaScript parser, which accounts for such rows line by line. Returns the
  * number of records; `onInterrupt` receives a way to stop the read.
@@ -39,8 +42,8 @@ export async function stageCsvWithDuckDB(
     direct?: boolean;
     onInterrupt?: (interrupt: () => void) => void;
   },
-): Promise<number> {
-  if (options.direct && options.personColumns.length === 0) return stageDirectly(connection, options);
+): Promise<{ rows: number; hashedFile?: string }> {
+  if (options.direct && options.personColumns.length === 0) return { rows: await stageDirectly(connection, options) };
   const { path: linked, remove } = linkIntoStaging(options.file, options.filesDir, '.csv');
   let hashed: string | undefined;
   try {
@@ -66,15 +69,30 @@ export async function stageCsvWithDuckDB(
     });
     options.onInterrupt?.(copy.interrupt);
     hashed = await copy.done;
-    await connection.run(`CREATE OR REPLACE TEMP TABLE ${FAST} AS SELECT * FROM read_parquet(?)`, [hashed]);
-    return await stageView(connection, options.width, rowHash.length > 0);
+    const rows = await parquetView(connection, hashed, options.width, rowHash.length > 0);
+    return { rows, hashedFile: hashed };
   } catch (error) {
     await discardFastStage(connection);
+    if (hashed) fs.rmSync(hashed, { force: true });
     throw error;
   } finally {
     remove();
-    if (hashed) fs.rmSync(hashed, { force: true });
   }
+}
+
+/**
+ * The staging view over the sealed reader's hashed copy: rows in the file's order, so a row's line is its number in
+ * the Parquet file plus the header's line. The path is the engine's own (staging folder, random name), written as a
+ * literal because a view cannot hold a parameter.
+ */
+async function parquetView(connection: DuckDBConnection, file: string, width: number, rowHash: boolean): Promise<number> {
+  const names = Array.from({ length: width }, (_, i) => stagedColumn(i));
+  const read = `read_parquet(${sqlString(file)}, file_row_number = true)`;
+  await connection.run(
+    `CREATE OR REPLACE TEMP VIEW ${STAGE} AS
+     SELECT file_row_number + 2 AS line, ${width}::INTEGER AS n_fields, ${names.join(', ')}, NULL::VARCHAR AS overflow${rowHash ? `, ${ROW_HASH}` : ''} FROM ${read}`,
+  );
+  return toCount((await connection.runAndReadAll(`SELECT count(*) FROM ${read}`)).getRows()[0][0]);
 }
 
 /** Drops what the fast path staged, when its result is not to be used (or it failed part-way). */

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { EngineError } from '../../errors';
 import { NotValidText, openCsv, type CsvSource } from '../csvRecords';
 import type { SourceEncoding } from '../../../../shared/datasets/mappingProfile';
@@ -18,6 +19,12 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
     if (!fallback) throw error;
     return fallback.csv;
   });
+  // The sealed reader's hashed copy the staging view reads, removed when the import is done with the source.
+  let hashedFile: string | undefined;
+  const removeHashed = () => {
+    if (hashedFile) fs.rmSync(hashedFile, { force: true });
+    hashedFile = undefined;
+  };
   // Set when the detected UTF-8 turns out wrong past the sample: the file is read again as Windows-1252.
   let redetected: { encoding?: SourceEncoding; delimiter?: ',' | '\t' | ';' | '|' } | undefined;
   const source: TabularSource = {
@@ -74,14 +81,16 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
         });
         // Not simple: stop DuckDB's read rather than wait for a result that will not be used.
         if (!scan.simple) interruptRead();
-        const rowsRead = await staging;
+        const staged = await staging;
+        hashedFile = staged?.hashedFile;
         if (cancelled()) return { rowsRead: 0, sha256: '' };
-        if (scan.simple && rowsRead !== null) {
+        if (scan.simple && staged !== null) {
           fastPathStats.staged += 1;
           progress(1);
-          return { rowsRead, sha256: scan.sha256 };
+          return { rowsRead: staged.rows, sha256: scan.sha256 };
         }
         await discardFastStage(connection);
+        removeHashed();
       }
       const parse = () => stageRecords(connection, csv.header.length, csv.records(), personColumns, pseudonymiser, () => progress(csv.bytesRead() / Math.max(1, csv.size)), cancelled, usedColumns);
       let rowsRead: number;
@@ -99,7 +108,9 @@ export async function csvSource(file: string, overrides: { encoding?: SourceEnco
       if (cancelled()) return { rowsRead, sha256: '' };
       return { rowsRead, sha256: csv.sha256() };
     },
-    close() {},
+    close() {
+      removeHashed();
+    },
   };
   return source;
 }
