@@ -4,13 +4,13 @@ import { locatedDatasets } from '../../../shared/datasets/canonical';
 import type { MappingProfile } from '../../../shared/datasets/mappingProfile';
 import { EngineError } from '../errors';
 import { toCount } from '../rows';
-import type { FormatOverrides } from '../../../shared/contracts/import';
+import type { FormatOverrides, ReplacedRows } from '../../../shared/contracts/import';
 import { choosePlan, type ImportAs } from './choosePlan';
 import type { ImportPlan } from './plan';
 import { BAD, collectBadLines, writeImport } from './commit';
 import { fileOfLine, lineInFile } from './fileLines';
 import { detectFormats } from './formats';
-import { fillGeography, type GeographyOutcome } from './geographyFill';
+import { fillGeography, type GeographyOutcome, type GeographyOutcomes } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
 import type { TabularSource } from './sources/types';
 import { REPORT_ISSUES, type ImportReport } from './report';
@@ -18,7 +18,7 @@ import { isSavedAsIs, saveMappingProfile } from './mappingProfileStore';
 import { mappedColumns } from './quarantineRaw';
 import { dropImportTables } from './tempTables';
 import { openSource, type SourceOptions } from './sources/openSource';
-import { groupTargets, loadOffenceGroups, targetTable, transformTargets, type MadeRefs } from './transform';
+import { groupTargets, loadOffenceGroups, targetTable, transformTargets, type Leaving, type MadeRefs } from './transform';
 import { identicalRows, policeUkNotes, replacedForceMonths, stagedForceMonths, type ForceMonth } from './forceMonths';
 import { departingSql, displaceRows, type Departure } from './displace';
 import { refreshDiff, refreshSources, type RefreshDiff } from './refresh';
@@ -158,17 +158,9 @@ export async function checkSource(
   const refreshing = request.refresh ? await refreshSources(connection, plan) : undefined;
   const leavingSql = departingSql([...leaving, ...(refreshing ? [refreshing.dupCheck] : [])]);
 
-  await loadOffenceGroups(connection);
-  const geography = await hasTable(connection, 'geography');
-  const outcomes: (GeographyOutcome & { dataset: string })[] = [];
-  let made: Map<number, MadeRefs> | undefined;
-  const maps: BuiltMaps = new Map();
-  for (const [i, targets] of groupTargets(plan).entries()) {
-    const located = locatedDatasets.includes(targets[0].dataset);
-    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql, maps })) ?? made;
-    if (located) outcomes.push({ ...(await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography)).of(0), dataset: targets[0].dataset });
-    checkCancel();
-  }
+  const checkedTargets = await checkTargets(connection, plan, width, request, leavingSql, control.cancelled);
+  const made = checkedTargets.made;
+  const outcomes = checkedTargets.outcomes(0);
   const policeUk = plan.forceMonth
     ? { missing_id: made?.get(0)?.missing ?? 0, shared_id: made?.get(0)?.shared ?? 0, identical_rows: (await identicalRows(connection)).get(0) ?? 0, force_months: forceMonths }
     : undefined;
@@ -178,6 +170,33 @@ export async function checkSource(
   const hints = await lookupVintageHints(connection, outcomes);
   await dropImportTables(connection, 'before-write');
   return { plan, sha256, rowsRead: staged.rowsRead, quarantined, outcomes, policeUk, leaving, refresh, hints };
+}
+
+/**
+ * Builds the checked table of each of the plan's datasets from the staged rows, flags what cannot be used, and places
+ * located rows by the geography lookup. Returns the references made (police.uk) and the geography outcomes, by staged
+ * file (fileLines.ts).
+ */
+export async function checkTargets(
+  connection: DuckDBConnection,
+  plan: ImportPlan,
+  width: number,
+  request: Pick<ImportRequest, 'ward_aliases'>,
+  leaving: Leaving,
+  cancelled: () => boolean = () => false,
+): Promise<{ made?: Map<number, MadeRefs>; outcomes(file: number): (GeographyOutcome & { dataset: string })[] }> {
+  await loadOffenceGroups(connection);
+  const geography = await hasTable(connection, 'geography');
+  const filled: { dataset: string; outcomes: GeographyOutcomes }[] = [];
+  let made: Map<number, MadeRefs> | undefined;
+  const maps: BuiltMaps = new Map();
+  for (const [i, targets] of groupTargets(plan).entries()) {
+    const located = locatedDatasets.includes(targets[0].dataset);
+    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving, maps })) ?? made;
+    if (located) filled.push({ dataset: targets[0].dataset, outcomes: await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography) });
+    if (cancelled()) throw cancelledError();
+  }
+  return { made, outcomes: (file) => filled.map((f) => ({ ...f.outcomes.of(file), dataset: f.dataset })) };
 }
 
 /** A file imported before (same SHA-256 and profile): refused alone, skipped among several files. */
@@ -246,7 +265,7 @@ export function fileReport(parts: {
   dryRun: boolean;
   hints: string[];
   policeUk?: CheckedFile['policeUk'];
-  replaced: ImportReport['replaced'] & object;
+  replaced: ReplacedRows[];
   refresh?: RefreshDiff;
 }): ImportReport {
   const { plan, outcomes, policeUk, replaced, refresh } = parts;

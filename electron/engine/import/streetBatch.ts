@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import type { ImportReport } from '../../../shared/contracts/import';
-import { locatedDatasets } from '../../../shared/datasets/canonical';
+import type { ImportReport, ReplacedRows } from '../../../shared/contracts/import';
 import { EngineError } from '../errors';
 import { toCount } from '../rows';
 import { BAD, collectBadLines, writeImport } from './commit';
@@ -10,8 +9,7 @@ import { departingSql, displaceRows, type Departure } from './displace';
 import { fileOfLine } from './fileLines';
 import { detectFormats } from './formats';
 import { OverlapError, identicalRows, replacedForceMonths, stagedForceMonths, twiceInBatch, type ForceMonth } from './forceMonths';
-import { fillGeography, type GeographyOutcome } from './geographyFill';
-import { cancelledError, fileReport, hasTable, listIssues, nextImportId, planFor, readColumns, recordImport, type ImportControl, type ImportRequest } from './importFile';
+import { cancelledError, checkTargets, fileReport, listIssues, nextImportId, planFor, readColumns, recordImport, type ImportControl, type ImportRequest } from './importFile';
 import type { BatchFile } from './importPaths';
 import { lookupVintageHints } from './lookupVintage';
 import type { ImportPlan } from './plan';
@@ -19,8 +17,6 @@ import { policeUkPlan } from './profiles/policeUk';
 import { openSource } from './sources/openSource';
 import { stageStreetFiles, viewStreetFiles, type StagedStreetFile } from './sources/streetFilesStage';
 import { dropImportTables } from './tempTables';
-import { groupTargets, loadOffenceGroups, targetTable, transformTargets, type MadeRefs } from './transform';
-import type { BuiltMaps } from './distinctMaps';
 
 /*
  * A police.uk download is a folder of monthly per-force street files, two dozen to a thousand. Checked one by one, each
@@ -107,26 +103,12 @@ export async function writeStreetBatch(
   const forceMonths = await stagedForceMonths(connection, plan.forceMonth!);
   const leavingByFile = await departures(connection, forceMonths, kept, request.replace === true);
   const leavingSql = departingSql([...leavingByFile.values()].flat());
-  await loadOffenceGroups(connection);
-  const geography = await hasTable(connection, 'geography');
-  const outcomes: { dataset: string; of(file: number): GeographyOutcome }[] = [];
-  let made: Map<number, MadeRefs> | undefined;
-  const maps: BuiltMaps = new Map();
-  for (const [i, targets] of groupTargets(plan).entries()) {
-    const located = locatedDatasets.includes(targets[0].dataset);
-    made = (await transformTargets(connection, plan, targets, i, width, { fillFromLsoa: located && geography, leaving: leavingSql, maps })) ?? made;
-    if (located) {
-      const filled = await fillGeography(connection, targetTable(i), geography, request.ward_aliases, geography);
-      outcomes.push({ dataset: targets[0].dataset, of: (file) => filled.of(file) });
-    }
-    checkCancel();
-  }
+  const { made, outcomes: fileOutcomes } = await checkTargets(connection, plan, width, request, leavingSql, control.cancelled);
   const identical = await identicalRows(connection);
   await collectBadLines(connection, plan, batch.header);
   const quarantined = new Map(
     (await connection.runAndReadAll(`SELECT ${fileOfLine()}, count(*) FROM ${BAD} GROUP BY 1`)).getRows().map(([file, n]) => [toCount(file), toCount(n)]),
   );
-  const fileOutcomes = (file: number) => outcomes.map((o) => ({ ...o.of(file), dataset: o.dataset }));
   const hints = new Map<number, string[]>();
   for (const file of kept) hints.set(file.index, await lookupVintageHints(connection, fileOutcomes(file.index)));
   await dropImportTables(connection, 'before-write');
@@ -135,7 +117,7 @@ export async function writeStreetBatch(
   const base = await nextImportId(connection);
   const importIds = batch.files.map(() => 0);
   kept.forEach((file, k) => (importIds[file.index] = base + k));
-  const replaced = new Map<number, Awaited<ReturnType<typeof displaceRows>>>();
+  const replaced = new Map<number, ReplacedRows[]>();
   for (const file of kept) replaced.set(file.index, await displaceRows(connection, leavingByFile.get(file.index) ?? [], importIds[file.index]));
   const written = await writeImport(connection, plan, importIds);
   const issues = await listIssues(connection);
