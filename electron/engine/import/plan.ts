@@ -39,9 +39,10 @@ export interface ImportPlan {
   /**
    * References that must stay one row each (police.uk, which counts every row): a reference shared by several rows of
    * the file, or already in the workspace, is replaced by `made` (SQL over the staged line) instead of quarantined.
-   * `prefixSql`: SQL for how the row's made reference begins (its file's, when several files are checked as one).
+   * `prefixSql`: SQL for how the row's made reference begins (its file's, when several files are checked as one);
+   * `stem`: the text every made reference begins with, tested first so that the prefix is built only for rows with it.
    */
-  uniqueRefs?: { dataset: DatasetName; made: string; prefixSql: string };
+  uniqueRefs?: { dataset: DatasetName; made: string; prefixSql: string; stem: string };
   /** police.uk: the staged columns naming each row's force and month, for overlap with months already imported. */
   forceMonth?: { force: string; month: string };
   /** Things the user should know that are not errors (e.g. a year taken from the file name). */

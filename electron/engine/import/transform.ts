@@ -100,7 +100,9 @@ async function makeRefsUnique(
 ): Promise<Map<number, MadeRefs>> {
   const table = targetTable(index);
   const k = quoteIdent(key);
-  const ours = `starts_with(${k}, ${refs.prefixSql})`;
+  // The constant stem first: the file's own prefix (a lookup by line when several files are checked as one) is then
+  // built only for the few rows whose reference could be one made here.
+  const ours = `(starts_with(${k}, ${sqlString(refs.stem)}) AND starts_with(${k}, ${refs.prefixSql}))`;
   const byFile = async () => {
     const reader = await connection.runAndReadAll(`SELECT ${fileOfLine()}, count(*) FROM ${table} WHERE issue IS NULL AND ${ours} GROUP BY 1`);
     return new Map(reader.getRows().map(([file, n]) => [toCount(file), toCount(n)]));

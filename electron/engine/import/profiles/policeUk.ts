@@ -63,7 +63,7 @@ export function policeUkPlan(header: readonly string[], fileHash: string | reado
     personColumns: [],
     mode: 'append',
     profileJson: { builtin: 'police-uk' },
-    uniqueRefs: { dataset: 'crimes', made: madeRef(hashes), prefixSql: madeRefPrefix(hashes) },
+    uniqueRefs: { dataset: 'crimes', made: madeRef(hashes), prefixSql: madeRefPrefix(hashes), stem: 'crime:' },
     forceMonth: { force: stagedColumn(at('Reported by')), month: stagedColumn(at('Month')) },
     targets: [
       {
