@@ -10,16 +10,17 @@ import { openSource } from './sources/openSource';
 import { dropImportTables } from './tempTables';
 import { mergeUnknownAreas } from './unknownAreas';
 import { mergeVintageHints } from './lookupVintage';
-import { stageStreetBatch, writeStreetBatch } from './streetBatch';
+import { checkStreetBatch, stageStreetBatch, writeStreetBatch } from './streetBatch';
 
 /**
- * Several files, folders and zips as one import: every file is read, checked and written inside one transaction, so a
- * refusal, a failure, a cancel or a kill anywhere leaves the workspace exactly as it was. Each file keeps its own
+ * Several files, folders and zips as one import: every file is written inside one transaction (and read and checked
+ * there too, but for street files checked together before it), so a refusal, a failure, a cancel or a kill anywhere
+ * leaves the workspace exactly as it was. Each file keeps its own
  * import record (and can be removed alone); the report gives the totals under the usual keys and each file's report
  * under `files`. Files imported before are skipped and listed; police.uk force-months already in the workspace are
  * refused together (every one named) unless `replace`.
  *
- * police.uk street files of one layout are staged as one table before the transaction and checked together
+ * police.uk street files of one layout are staged as one table and checked together before the transaction
  * (streetBatch.ts). Other files are read one by one inside it, where delimited text is read by DuckDB's fast reader only
  * in the sealed reader's own instance (never in the workspace): that reader is tried and abandoned on files it cannot
  * read exactly, and inside this transaction any failed statement of the workspace's would abort the whole transaction;
@@ -39,13 +40,15 @@ export async function importBatch(
     if (files.length === 0) {
       throw new EngineError('invalid_input', `There is no file to import${skipped.length ? `: ${skipped.map((s) => `${s.file} is ${s.reason}`).join('; ')}` : ''}.`);
     }
-    // police.uk street files of one layout are staged as one table before the transaction (streetBatch.ts).
+    // police.uk street files of one layout are staged as one table and checked before the transaction, as one file
+    // is (streetBatch.ts); only their write is inside it.
     const street = await stageStreetBatch(connection, filesDir, files, request, control);
+    const checkedStreet = street ? await checkStreetBatch(connection, street, request, control, skipped) : undefined;
     let reports: ImportReport[] = [];
     const overlaps: OverlapError['overlaps'] = [];
     await connection.run('BEGIN TRANSACTION');
     try {
-      if (street) reports = await writeStreetBatch(connection, street, request, control, skipped);
+      if (checkedStreet) reports = await writeStreetBatch(connection, checkedStreet, request, control);
       for (const [i, file] of (street ? [] : files).entries()) {
         if (control.cancelled()) throw cancelledError();
         const fileRequest: ImportRequest = { ...request, file: file.path, files: undefined };
