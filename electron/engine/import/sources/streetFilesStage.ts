@@ -102,7 +102,7 @@ const streetRanges = new WeakMap<DuckDBConnection, Map<number, { first: bigint }
 export async function viewStreetFiles(connection: DuckDBConnection, width: number, files: number, kept: readonly number[]): Promise<void> {
   const ranges = streetRanges.get(connection);
   if (!ranges) throw new Error('the street files are not staged');
-  // Row ids are past a double's exact integers in a table made inside a transaction: offsets are written as text.
+  // Row ids are read and offsets written as text (BigInt), so none passes through a double on the way.
   const offsets = Array.from({ length: files }, (_, file) => (BigInt(stagedLine(file, 2)) - (ranges.get(file)?.first ?? 0n)).toString());
   const names = Array.from({ length: width }, (_, i) => stagedColumn(i));
   await connection.run(
