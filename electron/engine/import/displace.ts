@@ -4,6 +4,7 @@ import { sqlString } from '../sqlText';
 import { quoteIdent } from '../sqlText';
 import { toCount } from '../rows';
 import type { Leaving } from './transform';
+import { hasTable } from './workspaceTables';
 
 /**
  * Rows a new import takes out of the workspace: a police.uk force-month it replaces, or the rows of an earlier extract
@@ -32,11 +33,7 @@ export function departingSql(departures: readonly Departure[]): Leaving {
 }
 
 export async function hasMetaTable(connection: DuckDBConnection, name: string): Promise<boolean> {
-  const reader = await connection.runAndReadAll(
-    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'csw_meta' AND table_name = ?`,
-    [name],
-  );
-  return toCount(reader.getRows()[0][0]) > 0;
+  return hasTable(connection, name, 'csw_meta');
 }
 
 /**

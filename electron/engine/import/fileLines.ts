@@ -6,6 +6,8 @@
  * what is reported or recorded per file is grouped by the file part and given the line part.
  */
 
+import { toCount } from '../rows';
+
 const SHIFT = 32;
 const MASK = 2 ** SHIFT - 1;
 
@@ -30,6 +32,21 @@ export const lineOf = (line: number) => line % 2 ** SHIFT;
  */
 export function perFile(values: readonly string[], line = 'line'): string {
   return values.length === 1 ? values[0] : `[${values.join(', ')}][${fileOfLine(line)} + 1]`;
+}
+
+/**
+ * Rows read back from DuckDB whose first column is a staged file (fileOfLine), as each file's list of `make(row)`, in
+ * the order read: what a report lists per file (its issues, force-months, unknown areas).
+ */
+export function groupByFile<T>(rows: readonly (readonly unknown[])[], make: (row: readonly unknown[]) => T): Map<number, T[]> {
+  const byFile = new Map<number, T[]>();
+  for (const row of rows) {
+    const file = toCount(row[0]);
+    const list = byFile.get(file);
+    if (list) list.push(make(row));
+    else byFile.set(file, [make(row)]);
+  }
+  return byFile;
 }
 
 /**

@@ -5,7 +5,7 @@ import { toCount } from '../rows';
 import { hasMetaTable, REPLACEMENTS, type Departure } from './displace';
 import type { ImportPlan } from './plan';
 import { ROW_HASH, STAGE } from './stage';
-import { fileOfLine } from './fileLines';
+import { fileOfLine, groupByFile } from './fileLines';
 
 export interface ForceMonth {
   force: string;
@@ -26,13 +26,7 @@ export async function stagedForceMonths(connection: DuckDBConnection, columns: N
     `SELECT csw_file, trim(f), trim(m), sum(n) FROM (SELECT ${fileOfLine()} AS csw_file, ${columns.force} AS f, ${columns.month} AS m, count(*) AS n FROM ${STAGE} GROUP BY ALL)
      WHERE NULLIF(trim(f), '') IS NOT NULL AND regexp_full_match(trim(m), '[0-9]{4}-[0-9]{2}') GROUP BY ALL ORDER BY 1, 3, 2`,
   );
-  const byFile = new Map<number, ForceMonth[]>();
-  for (const [file, force, month, rows] of reader.getRows()) {
-    const list = byFile.get(toCount(file)) ?? [];
-    list.push({ force: String(force), month: String(month), rows: toCount(rows) });
-    byFile.set(toCount(file), list);
-  }
-  return byFile;
+  return groupByFile(reader.getRows(), ([, force, month, rows]) => ({ force: String(force), month: String(month), rows: toCount(rows) }));
 }
 
 /** Every police.uk force-month the workspace holds, by import (those a later import replaced are no longer held). */

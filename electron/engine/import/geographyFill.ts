@@ -1,7 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { toCount } from '../rows';
 import { matchKeySql } from './expressions';
-import { fileOfLine } from './fileLines';
+import { fileOfLine, groupByFile } from './fileLines';
 
 export interface Unplaced {
   no_location: number;
@@ -127,12 +127,7 @@ export async function fillGeography(
      FROM ${table} WHERE ${ok} AND ${outside} GROUP BY 1, 2, 3
      QUALIFY row_number() OVER (PARTITION BY csw_file ORDER BY n DESC, value) <= ${UNKNOWN_LISTED} ORDER BY csw_file, n DESC, value`,
   );
-  const unknown = new Map<number, UnknownArea[]>();
-  for (const [file, kind, value, n] of unknownRows.getRows()) {
-    const list = unknown.get(toCount(file)) ?? [];
-    list.push({ kind: kind as UnknownArea['kind'], value: String(value), rows: toCount(n), suggestions: [] });
-    unknown.set(toCount(file), list);
-  }
+  const unknown = groupByFile(unknownRows.getRows(), ([, kind, value, n]): UnknownArea => ({ kind: kind as UnknownArea['kind'], value: String(value), rows: toCount(n), suggestions: [] }));
   await suggestWards(connection, [...unknown.values()].flat().filter((u) => u.kind === 'ward_name'));
   return new GeographyOutcomes(true, await unplaced(outside), unknown);
 }

@@ -8,7 +8,7 @@ import type { FormatOverrides, ReplacedRows } from '../../../shared/contracts/im
 import { choosePlan, type ImportAs } from './choosePlan';
 import type { ImportPlan } from './plan';
 import { BAD, collectBadLines, writeImport } from './commit';
-import { fileOfLine, lineInFile } from './fileLines';
+import { fileOfLine, groupByFile, lineInFile } from './fileLines';
 import { detectFormats } from './formats';
 import { fillGeography, type GeographyOutcome, type GeographyOutcomes } from './geographyFill';
 import type { Pseudonymiser } from './pseudonymise';
@@ -17,6 +17,7 @@ import { REPORT_ISSUES, type ImportReport } from './report';
 import { isSavedAsIs, saveMappingProfile } from './mappingProfileStore';
 import { mappedColumns } from './quarantineRaw';
 import { dropImportTables } from './tempTables';
+import { hasTable } from './workspaceTables';
 import { openSource, type SourceOptions } from './sources/openSource';
 import { groupTargets, loadOffenceGroups, targetTable, transformTargets, type Leaving, type MadeRefs } from './transform';
 import { identicalRows, policeUkNotes, replacedForceMonths, stagedForceMonths, type ForceMonth } from './forceMonths';
@@ -337,19 +338,5 @@ export async function listIssues(connection: DuckDBConnection): Promise<Map<numb
     `SELECT ${fileOfLine()} AS csw_file, ${lineInFile()}, issue.column, issue.reason FROM ${BAD}
      QUALIFY row_number() OVER (PARTITION BY csw_file ORDER BY line) <= ${REPORT_ISSUES} ORDER BY line`,
   );
-  const byFile = new Map<number, ImportReport['issues']>();
-  for (const [file, line, column, reason] of reader.getRows()) {
-    const list = byFile.get(toCount(file)) ?? [];
-    list.push({ line: toCount(line), column: column === null ? null : String(column), reason: String(reason) });
-    byFile.set(toCount(file), list);
-  }
-  return byFile;
-}
-
-export async function hasTable(connection: DuckDBConnection, name: string): Promise<boolean> {
-  const reader = await connection.runAndReadAll(
-    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
-    [name],
-  );
-  return toCount(reader.getRows()[0][0]) > 0;
+  return groupByFile(reader.getRows(), ([, line, column, reason]) => ({ line: toCount(line), column: column === null ? null : String(column), reason: String(reason) }));
 }

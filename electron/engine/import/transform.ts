@@ -9,6 +9,7 @@ import type { LsoaFill } from './geographyFill';
 import { mapLsoas, mapOffenceGroups, mapValues, OFFENCE_TABLE, type BuiltMaps, type OffenceMap, type ValueMaps } from './distinctMaps';
 import type { ColumnSource, ImportPlan, Target } from './plan';
 import { STAGE } from './stage';
+import { hasTable } from './workspaceTables';
 import { fileOfLine, lineInFile } from './fileLines';
 import { toCount } from '../rows';
 
@@ -119,7 +120,7 @@ async function makeRefsUnique(
        WHERE ${table}.issue IS NULL AND ${table}.${k} = d.${k} AND ${table}.line > d.first_line`,
     )
   ).rowsChanged;
-  if (await tableExists(connection, dataset)) {
+  if (await hasTable(connection, dataset)) {
     changed += (
       await connection.run(
         `UPDATE ${table} SET ${k} = ${refs.made}
@@ -132,14 +133,6 @@ async function makeRefsUnique(
   const made = changed > 0 ? await byFile() : missing;
   const files = [...new Set([...missing.keys(), ...made.keys()])];
   return new Map(files.map((file) => [file, { missing: missing.get(file) ?? 0, shared: (made.get(file) ?? 0) - (missing.get(file) ?? 0) }]));
-}
-
-async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
-  const existing = await connection.runAndReadAll(
-    `SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`,
-    [name],
-  );
-  return Number(existing.getRows()[0][0]) > 0;
 }
 
 const unpivotTable = (i: number) => `csw_unpivot_${i}`;
@@ -237,7 +230,7 @@ function canonicalSubgroupSql(target: Target): string {
 async function flagDuplicates(connection: DuckDBConnection, index: number, key: string, dataset: string, leaving?: string): Promise<void> {
   const table = targetTable(index);
   const k = quoteIdent(key);
-  const inWorkspace = await tableExists(connection, dataset);
+  const inWorkspace = await hasTable(connection, dataset);
   // Repeats are found by grouping 64-bit hashes of the references first; only rows whose hash repeats are grouped by
   // the reference itself, and only theirs are updated (no window over every row).
   const usable = `issue IS NULL AND ${k} IS NOT NULL`;
