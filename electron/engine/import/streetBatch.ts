@@ -112,7 +112,7 @@ export async function checkStreetBatch(
   const kept = await notImportedBefore(connection, batch, skipped);
   if (kept.length === 0) return undefined;
   const width = batch.header.length;
-  await viewStreetFiles(connection, width, batch.files.length, kept.map((f) => f.index));
+  await viewStreetFiles(connection, width, batch.files, kept.map((f) => f.index));
   const plan = await detectFormats(connection, policeUkPlan(batch.header, batch.files.map((f) => f.sha256)));
 
   const forceMonths = await stagedForceMonths(connection, plan.forceMonth!);

@@ -11,11 +11,13 @@ import { linkIntoStaging } from './stagingLink';
 /** How many batches of street files this process has staged as one table: lets tests see which path a folder took. */
 export const streetStageStats = { batches: 0 };
 
-/** One staged street file: its place among the staged files, hash and rows. */
+/** One staged street file: its place among the staged files, hash, rows, and the row id its rows start from. */
 export interface StagedStreetFile {
   index: number;
   sha256: string;
   rowsRead: number;
+  /** A bigint, so that no row id passes through a double on its way into the view's offsets. */
+  firstRowId: bigint;
 }
 
 export interface StreetStageOptions {
@@ -63,7 +65,7 @@ export async function stageStreetFiles(connection: DuckDBConnection, files: read
         if (!scan.simple) connection.interrupt();
         const readAll = await reading;
         if (!scan.simple || !readAll || options.cancelled()) return await discarded();
-        staged.push({ index, sha256: scan.sha256, rowsRead: 0 });
+        staged.push({ index, sha256: scan.sha256, rowsRead: 0, firstRowId: 0n });
         options.progress((index + 1) / total);
       } finally {
         remove();
@@ -74,12 +76,12 @@ export async function stageStreetFiles(connection: DuckDBConnection, files: read
     for (const file of staged) {
       const range = ranges.get(file.index);
       file.rowsRead = range?.rows ?? 0;
+      file.firstRowId = range?.first ?? 0n;
       // A file's rows are one run of row ids, in its order: what its lines are counted from (as csvFastStage's view).
       if (range && range.last - range.first + 1n !== BigInt(range.rows)) return await discarded();
     }
     fastPathStats.staged += staged.length;
     streetStageStats.batches += 1;
-    streetRanges.set(connection, ranges);
     return staged;
   } catch (error) {
     await discardFastStage(connection);
@@ -92,18 +94,13 @@ export async function stageStreetFiles(connection: DuckDBConnection, files: read
   }
 }
 
-/** Each staged file's first row id, for the view (kept by connection between staging and checking). */
-const streetRanges = new WeakMap<DuckDBConnection, Map<number, { first: bigint }>>();
-
 /**
  * The staging view over the staged street files that are imported (`kept`): the all-text table every check reads,
- * each row's line being its file's and its line there (fileLines.ts), counted from the file's first row id.
+ * each row's line being its file's and its line there (fileLines.ts), counted from the file's first row id. `files`:
+ * every staged file, for the offsets list indexed by the staged file.
  */
-export async function viewStreetFiles(connection: DuckDBConnection, width: number, files: number, kept: readonly number[]): Promise<void> {
-  const ranges = streetRanges.get(connection);
-  if (!ranges) throw new Error('the street files are not staged');
-  // Row ids are read and offsets written as text (BigInt), so none passes through a double on the way.
-  const offsets = Array.from({ length: files }, (_, file) => (BigInt(stagedLine(file, 2)) - (ranges.get(file)?.first ?? 0n)).toString());
+export async function viewStreetFiles(connection: DuckDBConnection, width: number, files: readonly StagedStreetFile[], kept: readonly number[]): Promise<void> {
+  const offsets = files.map((file) => (BigInt(stagedLine(file.index, 2)) - file.firstRowId).toString());
   const names = Array.from({ length: width }, (_, i) => stagedColumn(i));
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW ${STAGE} AS
