@@ -168,7 +168,7 @@ export async function checkSource(
   const quarantined = await collectBadLines(connection, plan, source.header);
   const refresh = refreshing ? await refreshDiff(connection, refreshing) : undefined;
   if (refreshing) leaving.push(...refreshing.departures);
-  const hints = await lookupVintageHints(connection, outcomes);
+  const [hints] = await lookupVintageHints(connection, [outcomes]);
   await dropImportTables(connection, 'before-write');
   return { plan, sha256, rowsRead: staged.rowsRead, quarantined, outcomes, policeUk, leaving, refresh, hints };
 }

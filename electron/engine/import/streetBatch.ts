@@ -123,8 +123,8 @@ export async function checkStreetBatch(
   const quarantined = new Map(
     (await connection.runAndReadAll(`SELECT ${fileOfLine()}, count(*) FROM ${BAD} GROUP BY 1`)).getRows().map(([file, n]) => [toCount(file), toCount(n)]),
   );
-  const hints = new Map<number, string[]>();
-  for (const file of kept) hints.set(file.index, await lookupVintageHints(connection, outcomes(file.index)));
+  const vintage = await lookupVintageHints(connection, kept.map((file) => outcomes(file.index)));
+  const hints = new Map(kept.map((file, k) => [file.index, vintage[k]]));
   await dropImportTables(connection, 'before-write');
   if (control.cancelled()) throw cancelledError();
   return { batch, kept, plan, leaving, made, outcomes, identical, forceMonths, quarantined, hints };
